@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Reproduces wasm/dist/libsolv.cjs and wasm/dist/libsolv.wasm byte for byte.
+#
+# Inputs, all pinned: the Debian source packages in sources.lock (fetched with `apt-get source`
+# through a private apt configuration: the system's apt setup is never touched), Debian's
+# emscripten 3.1.6~dfsg-5, and the flags below. Needs: apt-get install emscripten node-acorn
+#
+#   wasm/build.sh            build into wasm/dist
+#   wasm/build.sh --check    build into a scratch folder and fail if the bytes differ from wasm/dist
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+mode=${1:-build}
+# A fixed work folder name, and every path mapped away (-ffile-prefix-map), so the bytes do not
+# depend on where the checkout lives: CI clones into a different folder than a developer.
+work=${GOOSE_WASM_WORK:-$here/build}
+out=$here/dist
+[ "$mode" = "--check" ] && out=$work/check-dist
+
+emcc_want="3.1.6"
+command -v emcc >/dev/null || { echo "wasm/build.sh: emcc not found: apt-get install emscripten node-acorn" >&2; exit 2; }
+emcc_have=$(emcc --version | sed -n 's/^emcc .* \([0-9.]*\) .*/\1/p' | head -n1)
+[ "$emcc_have" = "$emcc_want" ] || { echo "wasm/build.sh: need Debian's emscripten $emcc_want, found '$emcc_have'" >&2; exit 2; }
+# emcc's JS optimizer (-O2 and up) needs acorn; Debian installs it here (package node-acorn).
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+# No timestamps or locale-dependent ordering anywhere.
+export SOURCE_DATE_EPOCH=0 LC_ALL=C TZ=UTC
+
+mkdir -p "$work/apt/lists/partial" "$work/apt/cache/archives/partial" "$work/dl" "$work/src" "$work/obj" "$out"
+
+# 1. Fetch the Debian source packages with a private apt configuration.
+cat > "$work/apt/sources.list" <<'EOF'
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm-updates main
+EOF
+apt_opts=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+  -o "Dir::State::Lists=$work/apt/lists" -o "Dir::Cache=$work/apt/cache" -o APT::Sandbox::User=root)
+
+need_fetch=0
+while read -r pkg ver tarball sum; do
+  case "$pkg" in ''|'#'*) continue ;; esac
+  [ -f "$work/dl/$tarball" ] && echo "$sum  $work/dl/$tarball" | sha256sum -c --quiet - 2>/dev/null || need_fetch=1
+done < "$here/sources.lock"
+if [ "$need_fetch" = 1 ]; then
+  apt-get "${apt_opts[@]}" -q update >/dev/null
+  while read -r pkg ver tarball sum; do
+    case "$pkg" in ''|'#'*) continue ;; esac
+    # The pinned version when the archive still has it; otherwise bookworm's current one, whose
+    # upstream tarball is the same file (checked by sha256 below).
+    (cd "$work/dl" && { apt-get "${apt_opts[@]}" -q source --download-only "$pkg=$ver" >/dev/null 2>&1 ||
+                         apt-get "${apt_opts[@]}" -q source --download-only "$pkg/bookworm" >/dev/null; })
+  done < "$here/sources.lock"
+fi
+
+# 2. Verify and unpack.
+while read -r pkg ver tarball sum; do
+  case "$pkg" in ''|'#'*) continue ;; esac
+  echo "$sum  $work/dl/$tarball" | sha256sum -c --quiet - || { echo "wasm/build.sh: $tarball does not match sources.lock" >&2; exit 1; }
+  rm -rf "$work/src/$pkg" && mkdir -p "$work/src/$pkg"
+  tar -xf "$work/dl/$tarball" -C "$work/src/$pkg" --strip-components=1
+done < "$here/sources.lock"
+
+S=$work/src
+cd "$work"
+
+# 3. Compile. Release flags:
+#   -O3            the solver's hot loops (rule propagation, whatprovides) need full optimisation:
+#                  default flags run about 3-4x slower than native
+#   -flto          lets the linker inline across libsolv's files (pool_match_nevr, map ops, ...)
+#   -DNDEBUG       no assert(), which would also embed source paths
+#   -ffile-prefix-map, -g0   no build paths or debug info in the bytes
+CFLAGS=(-O3 -flto -DNDEBUG -g0 "-ffile-prefix-map=$work=." -fno-strict-aliasing -Wno-everything)
+
+compile() { # compile OBJDIR SOURCE... with "${EXTRA[@]}"
+  local objdir=$1; shift
+  mkdir -p "obj/$objdir"
+  printf '%s\n' "$@" | xargs -P "$(nproc)" -I{} sh -c 'src="$1"; shift; emcc "$@" -c "$src" -o "obj/'"$objdir"'/$(echo "$src" | tr / _ ).o"' _ {} "${CFLAGS[@]}" "${EXTRA[@]}"
+}
+
+rel() { (cd "$work" && for f in "$@"; do echo "${f#$work/}"; done); }
+
+# zlib (gzip; libsolv always needs it)
+EXTRA=(-Isrc/zlib)
+compile zlib $(rel $S/zlib/{adler32,compress,crc32,deflate,gzclose,gzlib,gzread,gzwrite,infback,inffast,inflate,inftrees,trees,uncompr,zutil}.c)
+
+# bzip2
+EXTRA=(-Isrc/bzip2)
+compile bzip2 $(rel $S/bzip2/{blocksort,huffman,crctable,randtable,compress,decompress,bzlib}.c)
+
+# zstd: single-threaded, no x86 assembly
+EXTRA=(-Isrc/libzstd/lib -Isrc/libzstd/lib/common -DZSTD_MULTITHREAD=0 -DZSTD_DISABLE_ASM=1 -DZSTD_LEGACY_SUPPORT=0)
+compile zstd $(rel $S/libzstd/lib/common/*.c $S/libzstd/lib/compress/*.c $S/libzstd/lib/decompress/*.c)
+
+# liblzma (xz): the file list and definitions of xz's CMakeLists.txt, without threads
+EXTRA=(-Isrc/xz-utils/src/liblzma/api -Isrc/xz-utils/src/liblzma/common -Isrc/xz-utils/src/liblzma/check
+  -Isrc/xz-utils/src/liblzma/lz -Isrc/xz-utils/src/liblzma/rangecoder -Isrc/xz-utils/src/liblzma/lzma
+  -Isrc/xz-utils/src/liblzma/delta -Isrc/xz-utils/src/liblzma/simple -Isrc/xz-utils/src/common
+  -DHAVE_CHECK_CRC32 -DHAVE_CHECK_CRC64 -DHAVE_CHECK_SHA256 -DHAVE_DECODERS -DHAVE_ENCODERS
+  -DHAVE_DECODER_LZMA1 -DHAVE_DECODER_LZMA2 -DHAVE_DECODER_DELTA -DHAVE_DECODER_X86 -DHAVE_DECODER_ARM
+  -DHAVE_DECODER_ARMTHUMB -DHAVE_DECODER_ARM64 -DHAVE_DECODER_IA64 -DHAVE_DECODER_POWERPC -DHAVE_DECODER_SPARC
+  -DHAVE_ENCODER_LZMA1 -DHAVE_ENCODER_LZMA2 -DHAVE_ENCODER_DELTA -DHAVE_ENCODER_X86 -DHAVE_ENCODER_ARM
+  -DHAVE_ENCODER_ARMTHUMB -DHAVE_ENCODER_ARM64 -DHAVE_ENCODER_IA64 -DHAVE_ENCODER_POWERPC -DHAVE_ENCODER_SPARC
+  -DHAVE_MF_BT2 -DHAVE_MF_BT3 -DHAVE_MF_BT4 -DHAVE_MF_HC3 -DHAVE_MF_HC4 -DHAVE_LZIP_DECODER
+  -DHAVE_STDBOOL_H -DHAVE__BOOL -DHAVE_STDINT_H -DHAVE_INTTYPES_H -DHAVE_VISIBILITY=0
+  -DTUKLIB_SYMBOL_PREFIX=lzma_ -DTUKLIB_PHYSMEM_SYSCONF -DTUKLIB_CPUCORES_SYSCONF -DMYTHREAD_NONE)
+L=$S/xz-utils/src/liblzma
+compile lzma $(rel $S/xz-utils/src/common/tuklib_{cpucores,physmem}.c \
+  $L/check/{check,crc32_fast,crc32_table,crc64_fast,crc64_table,sha256}.c \
+  $L/common/{alone_decoder,alone_encoder,auto_decoder,block_buffer_decoder,block_buffer_encoder,block_decoder,block_encoder,block_header_decoder,block_header_encoder,block_util,common,easy_buffer_encoder,easy_decoder_memusage,easy_encoder,easy_encoder_memusage,easy_preset,file_info,filter_buffer_decoder,filter_buffer_encoder,filter_common,filter_decoder,filter_encoder,filter_flags_decoder,filter_flags_encoder,hardware_physmem,index,index_decoder,index_encoder,index_hash,lzip_decoder,stream_buffer_decoder,stream_buffer_encoder,stream_decoder,stream_encoder,stream_flags_common,stream_flags_decoder,stream_flags_encoder,string_conversion,vli_decoder,vli_encoder,vli_size}.c \
+  $L/delta/{delta_common,delta_decoder,delta_encoder}.c $L/lz/{lz_decoder,lz_encoder,lz_encoder_mf}.c \
+  $L/lzma/{fastpos_table,lzma2_decoder,lzma2_encoder,lzma_decoder,lzma_encoder,lzma_encoder_optimum_fast,lzma_encoder_optimum_normal,lzma_encoder_presets}.c \
+  $L/rangecoder/price_table.c $L/simple/{arm,armthumb,arm64,ia64,powerpc,simple_coder,simple_decoder,simple_encoder,sparc,x86}.c)
+
+# expat (libsolv's XML reader), configured by config/expat_config.h
+cp "$here/config/expat_config.h" "$S/expat/expat/lib/expat_config.h"
+EXTRA=(-Isrc/expat/expat/lib -DHAVE_EXPAT_CONFIG_H)
+compile expat $(rel $S/expat/expat/lib/{xmlparse,xmlrole,xmltok}.c)
+
+# libsolv: the semantics of Debian's build (rpm disttype selectable at run time, rich deps),
+# with only the readers goose-deps uses (rpm-md, solv, testcase) and every compression.
+sed -e 's/@LIBSOLV_MAJOR@/0/; s/@LIBSOLV_MINOR@/7/; s/@LIBSOLV_PATCH@/23/' \
+    -e 's/@VERSION@/0.7.23/; s/@LIBSOLV_SOVERSION@/1/' \
+    -e 's/#cmakedefine .*//' "$S/libsolv/src/solvversion.h.in" > "$S/libsolv/src/solvversion.h"
+EXTRA=(-Isrc/libsolv/src -Isrc/libsolv/ext -Isrc/expat/expat/lib -Isrc/zlib -Isrc/bzip2 -Isrc/libzstd/lib
+  -Isrc/xz-utils/src/liblzma/api -DLIBSOLV_INTERNAL=1 -DMULTI_SEMANTICS=1 -DENABLE_COMPLEX_DEPS=1
+  -DENABLE_RPMMD=1 -DENABLE_ZLIB_COMPRESSION=1 -DENABLE_LZMA_COMPRESSION=1 -DENABLE_BZIP2_COMPRESSION=1
+  -DENABLE_ZSTD_COMPRESSION=1 -DHAVE_STRCHRNUL=1 -DHAVE_FOPENCOOKIE=1 -D_FILE_OFFSET_BITS=64)
+P=$S/libsolv
+compile solv $(rel $P/src/{bitmap,poolarch,poolvendor,poolid,strpool,dirpool,solver,solverdebug,repo_solv,repo_write,evr,pool,queue,repo,repodata,repopage,util,policy,solvable,transaction,order,rules,problems,linkedpkg,cplxdeps,chksum,md5,sha1,sha2,solvversion,selection,fileprovides,diskusage,suse,solver_util,cleandeps,userinstalled,filelistfilter,decision}.c \
+  $P/ext/{solv_xfopen,testcase,repo_testcase,repo_rpmmd,repo_repomdxml,solv_xmlparser,pool_parserpmrichdep,repodata_diskusage}.c)
+mkdir -p src/glue && cp "$here/glue.c" src/glue/glue.c
+compile glue src/glue/glue.c
+
+# 4. Link. Flags:
+#   MODULARIZE + EXPORT_NAME   a factory, loaded once by src/native/module.ts
+#   CommonJS output (.cjs)     -sEXPORT_ES6 breaks under Node with emscripten 3.1.6
+#   NODERAWFS                  testcase files name their repos by relative path: read the host's files directly
+#   ALLOW_MEMORY_GROWTH, MAXIMUM_MEMORY=4GB   whole distributions; out of memory becomes a typed error
+#   NODEJS_CATCH_EXIT=0, NODEJS_CATCH_REJECTION=0   a library must not catch the host's exceptions
+#   WASM_ASYNC_COMPILATION=0   3.1.6 would fetch() the .wasm on Node 18+; we pass wasmBinary anyway
+#   ENVIRONMENT=node, FILESYSTEM   Node only (NODERAWFS needs the FS layer)
+#   -Wl,--no-entry style: no main; INVOKE_RUN=0
+exports=$( (echo _malloc; echo _free; grep -v '^#' "$here/exports.txt" | sed 's/^/_/') | paste -sd, -)
+emcc "${CFLAGS[@]}" obj/*/*.o -o "$out/libsolv.cjs" \
+  -sMODULARIZE=1 -sEXPORT_NAME=createLibsolv -sENVIRONMENT=node -sNODERAWFS=1 \
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB \
+  -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 -sWASM_ASYNC_COMPILATION=0 -sINVOKE_RUN=0 -sEXIT_RUNTIME=0 \
+  -sEXPORTED_FUNCTIONS="$exports" -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
+
+if [ "$mode" = "--check" ]; then
+  cmp "$out/libsolv.wasm" "$here/dist/libsolv.wasm" && cmp "$out/libsolv.cjs" "$here/dist/libsolv.cjs" ||
+    { echo "wasm/build.sh --check: the rebuilt bytes differ from wasm/dist" >&2; exit 1; }
+  echo "wasm/build.sh --check: identical ($(sha256sum "$out/libsolv.wasm" | cut -c1-16))"
+else
+  sha256sum "$out/libsolv.wasm" "$out/libsolv.cjs" | sed "s#$out/##" > "$out/SHA256SUMS"
+  cat "$out/SHA256SUMS"
+fi

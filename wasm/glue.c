@@ -1,0 +1,410 @@
+/*
+ * goose-deps glue: the only C of our own in the WebAssembly module.
+ *
+ * libsolv's public API is mostly usable directly from JavaScript; this file exists for what is
+ * not: static inline functions (which have no symbol to export), struct fields the TypeScript
+ * side needs without knowing struct layouts, bulk transfers that replace thousands of calls with
+ * one, and loops that belong next to the data (the testsolv driver).
+ *
+ * Every function here is listed in exports.txt, the single source of truth for what TypeScript
+ * may call (test/native/exports.test.ts compares the two).
+ *
+ * Conventions: a function returning a Queue's contents takes a Queue* the caller owns; strings
+ * returned as const char* live in libsolv's temporary string space (valid until the next call
+ * that uses it) unless the comment says the caller must free them with gd_free.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pool.h"
+#include "poolarch.h"
+#include "repo.h"
+#include "repodata.h"
+#include "repo_solv.h"
+#include "repo_write.h"
+#include "solver.h"
+#include "solverdebug.h"
+#include "selection.h"
+#include "transaction.h"
+#include "problems.h"
+#include "rules.h"
+#include "evr.h"
+#include "chksum.h"
+#include "repo_rpmmd.h"
+#include "solv_xfopen.h"
+#include "testcase.h"
+
+/* Section - Memory */
+
+void *gd_malloc(size_t n) { return solv_malloc(n ? n : 1); }
+void gd_free(void *p) { solv_free(p); }
+
+/* Section - Queue: the one list type that crosses the boundary */
+
+Queue *gd_queue_create(void)
+{
+  Queue *q = solv_calloc(1, sizeof(Queue));
+  queue_init(q);
+  return q;
+}
+void gd_queue_free(Queue *q) { if (q) { queue_free(q); solv_free(q); } }
+void gd_queue_empty(Queue *q) { queue_empty(q); }
+int gd_queue_count(Queue *q) { return q->count; }
+Id *gd_queue_elements(Queue *q) { return q->elements; }
+void gd_queue_push(Queue *q, Id id) { queue_push(q, id); }
+void gd_queue_push2(Queue *q, Id a, Id b) { queue_push2(q, a, b); }
+/* Append n ids from a buffer in one call. */
+void gd_queue_push_many(Queue *q, const Id *ids, int n) { int i; for (i = 0; i < n; i++) queue_push(q, ids[i]); }
+
+/* Section - Pool */
+
+Pool *gd_pool_create(void)
+{
+  Pool *pool = pool_create();
+  pool_setdisttype(pool, DISTTYPE_RPM);
+  return pool;
+}
+void gd_pool_free(Pool *pool)
+{
+  if (pool->considered)
+    {
+      map_free(pool->considered);
+      pool->considered = solv_free(pool->considered);
+    }
+  pool_free(pool);
+}
+int gd_pool_setdisttype(Pool *pool, int t) { return pool_setdisttype(pool, t); }
+void gd_pool_setarch(Pool *pool, const char *arch) { pool_setarch(pool, arch); }
+int gd_pool_set_flag(Pool *pool, int flag, int value) { return pool_set_flag(pool, flag, value); }
+int gd_pool_get_flag(Pool *pool, int flag) { return pool_get_flag(pool, flag); }
+Id gd_pool_str2id(Pool *pool, const char *s, int create) { return pool_str2id(pool, s, create); }
+const char *gd_pool_id2str(Pool *pool, Id id) { return pool_id2str(pool, id); }
+const char *gd_pool_dep2str(Pool *pool, Id id) { return pool_dep2str(pool, id); }
+Id gd_pool_rel2id(Pool *pool, Id name, Id evr, int flags, int create) { return pool_rel2id(pool, name, evr, flags, create); }
+/* Parses "name >= evr" and rich dependencies "(a or b)" the way testcases and dnf do. */
+Id gd_pool_str2dep(Pool *pool, const char *s) { return testcase_str2dep(pool, s); }
+int gd_pool_nsolvables(Pool *pool) { return pool->nsolvables; }
+int gd_pool_nrepos(Pool *pool) { return pool->nrepos; }
+void gd_pool_addfileprovides(Pool *pool) { pool_addfileprovides(pool); }
+void gd_pool_createwhatprovides(Pool *pool) { pool_createwhatprovides(pool); }
+void gd_pool_set_installed(Pool *pool, Repo *repo) { pool_set_installed(pool, repo); }
+const char *gd_pool_errstr(Pool *pool) { return pool_errstr(pool); }
+int gd_pool_evrcmp(Pool *pool, Id a, Id b, int mode) { return pool_evrcmp(pool, a, b, mode); }
+int gd_pool_evrcmp_str(Pool *pool, const char *a, const char *b, int mode) { return pool_evrcmp_str(pool, a, b, mode); }
+int gd_pool_match_dep(Pool *pool, Id d1, Id d2) { return pool_match_dep(pool, d1, d2); }
+void gd_pool_setdebuglevel(Pool *pool, int level) { pool_setdebuglevel(pool, level); }
+
+/* pool_whatprovides is static inline: wrap it, copying the providers into q. */
+void gd_pool_whatprovides(Pool *pool, Id dep, Queue *q)
+{
+  Id p, pp;
+  queue_empty(q);
+  FOR_PROVIDES(p, pp, dep)
+    queue_push(q, p);
+}
+
+/*
+ * Bulk view of solvables [from, to): for each, 5 ints: repo id (0 when the slot is free),
+ * name, evr, arch, vendor. One call instead of five per package.
+ */
+void gd_pool_solvables(Pool *pool, int from, int to, Id *out)
+{
+  int p;
+  for (p = from; p < to; p++, out += 5)
+    {
+      Solvable *s = pool->solvables + p;
+      out[0] = s->repo ? s->repo->repoid : 0;
+      out[1] = s->name;
+      out[2] = s->evr;
+      out[3] = s->arch;
+      out[4] = s->vendor;
+    }
+}
+
+/*
+ * Map each solvable to its source package name id (SOLVABLE_SOURCENAME, which libsolv leaves
+ * empty when it equals the binary's own name) in one call: out[p - from].
+ */
+void gd_pool_sourcenames(Pool *pool, int from, int to, Id *out)
+{
+  int p;
+  for (p = from; p < to; p++)
+    {
+      Solvable *s = pool->solvables + p;
+      Id n = 0;
+      if (s->repo)
+	{
+	  n = solvable_lookup_id(s, SOLVABLE_SOURCENAME);
+	  if (!n && solvable_lookup_type(s, SOLVABLE_SOURCENAME))
+	    n = s->name;		/* stored as "same as name" */
+	}
+      out[p - from] = n;
+    }
+}
+
+/* Section - Repo */
+
+Repo *gd_repo_create(Pool *pool, const char *name) { return repo_create(pool, name); }
+void gd_repo_free(Repo *repo, int reuseids) { repo_free(repo, reuseids); }
+int gd_repo_id(Repo *repo) { return repo->repoid; }
+const char *gd_repo_name(Repo *repo) { return repo->name; }
+int gd_repo_start(Repo *repo) { return repo->start; }
+int gd_repo_end(Repo *repo) { return repo->end; }
+int gd_repo_nsolvables(Repo *repo) { return repo->nsolvables; }
+void gd_repo_set_priority(Repo *repo, int priority, int subpriority) { repo->priority = priority; repo->subpriority = subpriority; }
+void gd_repo_internalize(Repo *repo) { repo_internalize(repo); }
+Repo *gd_pool_repo(Pool *pool, int repoid) { return repoid > 0 && repoid < pool->nrepos ? pool->repos[repoid] : 0; }
+
+/*
+ * Read rpm-md XML (primary, filelists, other) from a buffer. `name` only selects the
+ * decompressor by suffix (.gz .xz .zst .bz2, or none): the caller detects the format by content
+ * and passes a matching name. Returns 0 or -1 with the reason in pool_errstr.
+ */
+int gd_repo_add_rpmmd(Repo *repo, const char *buf, int len, const char *name, int flags)
+{
+  FILE *fp = solv_xfopen_buf(name, (char **)&buf, (size_t *)&len, "r");
+  int r;
+  if (!fp)
+    return pool_error(repo->pool, -1, "%s: cannot open buffer", name);
+  r = repo_add_rpmmd(repo, fp, 0, flags);
+  fclose(fp);
+  return r;
+}
+
+/* Load a .solv file (our cache format) from a buffer. */
+int gd_repo_add_solv(Repo *repo, const char *buf, int len, int flags)
+{
+  FILE *fp = solv_fmemopen(buf, len, "r");
+  int r;
+  if (!fp)
+    return pool_error(repo->pool, -1, "cannot open buffer");
+  r = repo_add_solv(repo, fp, flags);
+  fclose(fp);
+  return r;
+}
+
+/*
+ * Write a repo as .solv into a buffer the caller frees with gd_free; *lenp gets its length.
+ * open_memstream, not solv_xfopen_buf: the latter corrupts writes larger than one stdio buffer.
+ */
+char *gd_repo_write_solv(Repo *repo, int *lenp)
+{
+  char *buf = 0;
+  size_t len = 0;
+  FILE *fp = open_memstream(&buf, &len);
+  if (!fp)
+    return 0;
+  if (repo_write(repo, fp))
+    {
+      fclose(fp);
+      free(buf);
+      return 0;
+    }
+  fclose(fp);
+  *lenp = (int)len;
+  return buf;
+}
+
+/* Read libsolv "testtags" repo text (the testcase repo format). */
+int gd_repo_add_testtags(Repo *repo, const char *buf, int len, int flags)
+{
+  FILE *fp = solv_fmemopen(buf, len, "r");
+  int r;
+  if (!fp)
+    return -1;
+  r = testcase_add_testtags(repo, fp, flags);
+  fclose(fp);
+  return r;
+}
+
+/* Section - Solvable */
+
+/* The dependency array of kind `keyname` (SOLVABLE_REQUIRES, ...), markers included. */
+void gd_solvable_deps(Pool *pool, Id p, Id keyname, Queue *q)
+{
+  solvable_lookup_deparray(pool->solvables + p, keyname, q, -1);
+}
+/* Dependencies of one kind, split at the prereq marker: marker -1 pre only, 1 non-pre only, 0 all. */
+void gd_solvable_deps_marker(Pool *pool, Id p, Id keyname, Id marker, Queue *q)
+{
+  solvable_lookup_deparray(pool->solvables + p, keyname, q, marker);
+}
+const char *gd_solvable_lookup_str(Pool *pool, Id p, Id key) { return solvable_lookup_str(pool->solvables + p, key); }
+Id gd_solvable_lookup_id(Pool *pool, Id p, Id key) { return solvable_lookup_id(pool->solvables + p, key); }
+unsigned int gd_solvable_lookup_num(Pool *pool, Id p, Id key) { return (unsigned int)solvable_lookup_num(pool->solvables + p, key, 0); }
+const char *gd_solvable_sourcerpm(Pool *pool, Id p) { return solvable_lookup_sourcepkg(pool->solvables + p); }
+const char *gd_solvable_location(Pool *pool, Id p) { return solvable_get_location(pool->solvables + p, 0); }
+const char *gd_solvable2str(Pool *pool, Id p) { return pool_solvid2str(pool, p); }
+int gd_solvable_installable(Pool *pool, Id p) { return pool_installable(pool, pool->solvables + p); }
+
+/* Section - Selection */
+
+int gd_selection_make(Pool *pool, Queue *sel, const char *name, int flags) { return selection_make(pool, sel, name, flags); }
+/* Expand a selection (job pairs) into the solvables it names. */
+void gd_selection_solvables(Pool *pool, Queue *sel, Queue *out) { selection_solvables(pool, sel, out); }
+
+/* Section - Solver */
+
+Solver *gd_solver_create(Pool *pool) { return solver_create(pool); }
+void gd_solver_free(Solver *solv) { solver_free(solv); }
+int gd_solver_set_flag(Solver *solv, int flag, int value) { return solver_set_flag(solv, flag, value); }
+int gd_solver_get_flag(Solver *solv, int flag) { return solver_get_flag(solv, flag); }
+int gd_solver_solve(Solver *solv, Queue *job) { return solver_solve(solv, job); }
+
+/* Every solvable the solver decided to install (positive decisions), system solvable excluded. */
+void gd_solver_installs(Solver *solv, Queue *out)
+{
+  int i;
+  queue_empty(out);
+  for (i = 0; i < solv->decisionq.count; i++)
+    {
+      Id p = solv->decisionq.elements[i];
+      if (p > SYSTEMSOLVABLE)
+	queue_push(out, p);
+    }
+}
+
+/* Section - Problem */
+
+void gd_solver_problem_rules(Solver *solv, Id problem, Queue *rules) { solver_findallproblemrules(solv, problem, rules); }
+Id gd_solver_problem_rule(Solver *solv, Id problem) { return solver_findproblemrule(solv, problem); }
+/* Structured rule info: out[0..2] = source, target, dep; returns the SolverRuleinfo type. */
+int gd_solver_ruleinfo(Solver *solv, Id rule, Id *out)
+{
+  return solver_ruleinfo(solv, rule, out, out + 1, out + 2);
+}
+/* All causes of a rule (a rule may have several): quadruples type, source, target, dep. */
+int gd_solver_allruleinfos(Solver *solv, Id rule, Queue *q) { return solver_allruleinfos(solv, rule, q); }
+const char *gd_solver_problem2str(Solver *solv, Id problem) { return solver_problem2str(solv, problem); }
+const char *gd_solver_ruleinfo2str(Solver *solv, int type, Id source, Id target, Id dep) { return solver_problemruleinfo2str(solv, type, source, target, dep); }
+int gd_solver_solution_count(Solver *solv, Id problem) { return solver_solution_count(solv, problem); }
+/* Elements of a solution: pairs (p, rp) as solver_next_solutionelement gives them. */
+void gd_solver_solution_elements(Solver *solv, Id problem, Id solution, Queue *q)
+{
+  Id p = 0, rp, element = 0;
+  queue_empty(q);
+  while ((element = solver_next_solutionelement(solv, problem, solution, element, &p, &rp)) != 0)
+    queue_push2(q, p, rp);
+}
+const char *gd_solver_solutionelement2str(Solver *solv, Id p, Id rp) { return solver_solutionelement2str(solv, p, rp); }
+
+/* Section - Transaction */
+
+Transaction *gd_solver_create_transaction(Solver *solv) { return solver_create_transaction(solv); }
+void gd_transaction_free(Transaction *trans) { transaction_free(trans); }
+void gd_transaction_order(Transaction *trans, int flags) { transaction_order(trans, flags); }
+void gd_transaction_steps(Transaction *trans, Queue *q) { queue_free(q); queue_init_clone(q, &trans->steps); }
+int gd_transaction_type(Transaction *trans, Id p, int mode) { return transaction_type(trans, p, mode); }
+
+/* Section - Testcase */
+
+/* pool_free leaves the considered map of a testcase's "disable" lines behind (testsolv frees it too). */
+static void free_considered(Pool *pool)
+{
+  if (pool->considered)
+    {
+      map_free(pool->considered);
+      pool->considered = solv_free(pool->considered);
+    }
+}
+
+/*
+ * Run one testcase file the way tools/testsolv.c does without options: every job in the file,
+ * results compared with the expected ones. Returns 0 when all match, 1 on a mismatch or a read
+ * error, 77 when the testcase asks to be skipped. *outp receives the report (caller frees).
+ */
+int gd_testcase_run(const char *path, char **outp)
+{
+  Pool *pool = pool_create();
+  FILE *fp, *out;
+  char *outbuf = 0;
+  size_t outlen = 0;
+  Solver *solv, *reusesolv = 0;
+  Queue job;
+  char *result;
+  int resultflags, ex = 0, multijob = 0;
+
+  out = open_memstream(&outbuf, &outlen);
+  pool_setdebugmask(pool, pool->debugmask | SOLV_ERROR);
+  fp = fopen(path, "r");
+  if (!fp)
+    {
+      fprintf(out, "%s: cannot open\n", path);
+      pool_free(pool);
+      fclose(out);
+      *outp = outbuf;
+      return 1;
+    }
+  while (!feof(fp))
+    {
+      queue_init(&job);
+      result = 0;
+      resultflags = 0;
+      solv = testcase_read(pool, fp, path, &job, &result, &resultflags);
+      if (!solv)
+	{
+	  fprintf(out, "%s\n", pool_errstr(pool));
+	  queue_free(&job);
+	  ex = resultflags == 77 ? 77 : 1;
+	  break;
+	}
+      if (reusesolv)
+	{
+	  solver_free(solv);
+	  solv = reusesolv;
+	  reusesolv = 0;
+	}
+      if (!multijob && !feof(fp))
+	multijob = 1;
+      if (multijob)
+	fprintf(out, "test %d:\n", multijob++);
+      if (result)
+	{
+	  char *myresult, *diff;
+	  solver_solve(solv, &job);
+	  if ((resultflags & ~TESTCASE_RESULT_REUSE_SOLVER) == 0)
+	    resultflags |= TESTCASE_RESULT_TRANSACTION | TESTCASE_RESULT_PROBLEMS;
+	  myresult = testcase_solverresult(solv, resultflags);
+	  diff = testcase_resultdiff(result, myresult);
+	  if (diff)
+	    {
+	      fprintf(out, "Results differ:\n%s", diff);
+	      ex = 1;
+	      solv_free(diff);
+	    }
+	  solv_free(result);
+	  solv_free(myresult);
+	}
+      else
+	{
+	  char *myresult;
+	  solver_solve(solv, &job);
+	  myresult = testcase_solverresult(solv, TESTCASE_RESULT_TRANSACTION | TESTCASE_RESULT_PROBLEMS);
+	  fprintf(out, "%s", myresult);
+	  solv_free(myresult);
+	}
+      queue_free(&job);
+      if ((resultflags & TESTCASE_RESULT_REUSE_SOLVER) != 0 && !feof(fp))
+	reusesolv = solv;
+      else
+	solver_free(solv);
+    }
+  if (reusesolv)
+    solver_free(reusesolv);
+  fclose(fp);
+  free_considered(pool);
+  pool_free(pool);
+  fclose(out);
+  *outp = outbuf;
+  return ex;
+}
+
+/* The text result of the last solve, in testcase "result" form (caller frees). */
+char *gd_testcase_solverresult(Solver *solv, int flags) { return testcase_solverresult(solv, flags); }
+/* Write a testcase (the solver's pool, job and result) into a directory on the host. */
+int gd_testcase_write(Solver *solv, const char *dir, int resultflags) { return testcase_write(solv, dir, resultflags, 0, 0); }
+/* Solve a job given in testcase job syntax, one line each, against the pool (used by --write). */
+Id gd_testcase_str2job(Pool *pool, const char *str, Id *whatp) { return testcase_str2job(pool, str, whatp); }
+const char *gd_testcase_job2str(Pool *pool, Id how, Id what) { return testcase_job2str(pool, how, what); }
