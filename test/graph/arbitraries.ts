@@ -76,3 +76,17 @@ export function permutation(n: number): fc.Arbitrary<number[]> {
     keys.map((k, i) => [k, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i),
   );
 }
+
+/** A strongly connected graph: the ring 0 -> 1 -> ... -> n-1 -> 0 plus up to `extra * n` random edges. */
+export function cyclicGraph(minNodes: number, maxNodes: number, extra = 1): fc.Arbitrary<Digraph> {
+  return fc
+    .integer({ min: minNodes, max: maxNodes })
+    .chain((n) =>
+      fc
+        .tuple(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: n, maxLength: n }), edgesOn(n, Math.round(extra * n)))
+        .map(([ringCosts, edges]) => ({ n, ringCosts, edges })),
+    )
+    .map(({ n, ringCosts, edges }) =>
+      buildDigraph(n, [...ringCosts.map((cost, v) => ({ from: v, to: (v + 1) % n, cost })), ...edges]),
+    );
+}
