@@ -1,0 +1,286 @@
+/**
+ * Where repositories come from. A user names a repository as a folder, a `file://` or `http(s)://`
+ * base URL, or a dnf `.repo` file; {@link resolveRepoSource} turns that into {@link RepoDescriptor}s,
+ * and {@link fetchRepomd} / {@link fetchRepoFile} read the metadata: local files in place, remote
+ * ones through mirrors (baseurl list, mirrorlist or metalink, tried in order) and the cache.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { GooseError } from '../errors.js';
+import { atomicWrite, cachePath, defaultCacheDir, readCached } from './cache.js';
+import { checksumMatches, verifyChecksum } from './checksum.js';
+import { httpGet, type HttpOptions, type Progress } from './http.js';
+import { parseRepoFile, type RepoConfig } from './repofile.js';
+import { parseRepomd, safeRelativePath, type Checksum, type Repomd } from './repomd.js';
+import { parseXml, type XmlElement } from './xml.js';
+
+/** One repository, located but not yet read. */
+export interface RepoDescriptor {
+  /** Repository id: the `.repo` section, or derived from the path or URL. */
+  id: string;
+  /** Human-readable name. */
+  name: string;
+  /** `local`: files read in place from `root`; `remote`: downloaded through mirrors and the cache. */
+  kind: 'local' | 'remote';
+  /** Absolute folder of a local repository. */
+  root?: string;
+  /** Remote base URLs, each ending in `/`, tried in order. */
+  baseurls: string[];
+  /** URL of a mirrorlist (plain list of base URLs). */
+  mirrorlist?: string;
+  /** URL of a metalink document. */
+  metalink?: string;
+  /** The `.repo` section it came from (enabled, exclude, priority...). */
+  config?: RepoConfig;
+}
+
+/** Options for {@link resolveRepoSource}. */
+export interface ResolveOptions {
+  /** Folder relative paths are taken from (default: the process's). */
+  cwd?: string;
+  /** `.repo` variables: `basearch`, `releasever`, custom ones. */
+  vars?: Record<string, string>;
+  /** Also return repositories a `.repo` file disables (default false). */
+  includeDisabled?: boolean;
+}
+
+/** Options for {@link fetchRepoFile} and {@link fetchRepomd}. */
+export interface FetchOptions {
+  /** Checksum the file must have (from repomd); mismatch is `CHECKSUM_MISMATCH`. */
+  expectedChecksum?: Checksum;
+  /** Size in bytes from repomd: the download cap and the progress total. */
+  size?: number;
+  /** Cache folder (default {@link defaultCacheDir}). */
+  cacheDir?: string;
+  /** Timeouts, retries and backoff for downloads. */
+  http?: Omit<HttpOptions, 'onProgress' | 'file' | 'maxBytes'>;
+  /** Called as bytes arrive. */
+  onProgress?: (p: Progress) => void;
+}
+
+const REPOMD = 'repodata/repomd.xml';
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function idFrom(text: string): string {
+  const parts = text.replace(/[?#].*$/, '').split('/').filter(Boolean);
+  return (parts[parts.length - 1] ?? 'repo').replace(/[^A-Za-z0-9_.:-]+/g, '_') || 'repo';
+}
+
+async function isDirectory(path: string): Promise<boolean | undefined> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Resolve a user's repository argument: a folder, `file://` URL, `http(s)://` URL or `.repo` file.
+ * Throws `REPO_NOT_FOUND` for a path that does not exist, `REPOFILE_*` for a bad `.repo` file.
+ */
+export async function resolveRepoSource(input: string, options: ResolveOptions = {}): Promise<RepoDescriptor[]> {
+  const cwd = options.cwd ?? process.cwd();
+  if (/^https?:\/\//i.test(input)) {
+    return [{ id: idFrom(input), name: input, kind: 'remote', baseurls: [withSlash(input)] }];
+  }
+  const path = /^file:/i.test(input) ? fileURLToPath(input) : resolve(cwd, input);
+  const dir = await isDirectory(path);
+  if (dir === undefined) throw new GooseError('REPO_NOT_FOUND', 'no such repository folder or .repo file', { file: input });
+  if (dir) return [{ id: idFrom(path), name: path, kind: 'local', root: path, baseurls: [] }];
+  const text = await readFile(path, 'utf8');
+  const configs = parseRepoFile(text, { file: path, vars: options.vars });
+  return configs.filter((c) => c.enabled || options.includeDisabled).map((c) => fromConfig(c, path));
+}
+
+function fromConfig(config: RepoConfig, file: string): RepoDescriptor {
+  const local = config.baseurls.find((u) => /^file:/i.test(u) || u.startsWith('/'));
+  if (local && local === config.baseurls[0]) {
+    const root = local.startsWith('/') ? local : fileURLToPath(local);
+    return { id: config.id, name: config.name, kind: 'local', root, baseurls: [], config };
+  }
+  const baseurls = config.baseurls.filter((u) => /^https?:\/\//i.test(u)).map(withSlash);
+  if (baseurls.length === 0 && !config.mirrorlist && !config.metalink) {
+    throw new GooseError('REPOFILE_INVALID', `[${config.id}] has no http(s) or file baseurl`, { file, line: config.source.line });
+  }
+  const d: RepoDescriptor = { id: config.id, name: config.name, kind: 'remote', baseurls, config };
+  if (config.mirrorlist) d.mirrorlist = config.mirrorlist;
+  if (config.metalink) d.metalink = config.metalink;
+  return d;
+}
+
+/** Mirrors of a remote repository, and the repomd.xml checksums a metalink vouches for. */
+export interface MirrorSet {
+  /** Base URLs ending in `/`, in the order to try. */
+  baseurls: string[];
+  /** From a metalink: checksums repomd.xml may have (current and alternates). */
+  repomdChecksums: Checksum[];
+}
+
+/** Base URLs from a mirrorlist: one URL a line, `#` comments. */
+export function parseMirrorlist(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => /^https?:\/\//i.test(l))
+    .map(withSlash);
+}
+
+function allElements(root: XmlElement, name: string, out: XmlElement[] = []): XmlElement[] {
+  const stack = [root];
+  while (stack.length) {
+    const el = stack.pop() as XmlElement;
+    if (el.name.replace(/^.*:/, '') === name) out.push(el);
+    for (let i = el.children.length - 1; i >= 0; i -= 1) stack.push(el.children[i]);
+  }
+  return out;
+}
+
+/** Base URLs (by preference, then document order) and repomd checksums from a metalink document. */
+export function parseMetalink(input: string | Uint8Array, file = 'metalink'): MirrorSet {
+  const root = parseXml(input, { file, maxChars: 16 * 1024 * 1024 });
+  const urls = allElements(root, 'url')
+    .map((u, i) => ({ url: u.text.trim(), pref: Number(u.attrs.preference ?? 0) || 0, i }))
+    .filter((u) => /^https?:\/\//i.test(u.url))
+    .sort((a, b) => b.pref - a.pref || a.i - b.i)
+    .map((u) => withSlash(u.url.replace(/\/?repodata\/repomd\.xml$/, '')));
+  const repomdChecksums = allElements(root, 'hash')
+    .map((h) => ({ type: (h.attrs.type ?? '').toLowerCase(), value: h.text.trim().toLowerCase() }))
+    .filter((c) => ['md5', 'sha1', 'sha256', 'sha512'].includes(c.type) && /^[0-9a-f]+$/.test(c.value));
+  return { baseurls: [...new Set(urls)], repomdChecksums };
+}
+
+const mirrorCache = new WeakMap<RepoDescriptor, Promise<MirrorSet>>();
+
+/** The mirrors of `repo` (fetching its mirrorlist or metalink once per descriptor). */
+export function repoMirrors(repo: RepoDescriptor, options: FetchOptions = {}): Promise<MirrorSet> {
+  let p = mirrorCache.get(repo);
+  if (!p) {
+    p = loadMirrors(repo, options);
+    mirrorCache.set(repo, p);
+    p.catch(() => mirrorCache.delete(repo));
+  }
+  return p;
+}
+
+async function loadMirrors(repo: RepoDescriptor, options: FetchOptions): Promise<MirrorSet> {
+  if (repo.baseurls.length > 0) return { baseurls: repo.baseurls, repomdChecksums: [] };
+  if (repo.metalink) {
+    const set = parseMetalink(await httpGet(repo.metalink, { ...options.http, maxBytes: 16 * 1024 * 1024 }), repo.metalink);
+    if (set.baseurls.length) return set;
+  }
+  if (repo.mirrorlist) {
+    const list = parseMirrorlist(Buffer.from(await httpGet(repo.mirrorlist, { ...options.http, maxBytes: 16 * 1024 * 1024 })).toString('utf8'));
+    if (list.length) return { baseurls: list, repomdChecksums: [] };
+  }
+  throw new GooseError('REPO_NO_MIRRORS', 'no usable mirror: the mirrorlist/metalink lists no http(s) URL', { file: repo.metalink ?? repo.mirrorlist ?? repo.id });
+}
+
+/** The URL that names a remote repository in the cache. */
+function identity(repo: RepoDescriptor): string {
+  return repo.baseurls[0] ?? repo.metalink ?? repo.mirrorlist ?? repo.id;
+}
+
+/**
+ * Read one file of a repository, by its path relative to the repository root (as repomd's
+ * `location href` gives it). Local: read in place. Remote: from the cache when a checksum is given
+ * and the cached copy matches, else downloaded from each mirror in turn, verified, and cached.
+ * Throws `REPO_FILE_MISSING` (or `REPOMD_NOT_FOUND` for repomd.xml), `CHECKSUM_MISMATCH`,
+ * `REPOMD_UNSAFE_LOCATION`, or the last download error.
+ */
+export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, options: FetchOptions = {}): Promise<Uint8Array> {
+  const rel = safeRelativePath(relativePath, { file: relativePath });
+  const missingCode = rel === REPOMD ? 'REPOMD_NOT_FOUND' : 'REPO_FILE_MISSING';
+  if (repo.kind === 'local') {
+    const root = repo.root as string;
+    if ((await isDirectory(root)) !== true) throw new GooseError('REPO_NOT_FOUND', 'no such repository folder', { file: root });
+    const path = join(root, rel);
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new GooseError(missingCode, `${rel} is missing from the repository`, { file: path });
+      throw new GooseError('REPO_READ_FAILED', (e as Error).message, { file: path });
+    }
+    if (options.expectedChecksum) verifyChecksum(bytes, options.expectedChecksum, path);
+    options.onProgress?.({ file: rel, bytes: bytes.length, total: bytes.length });
+    return bytes;
+  }
+
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const cached = options.expectedChecksum ? cachePath(cacheDir, identity(repo), rel, options.expectedChecksum) : undefined;
+  if (cached) {
+    const hit = await readCached(cached, options.expectedChecksum);
+    if (hit) {
+      options.onProgress?.({ file: rel, bytes: hit.length, total: hit.length });
+      return hit;
+    }
+  }
+  const mirrors = await repoMirrors(repo, options);
+  const errors: GooseError[] = [];
+  for (const base of mirrors.baseurls) {
+    const url = new URL(rel, base).toString();
+    let bytes: Uint8Array;
+    try {
+      bytes = await httpGet(url, {
+        ...options.http,
+        file: rel,
+        ...(options.size !== undefined ? { maxBytes: options.size } : {}),
+        onProgress: options.onProgress ? (p) => options.onProgress?.(options.size !== undefined ? { ...p, total: options.size } : p) : undefined,
+      });
+    } catch (e) {
+      if (!(e instanceof GooseError)) throw e;
+      errors.push(e);
+      continue;
+    }
+    if (options.expectedChecksum && !checksumMatches(bytes, options.expectedChecksum, url)) {
+      try {
+        verifyChecksum(bytes, options.expectedChecksum, url);
+      } catch (e) {
+        errors.push(e as GooseError);
+      }
+      continue;
+    }
+    if (cached) await atomicWrite(cached, bytes);
+    return bytes;
+  }
+  if (errors.length > 0 && errors.every((e) => e.code === 'HTTP_NOT_FOUND')) {
+    throw new GooseError(missingCode, `${rel} is missing on every mirror (${errors.length} tried)`, { file: identity(repo) });
+  }
+  throw errors.find((e) => e.code === 'CHECKSUM_MISMATCH') ?? errors[errors.length - 1] ?? new GooseError('REPO_NO_MIRRORS', 'no mirror to try', { file: identity(repo) });
+}
+
+/** Fetch and parse `repodata/repomd.xml`; a metalink's checksums, when present, must match one mirror's copy. */
+export async function fetchRepomd(repo: RepoDescriptor, options: FetchOptions = {}): Promise<{ repomd: Repomd; bytes: Uint8Array }> {
+  if (repo.kind === 'remote') {
+    const mirrors = await repoMirrors(repo, options);
+    if (mirrors.repomdChecksums.length > 0) {
+      // A stale mirror serves an older repomd.xml: try the next one, as dnf does.
+      const errors: GooseError[] = [];
+      for (const base of mirrors.baseurls) {
+        const single: RepoDescriptor = { ...repo, baseurls: [base], mirrorlist: undefined, metalink: undefined };
+        try {
+          const bytes = await fetchRepoFile(single, REPOMD, { ...options, expectedChecksum: undefined });
+          if (mirrors.repomdChecksums.some((c) => checksumMatches(bytes, c))) return { repomd: parseRepomd(bytes, new URL(REPOMD, base).toString()), bytes };
+          errors.push(new GooseError('CHECKSUM_MISMATCH', 'repomd.xml does not match the metalink (stale mirror)', { file: new URL(REPOMD, base).toString() }));
+        } catch (e) {
+          if (!(e instanceof GooseError)) throw e;
+          errors.push(e);
+        }
+      }
+      throw errors.find((e) => e.code === 'CHECKSUM_MISMATCH') ?? errors[errors.length - 1];
+    }
+  }
+  const bytes = await fetchRepoFile(repo, REPOMD, options);
+  const where = repo.kind === 'local' ? join(repo.root as string, REPOMD) : identity(repo) + REPOMD;
+  return { repomd: parseRepomd(bytes, where), bytes };
+}
+
+/** A `file://` URL or absolute path for a local repository, for messages and `.repo` output. */
+export function repoLocation(repo: RepoDescriptor): string {
+  return repo.kind === 'local' ? pathToFileURL(repo.root as string).toString() : identity(repo);
+}

@@ -1,0 +1,122 @@
+/**
+ * A local HTTP server (127.0.0.1, port 0) that serves a repository folder under several prefixes,
+ * each with its own failure mode, for testing downloads without a network.
+ *
+ * `/good/...` serves files; `/drop/...` cuts the connection mid-body on the first request for each
+ * file; `/bad/...` serves wrong bytes for `*-primary.xml.gz`; `/stall/...` sends headers and a few
+ * bytes then nothing; `/404/...` answers 404; `/flaky/...` answers 500 twice per file, then serves;
+ * `/big/...` announces and sends more bytes than asked for; `/mirrorlist` and `/metalink` list
+ * mirrors (a 404 one first, then `/good/`).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize } from 'node:path';
+
+/** A running test server. */
+export interface RepoHttpServer {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  /** Requests seen, by path. */
+  hits: Map<string, number>;
+  /** Stop the server (and any stalled responses). */
+  close(): Promise<void>;
+}
+
+/** Serve `root` (a repository folder) until `close()`. */
+export async function startRepoHttpServer(root: string): Promise<RepoHttpServer> {
+  const hits = new Map<string, number>();
+  const stalled = new Set<ServerResponse>();
+  let url = '';
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const n = (hits.get(path) ?? 0) + 1;
+    hits.set(path, n);
+    if (path === '/mirrorlist') {
+      res.end(`# mirrors\n\n${url}/404/\n${url}/good/\n`);
+      return;
+    }
+    if (path === '/metalink') {
+      const repomd = readFileSync(join(root, 'repodata', 'repomd.xml'));
+      const sha = createHash('sha256').update(repomd).digest('hex');
+      res.end(`<?xml version="1.0" encoding="utf-8"?>
+<metalink version="3.0" xmlns="http://www.metalinker.org/" type="dynamic">
+ <files><file name="repomd.xml"><verification><hash type="sha256">${sha}</hash></verification>
+  <resources maxconnections="1">
+   <url protocol="http" type="http" location="XX" preference="50">${url}/good/repodata/repomd.xml</url>
+   <url protocol="http" type="http" location="XX" preference="100">${url}/404/repodata/repomd.xml</url>
+   <url protocol="rsync" type="rsync" location="XX" preference="100">rsync://example.invalid/repo/repodata/repomd.xml</url>
+  </resources></file></files></metalink>`);
+      return;
+    }
+    const m = /^\/([a-z0-9]+)\/(.*)$/.exec(path);
+    if (!m) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    const [, mode, rel] = m;
+    let body: Buffer;
+    try {
+      const file = normalize(join(root, decodeURIComponent(rel)));
+      if (!file.startsWith(root)) throw new Error('outside');
+      body = readFileSync(file);
+    } catch {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    switch (mode) {
+      case 'good':
+        break;
+      case '404':
+        res.statusCode = 404;
+        res.end('not here');
+        return;
+      case 'flaky':
+        if (n <= 2) {
+          res.statusCode = 500;
+          res.end('try again');
+          return;
+        }
+        break;
+      case 'drop':
+        if (n === 1) {
+          res.writeHead(200, { 'content-length': body.length });
+          res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
+          return;
+        }
+        break;
+      case 'stall':
+        res.writeHead(200, { 'content-length': body.length });
+        res.write(body.subarray(0, 10));
+        stalled.add(res);
+        return;
+      case 'bad':
+        if (rel.endsWith('-primary.xml.gz')) body = Buffer.concat([body.subarray(0, body.length - 1), Buffer.from([body[body.length - 1] ^ 0xff])]);
+        break;
+      case 'big':
+        body = Buffer.concat([body, Buffer.alloc(1000)]);
+        break;
+      default:
+        res.statusCode = 404;
+        res.end();
+        return;
+    }
+    res.writeHead(200, { 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    hits,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const res of stalled) res.socket?.destroy();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
