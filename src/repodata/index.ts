@@ -1,0 +1,24 @@
+/** Repository edges: compressed files, repomd, comps and build groups, modules, .repo files, sqlite, sources, HTTP and cache. */
+export { canDecompress, decompress, detectCompression, registerDecoder, tooLarge, DEFAULT_MAX_DECOMPRESSED_BYTES } from './compression.js';
+export type { CompressionKind, DecodableKind, Decoder, DecompressOptions } from './compression.js';
+export { findRecord, parseRepomd, pickRecord, safeRelativePath, selectRecords, MAX_REPOMD_BYTES } from './repomd.js';
+export type { Checksum, Repomd, RepomdRecord, RepomdSelection } from './repomd.js';
+export { buildGroupPackages, findGroup, parseComps } from './comps.js';
+export type { Comps, CompsEnvironment, CompsGroup, CompsPackage, CompsParseOptions, PackageReqType } from './comps.js';
+export { parseKojiTagGroups, parseXmlRpcResponse } from './kojiTagGroups.js';
+export type { XmlRpcValue } from './kojiTagGroups.js';
+export { parseGroupFile } from './groupFile.js';
+export { formatNevra, moduleFilter, parseModulesYaml, parseNevra } from './modules.js';
+export type { ModuleDefaults, ModuleFilter, ModuleFilterOptions, ModulesIndex, ModuleStreamBuild, Nevra } from './modules.js';
+export { parseRepoFile, substituteVars } from './repofile.js';
+export type { RepoConfig, RepoFileOptions } from './repofile.js';
+export { readPrimarySqlite, DEP_KINDS, MAX_SQLITE_BYTES } from './sqlite.js';
+export type { DepKind, SqliteDep, SqlitePackage, SqlitePrimary } from './sqlite.js';
+export { checksumMatches, digest, verifyChecksum } from './checksum.js';
+export { atomicWrite, cachePath, defaultCacheDir, readCached, repoCacheKey } from './cache.js';
+export { httpGet, HttpStatusError } from './http.js';
+export type { HttpOptions, Progress } from './http.js';
+export { fetchRepoFile, fetchRepomd, parseMetalink, parseMirrorlist, repoLocation, repoMirrors, resolveRepoSource } from './source.js';
+export type { FetchOptions, MirrorSet, RepoDescriptor, ResolveOptions } from './source.js';
+export { childElement, childElements, childText, localName, parseXml } from './xml.js';
+export type { XmlElement, XmlParseOptions } from './xml.js';
