@@ -51,13 +51,13 @@ export function cachePath(cacheDir: string, repoUrl: string, relativePath: strin
 
 /** Write `bytes` to `path` atomically: a temporary file in the same folder, then a rename. */
 export async function atomicWrite(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(resolve(path, '..'), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
+    await mkdir(resolve(path, '..'), { recursive: true });
     await writeFile(tmp, bytes, { flag: 'wx' });
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw new GooseError('CACHE_WRITE_FAILED', `cannot write the cache file: ${(e as Error).message}`, { file: path }, { cause: e });
   }
 }

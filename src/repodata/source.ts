@@ -12,7 +12,7 @@ import { atomicWrite, cachePath, defaultCacheDir, readCached } from './cache.js'
 import { checksumMatches, verifyChecksum } from './checksum.js';
 import { httpGet, type HttpOptions, type Progress } from './http.js';
 import { parseRepoFile, type RepoConfig } from './repofile.js';
-import { parseRepomd, safeRelativePath, type Checksum, type Repomd } from './repomd.js';
+import { MAX_REPOMD_BYTES, parseRepomd, safeRelativePath, type Checksum, type Repomd } from './repomd.js';
 import { parseXml, type XmlElement } from './xml.js';
 
 /** One repository, located but not yet read. */
@@ -51,6 +51,8 @@ export interface FetchOptions {
   expectedChecksum?: Checksum;
   /** Size in bytes from repomd: the download cap and the progress total. */
   size?: number;
+  /** Download cap when `size` is unknown (default: 4 MiB for repomd.xml, else 2 GiB - 1). */
+  maxBytes?: number;
   /** Cache folder (default {@link defaultCacheDir}). */
   cacheDir?: string;
   /** Timeouts, retries and backoff for downloads. */
@@ -79,7 +81,8 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
 }
 
 /**
- * Resolve a user's repository argument: a folder, `file://` URL, `http(s)://` URL or `.repo` file.
+ * Resolve a user's repository argument: a folder, `file://` URL, `http(s)://` URL or `.repo` file
+ * (or the folder's `repodata/repomd.xml` itself).
  * Throws `REPO_NOT_FOUND` for a path that does not exist, `REPOFILE_*` for a bad `.repo` file.
  */
 export async function resolveRepoSource(input: string, options: ResolveOptions = {}): Promise<RepoDescriptor[]> {
@@ -91,6 +94,10 @@ export async function resolveRepoSource(input: string, options: ResolveOptions =
   const dir = await isDirectory(path);
   if (dir === undefined) throw new GooseError('REPO_NOT_FOUND', 'no such repository folder or .repo file', { file: input });
   if (dir) return [{ id: idFrom(path), name: path, kind: 'local', root: path, baseurls: [] }];
+  if (/(^|\/)repodata\/repomd\.xml$/.test(path)) {
+    const root = resolve(path, '..', '..'); // the user pointed at repomd.xml itself
+    return [{ id: idFrom(root), name: root, kind: 'local', root, baseurls: [] }];
+  }
   const text = await readFile(path, 'utf8');
   const configs = parseRepoFile(text, { file: path, vars: options.vars });
   return configs.filter((c) => c.enabled || options.includeDisabled).map((c) => fromConfig(c, path));
@@ -229,7 +236,7 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
       bytes = await httpGet(url, {
         ...options.http,
         file: rel,
-        ...(options.size !== undefined ? { maxBytes: options.size } : {}),
+        maxBytes: options.size ?? options.maxBytes ?? (rel === REPOMD ? MAX_REPOMD_BYTES : undefined),
         onProgress: options.onProgress ? (p) => options.onProgress?.(options.size !== undefined ? { ...p, total: options.size } : p) : undefined,
       });
     } catch (e) {

@@ -5,7 +5,8 @@
  * `/good/...` serves files; `/drop/...` cuts the connection mid-body on the first request for each
  * file; `/bad/...` serves wrong bytes for `*-primary.xml.gz`; `/stall/...` sends headers and a few
  * bytes then nothing; `/404/...` answers 404; `/flaky/...` answers 500 twice per file, then serves;
- * `/big/...` announces and sends more bytes than asked for; `/mirrorlist` and `/metalink` list
+ * `/big/...` announces and sends more bytes than asked for; `/redirect/...` sends a 302 to `/good/...`
+ * and `/loop/...` redirects to itself; `/mirrorlist` and `/metalink` list
  * mirrors (a 404 one first, then `/good/`).
  */
 import { createHash } from 'node:crypto';
@@ -96,6 +97,14 @@ export async function startRepoHttpServer(root: string): Promise<RepoHttpServer>
       case 'bad':
         if (rel.endsWith('-primary.xml.gz')) body = Buffer.concat([body.subarray(0, body.length - 1), Buffer.from([body[body.length - 1] ^ 0xff])]);
         break;
+      case 'redirect':
+        res.writeHead(302, { location: `/good/${rel}` });
+        res.end();
+        return;
+      case 'loop':
+        res.writeHead(301, { location: `/loop/${rel}` });
+        res.end();
+        return;
       case 'big':
         body = Buffer.concat([body, Buffer.alloc(1000)]);
         break;
