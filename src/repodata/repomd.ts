@@ -154,7 +154,7 @@ export interface RepomdSelection {
   filelists?: RepomdRecord;
   /** `primary_db` (sqlite). */
   primaryDb?: RepomdRecord;
-  /** comps: `group_gz`, else plain `group`, else `group_xz`. */
+  /** comps: `group_gz`, else plain `group`, else `group_xz`, `group_zst`, `group_bz2`. */
   group?: RepomdRecord;
   /** modules.yaml. */
   modules?: RepomdRecord;
@@ -168,7 +168,7 @@ export function selectRecords(repomd: Repomd): RepomdSelection {
     ['primary', pick(['primary'])],
     ['filelists', pick(['filelists'])],
     ['primaryDb', pick(['primary_db'])],
-    ['group', pick(['group_gz', 'group', 'group_xz'])],
+    ['group', pick(['group_gz', 'group', 'group_xz', 'group_zst', 'group_bz2'])],
     ['modules', pick(['modules'])],
   ];
   for (const [k, v] of entries) if (v) out[k] = v;
