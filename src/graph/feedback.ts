@@ -20,7 +20,7 @@ export interface FeedbackOptions {
   readonly exactLimit?: number;
   /** Most sifting passes per local search; default 8, 0 turns sifting and kicks off. */
   readonly siftPasses?: number;
-  /** Random restarts (kicks) of the local search from the best order so far; default 64, fewer (down to 4) past ~1,700 nodes. */
+  /** Random restarts (kicks) of the local search from the best order so far; default 64 up to about 1,000 nodes, then fewer (none past about 8,000). */
   readonly kicks?: number;
 }
 
@@ -29,8 +29,10 @@ export const DEFAULT_EXACT_LIMIT = 12;
 const MAX_EXACT_LIMIT = 20;
 const DEFAULT_SIFT_PASSES = 8;
 const DEFAULT_KICKS = 64;
-const MIN_KICKS = 4;
-const KICK_WORK = 2e8;
+/** Work units allowed for kicks; one kick is about k^2 + 16 m units (see feedbackArcSet). */
+const KICK_WORK = 6.4e7;
+/** Sift events pack (rank, index) into one float; no node has this many edges. */
+const EVENT_SCALE = 2 ** 24;
 
 /**
  * A small set of edge ids of `graph`, all between nodes of `members`, whose removal leaves the
@@ -45,12 +47,15 @@ export function feedbackArcSet(graph: Digraph, members: readonly number[], optio
 
   let removed: Uint8Array;
   if (local.nodeCount <= exactLimit) {
-    removed = brokenBy(local, exactOrder(local));
-    restoreWhatFits(local, removed);
+    const order = exactOrder(local);
+    removed = brokenBy(local, order);
+    restoreWhatFits(local, removed, order);
   } else {
-    // Each kick costs about k^2 + m; past a few thousand nodes fewer kicks keep this to ~1 s.
-    const budget = Math.floor(KICK_WORK / (local.nodeCount * local.nodeCount + local.edgeCount));
-    const kicks = options.kicks ?? Math.max(MIN_KICKS, Math.min(DEFAULT_KICKS, budget));
+    // A kick re-sifts: node moves cost about k^2, event sorting about m log(degree). Components of
+    // thousands of nodes get fewer kicks, so one component stays within a few seconds.
+    const k = local.nodeCount;
+    const budget = Math.floor(KICK_WORK / (k * k + 16 * local.edgeCount));
+    const kicks = options.kicks ?? Math.min(DEFAULT_KICKS, budget);
     removed = improve(local, greedyOrder(local), siftPasses, kicks);
   }
   const out: number[] = [];
@@ -236,40 +241,53 @@ function siftOnce(g: Digraph, order: Int32Array): boolean {
   const { outStart, inStart, inEdges, edgeFrom, edgeTo, edgeCost } = g;
   const pos = new Int32Array(k);
   for (let i = 0; i < k; i++) pos[order[i]] = i;
+  let maxDegree = 0;
+  for (let v = 0; v < k; v++) {
+    const d = outStart[v + 1] - outStart[v] + inStart[v + 1] - inStart[v];
+    if (d > maxDegree) maxDegree = d;
+  }
+  // Events sort natively as one float each: rank * EVENT_SCALE + event index.
+  const keys = new Float64Array(maxDegree);
+  const deltas = new Float64Array(maxDegree);
   let moved = false;
-  const sequence = Array.from(order);
-  const evRank: number[] = [];
-  const evDelta: number[] = [];
-  const idx: number[] = [];
-  for (const v of sequence) {
+  for (const v of Array.from(order)) {
     const p = pos[v];
-    const rank = (x: number): number => (pos[x] < p ? pos[x] : pos[x] - 1);
     // Slot q puts v before the node of rank q among the others. Passing a node it needs repairs
     // that edge; passing a node that needs it breaks that one.
-    evRank.length = evDelta.length = idx.length = 0;
+    let count = 0;
     let cost0 = 0;
     for (let e = outStart[v]; e < outStart[v + 1]; e++) {
+      const x = pos[edgeTo[e]];
       cost0 += edgeCost[e];
-      evRank.push(rank(edgeTo[e]));
-      evDelta.push(-edgeCost[e]);
+      deltas[count] = -edgeCost[e];
+      keys[count] = (x < p ? x : x - 1) * EVENT_SCALE + count;
+      count++;
     }
     for (let i = inStart[v]; i < inStart[v + 1]; i++) {
       const e = inEdges[i];
-      evRank.push(rank(edgeFrom[e]));
-      evDelta.push(edgeCost[e]);
+      const x = pos[edgeFrom[e]];
+      deltas[count] = edgeCost[e];
+      keys[count] = (x < p ? x : x - 1) * EVENT_SCALE + count;
+      count++;
     }
-    for (let i = 0; i < evRank.length; i++) idx.push(i);
-    idx.sort((a, b) => evRank[a] - evRank[b]);
+    const events = keys.subarray(0, count).sort();
     let cost = cost0;
     let bestSlot = 0;
     let bestCost = cost0;
     let currentCost = cost0; // holds when p comes before the first event
-    for (let j = 0; j < idx.length; ) {
-      const r = evRank[idx[j]];
-      while (j < idx.length && evRank[idx[j]] === r) cost += evDelta[idx[j++]];
-      // Slots r+1 .. (next event rank) all cost `cost`; the current slot may lie in that range.
-      const nextR = j < idx.length ? evRank[idx[j]] : k - 1;
-      if (p >= r + 1 && p <= nextR) currentCost = cost;
+    for (let j = 0; j < count; ) {
+      const r = Math.floor(events[j] / EVENT_SCALE);
+      let next = k - 1;
+      for (; j < count; j++) {
+        const rank = Math.floor(events[j] / EVENT_SCALE);
+        if (rank !== r) {
+          next = rank;
+          break;
+        }
+        cost += deltas[events[j] - rank * EVENT_SCALE];
+      }
+      // Slots r+1 .. next all cost `cost`; the current slot may lie in that range.
+      if (p >= r + 1 && p <= next) currentCost = cost;
       if (cost < bestCost) {
         bestCost = cost;
         bestSlot = r + 1;
@@ -277,19 +295,10 @@ function siftOnce(g: Digraph, order: Int32Array): boolean {
     }
     if (!(bestCost < currentCost - 1e-9 * Math.max(1, Math.abs(currentCost)))) continue;
     // Move v from p to bestSlot, shifting the nodes in between.
-    if (bestSlot > p) {
-      for (let i = p; i < bestSlot; i++) {
-        order[i] = order[i + 1];
-        pos[order[i]] = i;
-      }
-    } else {
-      for (let i = p; i > bestSlot; i--) {
-        order[i] = order[i - 1];
-        pos[order[i]] = i;
-      }
-    }
-    order[bestSlot] = v;
-    pos[v] = bestSlot;
+    moveTo(order, p, bestSlot);
+    const lo = Math.min(p, bestSlot);
+    const hi = Math.max(p, bestSlot);
+    for (let i = lo; i <= hi; i++) pos[order[i]] = i;
     moved = true;
   }
   return moved;
@@ -321,7 +330,7 @@ function improve(g: Digraph, start: Int32Array, siftPasses: number, kicks: numbe
     }
   }
   const removed = brokenBy(g, best);
-  restoreWhatFits(g, removed);
+  restoreWhatFits(g, removed, best);
   return removed;
 }
 
@@ -364,40 +373,88 @@ function brokenBy(g: Digraph, order: Int32Array): Uint8Array {
 }
 
 /**
- * Restores removed edges, most expensive first, whenever the edge's target cannot already reach
- * its source through kept edges. Each restore keeps the graph acyclic; an edge left removed
- * closes a cycle at its turn and still does after later restores, since those only add edges.
+ * Restores removed edges, most expensive first, whenever the edge does not close a cycle through
+ * kept edges. Each restore keeps the graph acyclic; an edge left removed closes a cycle at its
+ * turn and still does after later restores, since those only add edges.
+ *
+ * `order` is a build order in which every kept edge points back (needs come first); it is kept
+ * that way with the dynamic topological ordering of Pearce and Kelly (2006), so a check searches
+ * only the nodes placed between the edge's ends instead of the whole component.
  */
-function restoreWhatFits(g: Digraph, removed: Uint8Array): void {
+function restoreWhatFits(g: Digraph, removed: Uint8Array, order: Int32Array): void {
+  const k = g.nodeCount;
+  const { outStart, inStart, inEdges, edgeFrom, edgeTo, edgeCost } = g;
   const candidates: number[] = [];
   for (let e = 0; e < g.edgeCount; e++) if (removed[e] !== 0) candidates.push(e);
-  candidates.sort((a, b) => g.edgeCost[b] - g.edgeCost[a] || a - b);
-  const seen = new Int32Array(g.nodeCount);
-  const queue = new Int32Array(g.nodeCount);
+  candidates.sort((a, b) => edgeCost[b] - edgeCost[a] || a - b);
+  const pos = new Int32Array(k);
+  for (let i = 0; i < k; i++) pos[order[i]] = i;
+  const seen = new Int32Array(k);
+  const stack = new Int32Array(k);
+  const dependents: number[] = []; // nodes that need `from`, placed up to `to`
+  const needs: number[] = []; // nodes `to` needs, placed from `from` on
   let stamp = 0;
   for (const e of candidates) {
+    const from = edgeFrom[e];
+    const to = edgeTo[e];
+    const low = pos[from];
+    const high = pos[to];
+    if (high < low) {
+      removed[e] = 0; // already satisfied by the order: no cycle possible
+      continue;
+    }
+    // A cycle exists iff `to` transitively needs `from`; kept edges point back in the order, so
+    // such a chain stays between the two positions. Search it from `from`'s side.
     stamp++;
-    const target = g.edgeFrom[e];
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = g.edgeTo[e];
-    seen[g.edgeTo[e]] = stamp;
+    dependents.length = 0;
     let closes = false;
-    while (head < tail && !closes) {
-      const v = queue[head++];
-      for (let f = g.outStart[v]; f < g.outStart[v + 1]; f++) {
+    let sp = 0;
+    stack[sp++] = from;
+    seen[from] = stamp;
+    while (sp > 0 && !closes) {
+      const v = stack[--sp];
+      dependents.push(v);
+      for (let i = inStart[v]; i < inStart[v + 1]; i++) {
+        const f = inEdges[i];
         if (removed[f] !== 0) continue;
-        const w = g.edgeTo[f];
-        if (w === target) {
+        const w = edgeFrom[f];
+        if (w === to) {
           closes = true;
           break;
         }
-        if (seen[w] !== stamp) {
+        if (seen[w] !== stamp && pos[w] < high) {
           seen[w] = stamp;
-          queue[tail++] = w;
+          stack[sp++] = w;
         }
       }
     }
-    if (!closes) removed[e] = 0;
+    if (closes) continue;
+    removed[e] = 0;
+    // Collect what `to` needs from `low` on, then place those first and the dependents after,
+    // reusing the same positions (Pearce-Kelly's reorder).
+    stamp++;
+    needs.length = 0;
+    sp = 0;
+    stack[sp++] = to;
+    seen[to] = stamp;
+    while (sp > 0) {
+      const v = stack[--sp];
+      needs.push(v);
+      for (let f = outStart[v]; f < outStart[v + 1]; f++) {
+        if (removed[f] !== 0) continue;
+        const w = edgeTo[f];
+        if (seen[w] !== stamp && pos[w] > low) {
+          seen[w] = stamp;
+          stack[sp++] = w;
+        }
+      }
+    }
+    const byPos = (a: number, b: number): number => pos[a] - pos[b];
+    needs.sort(byPos);
+    dependents.sort(byPos);
+    const slots = [...needs, ...dependents].map((v) => pos[v]).sort((a, b) => a - b);
+    let i = 0;
+    for (const v of needs) pos[v] = slots[i++];
+    for (const v of dependents) pos[v] = slots[i++];
   }
 }
