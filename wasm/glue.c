@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <malloc.h>
 
 #include "pool.h"
 #include "poolarch.h"
@@ -40,6 +41,8 @@
 
 void *gd_malloc(size_t n) { return solv_malloc(n ? n : 1); }
 void gd_free(void *p) { solv_free(p); }
+/* Bytes currently allocated by malloc: the memory test's measure of leaks. */
+int gd_heap_in_use(void) { struct mallinfo mi = mallinfo(); return mi.uordblks; }
 
 /* Section - Queue: the one list type that crosses the boundary */
 
@@ -58,12 +61,42 @@ void gd_queue_push2(Queue *q, Id a, Id b) { queue_push2(q, a, b); }
 /* Append n ids from a buffer in one call. */
 void gd_queue_push_many(Queue *q, const Id *ids, int n) { int i; for (i = 0; i < n; i++) queue_push(q, ids[i]); }
 
+/* Section - Messages */
+
+/*
+ * libsolv prints debug and error lines to stdout/stderr, which would end up in a command's
+ * output. Every pool we create sends them here instead; TypeScript takes them as data.
+ */
+static char *gd_msgs;
+static size_t gd_msgs_len;
+
+static void gd_debug_cb(Pool *pool, void *data, int type, const char *str)
+{
+  size_t l = strlen(str);
+  if (gd_msgs_len + l > (1 << 20))	/* keep at most 1 MB of messages */
+    return;
+  gd_msgs = solv_realloc(gd_msgs, gd_msgs_len + l + 1);
+  memcpy(gd_msgs + gd_msgs_len, str, l + 1);
+  gd_msgs_len += l;
+}
+
+/* The messages collected since the last call (caller frees), or 0 when there are none. */
+char *gd_take_messages(void)
+{
+  char *m = gd_msgs;
+  gd_msgs = 0;
+  gd_msgs_len = 0;
+  return m;
+}
+
 /* Section - Pool */
 
 Pool *gd_pool_create(void)
 {
   Pool *pool = pool_create();
   pool_setdisttype(pool, DISTTYPE_RPM);
+  pool_setdebugcallback(pool, gd_debug_cb, 0);
+  pool_setdebugmask(pool, SOLV_ERROR | SOLV_FATAL | SOLV_WARN);
   return pool;
 }
 void gd_pool_free(Pool *pool)
@@ -327,6 +360,7 @@ int gd_testcase_run(const char *path, char **outp)
   int resultflags, ex = 0, multijob = 0;
 
   out = open_memstream(&outbuf, &outlen);
+  pool_setdebugcallback(pool, gd_debug_cb, 0);
   pool_setdebugmask(pool, pool->debugmask | SOLV_ERROR);
   fp = fopen(path, "r");
   if (!fp)

@@ -1,0 +1,85 @@
+/**
+ * The goose-deps command line: parse flags, call the library, format, set the exit code.
+ * Commands are imported lazily so `--version` and `--help` start fast.
+ */
+import yargs, { type Argv } from 'yargs';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { processIo, type CliIo } from './io.js';
+import { reportError, EXIT_USAGE } from './exit.js';
+
+/** The package version, read from package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The flags every command shares (see the README's "Command line"). */
+export interface CommonArgs {
+  /** Binary repositories: folders, URLs, .repo files, .rpm files. */
+  repo: string[];
+  /** Source repositories: rpm-md of arch src, or folders of .src.rpm. */
+  srcrepo: string[];
+  /** Build group: a comps group id, or @FILE with one package name a line. */
+  group?: string;
+  /** Target architecture; default: the machine's. */
+  arch: string;
+  /** Machine-readable output. */
+  json: boolean;
+}
+
+/** The machine's architecture in RPM terms. */
+export function machineArch(): string {
+  const map: Record<string, string> = { x64: 'x86_64', arm64: 'aarch64', ia32: 'i686', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+  return map[process.arch] ?? process.arch;
+}
+
+function common<T>(y: Argv<T>) {
+  return y
+    .option('repo', { type: 'string', array: true, default: [] as string[], describe: 'binary repository: folder, URL, .repo file or .rpm files (repeatable)' })
+    .option('srcrepo', { type: 'string', array: true, default: [] as string[], describe: 'source repository: rpm-md of arch src, or a folder of .src.rpm (repeatable)' })
+    .option('group', { type: 'string', describe: 'build group: a comps group id, or @FILE with one package name a line' })
+    .option('arch', { type: 'string', default: machineArch(), describe: 'target architecture' })
+    .option('json', { type: 'boolean', default: false, describe: 'machine-readable output' });
+}
+
+/** Runs the CLI with `argv` (without node and script); sets process.exitCode. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code = 0;
+  const run = (fn: () => number | Promise<number>) => async () => {
+    try {
+      code = await fn();
+    } catch (e) {
+      code = reportError(e, io.stderr);
+    }
+  };
+  const parser = yargs(argv)
+    .scriptName('goose-deps')
+    .version(packageVersion())
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'name a command; see --help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input.')
+    .command(
+      'testcase <files..>',
+      'run libsolv testcase files (dnf/zypper solver bug reports) and compare results, like testsolv',
+      (y) => common(y).positional('files', { type: 'string', array: true, demandOption: true }),
+      async (a) => {
+        await run(async () => (await import('./testcase.js')).testcaseCommand({ files: a.files as string[], json: a.json }, io))();
+      },
+    )
+    .fail((msg, err) => {
+      if (err) throw err;
+      io.stderr(`goose-deps: ${msg}\nRun 'goose-deps --help' for usage.\n`);
+      code = EXIT_USAGE;
+    })
+    .exitProcess(false);
+  try {
+    await parser.parseAsync();
+  } catch (e) {
+    code = reportError(e, io.stderr);
+  }
+  process.exitCode = code;
+  return code;
+}

@@ -1,0 +1,115 @@
+/**
+ * Reading and writing wasm memory: strings, id arrays, byte buffers, queues.
+ *
+ * Views of the heap are re-read after every call into the module because memory growth
+ * replaces the underlying ArrayBuffer.
+ */
+import type { LibsolvModule } from './module.js';
+
+const encoder = new TextEncoder();
+
+/** A C string in the module's heap, freed by `free()`. */
+export function allocString(m: LibsolvModule, s: string): number {
+  const n = m.lengthBytesUTF8(s) + 1;
+  const p = m._malloc(n);
+  m.stringToUTF8(s, p, n);
+  return p;
+}
+
+let scratchPtr = 0;
+let scratchSize = 0;
+let scratchModule: LibsolvModule | undefined;
+
+/**
+ * Writes `s` into a reusable scratch buffer and returns its address: valid only until the next
+ * call of this function. For the many short strings of str2id and friends, without a malloc each.
+ */
+export function scratchString(m: LibsolvModule, s: string): number {
+  if (scratchModule !== m) {
+    scratchModule = m;
+    scratchPtr = 0;
+    scratchSize = 0;
+  }
+  const need = s.length * 3 + 1;
+  if (need > scratchSize) {
+    if (scratchPtr) m._free(scratchPtr);
+    scratchSize = Math.max(need, 256);
+    scratchPtr = m._malloc(scratchSize);
+  }
+  m.stringToUTF8(s, scratchPtr, scratchSize);
+  return scratchPtr;
+}
+
+/** Reads a NUL-terminated UTF-8 string; null pointer gives undefined. */
+export function readString(m: LibsolvModule, ptr: number): string | undefined {
+  return ptr ? m.UTF8ToString(ptr) : undefined;
+}
+
+/** Copies bytes into a fresh heap buffer (caller frees with `_free`). */
+export function allocBytes(m: LibsolvModule, bytes: Uint8Array | string): { ptr: number; len: number } {
+  const data = typeof bytes === 'string' ? encoder.encode(bytes) : bytes;
+  const ptr = m._malloc(data.length || 1);
+  m.HEAPU8.set(data, ptr);
+  return { ptr, len: data.length };
+}
+
+/** Copies `count` 32-bit ints starting at `ptr` out of the heap. */
+export function readInt32s(m: LibsolvModule, ptr: number, count: number): Int32Array {
+  return m.HEAP32.slice(ptr >> 2, (ptr >> 2) + count);
+}
+
+/** Copies `count` bytes starting at `ptr` out of the heap. */
+export function readBytes(m: LibsolvModule, ptr: number, count: number): Uint8Array {
+  return m.HEAPU8.slice(ptr, ptr + count);
+}
+
+/** A libsolv Queue owned by TypeScript for the duration of one call sequence. */
+export class NativeQueue {
+  /** Address of the Queue struct. */
+  readonly ptr: number;
+  constructor(private readonly m: LibsolvModule) {
+    this.ptr = m._gd_queue_create();
+  }
+  /** Replaces the contents with `ids` (one crossing of the boundary). */
+  set(ids: ArrayLike<number>): this {
+    const m = this.m;
+    m._gd_queue_empty(this.ptr);
+    if (ids.length) {
+      const p = m._malloc(ids.length * 4);
+      m.HEAP32.set(ids as ArrayLike<number>, p >> 2);
+      m._gd_queue_push_many(this.ptr, p, ids.length);
+      m._free(p);
+    }
+    return this;
+  }
+  /** A copy of the contents. */
+  toArray(): Int32Array {
+    const m = this.m;
+    const n = m._gd_queue_count(this.ptr);
+    return n ? readInt32s(m, m._gd_queue_elements(this.ptr), n) : new Int32Array(0);
+  }
+  /** Frees the queue. */
+  free(): void {
+    this.m._gd_queue_free(this.ptr);
+  }
+}
+
+/** Runs `fn` with a temporary queue that is freed afterwards. */
+export function withQueue<T>(m: LibsolvModule, fn: (q: NativeQueue) => T): T {
+  const q = new NativeQueue(m);
+  try {
+    return fn(q);
+  } finally {
+    q.free();
+  }
+}
+
+/** Runs `fn` with a temporary heap allocation of `size` bytes, freed afterwards. */
+export function withAlloc<T>(m: LibsolvModule, size: number, fn: (ptr: number) => T): T {
+  const p = m._malloc(size);
+  try {
+    return fn(p);
+  } finally {
+    m._free(p);
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * Pool: owns every string, dependency, repo and solvable of one libsolv universe as integer ids.
+ */
+import { GooseError } from '../errors.js';
+import { C, libsolv, guard, readString, scratchString, withQueue, readInt32s, withAlloc, type LibsolvModule } from '../native/index.js';
+import { NativeOwner } from './lifetime.js';
+import { Repo } from './repo.js';
+import { Solvable } from './solvable.js';
+import { Dep } from './dep.js';
+import { Solver } from './solver.js';
+import type { Job } from './job.js';
+
+/** Pool-wide switches (libsolv's POOL_FLAG_*), by name. */
+export type PoolFlag = 'promoteepoch' | 'forbidselfconflicts' | 'obsoleteusesprovides' | 'implicitobsoleteusesprovides'
+  | 'obsoleteusescolors' | 'implicitobsoleteusescolors' | 'noinstalledobsoletes' | 'havedistepoch'
+  | 'noobsoletesmultiversion' | 'addfileprovidesfiltered' | 'nowhatprovidesaux' | 'whatprovideswithdisabled';
+
+const poolFlags: Record<PoolFlag, number> = {
+  promoteepoch: C.POOL_FLAG_PROMOTEEPOCH,
+  forbidselfconflicts: C.POOL_FLAG_FORBIDSELFCONFLICTS,
+  obsoleteusesprovides: C.POOL_FLAG_OBSOLETEUSESPROVIDES,
+  implicitobsoleteusesprovides: C.POOL_FLAG_IMPLICITOBSOLETEUSESPROVIDES,
+  obsoleteusescolors: C.POOL_FLAG_OBSOLETEUSESCOLORS,
+  implicitobsoleteusescolors: C.POOL_FLAG_IMPLICITOBSOLETEUSESCOLORS,
+  noinstalledobsoletes: C.POOL_FLAG_NOINSTALLEDOBSOLETES,
+  havedistepoch: C.POOL_FLAG_HAVEDISTEPOCH,
+  noobsoletesmultiversion: C.POOL_FLAG_NOOBSOLETESMULTIVERSION,
+  addfileprovidesfiltered: C.POOL_FLAG_ADDFILEPROVIDESFILTERED,
+  nowhatprovidesaux: C.POOL_FLAG_NOWHATPROVIDESAUX,
+  whatprovideswithdisabled: C.POOL_FLAG_WHATPROVIDESWITHDISABLED,
+};
+
+/** Bulk columns of every solvable slot, indexed by solvable id. */
+export interface SolvableTable {
+  /** Repo id per solvable; 0 for free slots and the two reserved ids. */
+  repo: Int32Array;
+  /** Name string id per solvable. */
+  name: Int32Array;
+  /** Epoch-version-release string id per solvable. */
+  evr: Int32Array;
+  /** Architecture string id per solvable. */
+  arch: Int32Array;
+}
+
+/** A libsolv pool with RPM semantics (disttype rpm) unless told otherwise. */
+export class Pool extends NativeOwner {
+  /** The module this pool lives in. */
+  readonly m: LibsolvModule;
+  readonly #repos = new Map<number, Repo>();
+  #whatprovidesReady = false;
+
+  /** Creates an empty pool; `arch` sets the architecture policy (e.g. `x86_64`). */
+  constructor(options: { arch?: string } = {}) {
+    const m = libsolv();
+    super(m._gd_pool_create(), (p) => m._gd_pool_free(p));
+    this.m = m;
+    if (options.arch) this.setArch(options.arch);
+  }
+
+  protected release(ptr: number): void {
+    this.m._gd_pool_free(ptr);
+  }
+
+  /** The native address, for sibling classes in src/solv only. */
+  get handle(): number {
+    return this.ptr;
+  }
+
+  /** Sets the architecture whose policy decides what is installable (`x86_64` accepts noarch, i686, ...). */
+  setArch(arch: string): void {
+    this.m._gd_pool_setarch(this.ptr, scratchString(this.m, arch));
+    this.#whatprovidesReady = false;
+  }
+
+  /** Switches dependency semantics (`rpm` default, `deb` for Debian-style version comparison). */
+  setDisttype(type: 'rpm' | 'deb'): void {
+    this.m._gd_pool_setdisttype(this.ptr, type === 'rpm' ? C.DISTTYPE_RPM : C.DISTTYPE_DEB);
+  }
+
+  /** Sets a pool flag; returns its previous value. */
+  setFlag(flag: PoolFlag, value: boolean): boolean {
+    return this.m._gd_pool_set_flag(this.ptr, poolFlags[flag], value ? 1 : 0) !== 0;
+  }
+
+  /** The id of a string; 0 when absent and `create` is false. */
+  str2id(s: string, create = true): number {
+    return this.m._gd_pool_str2id(this.ptr, scratchString(this.m, s), create ? 1 : 0);
+  }
+
+  /** The string of an id (a name, evr or arch id; for dependencies use `dep2str`). */
+  id2str(id: number): string {
+    return readString(this.m, this.m._gd_pool_id2str(this.ptr, id)) ?? '';
+  }
+
+  /** A dependency id as text, e.g. `glibc >= 2.34` or `(a or b)`. */
+  dep2str(id: number): string {
+    return readString(this.m, this.m._gd_pool_dep2str(this.ptr, id)) ?? '';
+  }
+
+  /** Parses a dependency in rpm syntax, rich dependencies included. Throws on a syntax error. */
+  parseDep(text: string): Dep {
+    const id = this.m._gd_pool_str2dep(this.ptr, scratchString(this.m, text));
+    if (!id) throw new GooseError('DEP_SYNTAX', `cannot parse dependency '${text}'`);
+    return new Dep(this, id);
+  }
+
+  /** The relation id for `name op evr`; `flags` combines REL_GT/REL_EQ/REL_LT or is a REL_* operator. */
+  rel2id(name: number, evr: number, flags: number, create = true): number {
+    return this.m._gd_pool_rel2id(this.ptr, name, evr, flags, create ? 1 : 0);
+  }
+
+  /** Compares two evr strings with the pool's version semantics: negative, 0 or positive. */
+  evrcmp(a: string, b: string): number {
+    const m = this.m;
+    const pa = scratchString(m, `${a}\0${b}`);
+    return m._gd_pool_evrcmp_str(this.ptr, pa, pa + m.lengthBytesUTF8(a) + 1, 0 /* EVRCMP_COMPARE */);
+  }
+
+  /** Creates a repo in this pool. The pool owns it. */
+  addRepo(name: string): Repo {
+    const ptr = this.m._gd_repo_create(this.ptr, scratchString(this.m, name));
+    const repo = new Repo(this, ptr);
+    this.#repos.set(repo.id, repo);
+    this.#whatprovidesReady = false;
+    return repo;
+  }
+
+  /** The repos of this pool, in creation order. */
+  get repos(): Repo[] {
+    return [...this.#repos.values()].filter((r) => r.alive);
+  }
+
+  /** The repo with id `id` (solvables carry repo ids). */
+  repoById(id: number): Repo | undefined {
+    return this.#repos.get(id);
+  }
+
+  /** Forget a repo freed by Repo.free(). */
+  forgetRepo(id: number): void {
+    this.#repos.delete(id);
+    this.#whatprovidesReady = false;
+  }
+
+  /** Marks `repo` as the installed system (or none). */
+  setInstalled(repo: Repo | undefined): void {
+    this.m._gd_pool_set_installed(this.ptr, repo ? repo.handle : 0);
+  }
+
+  /** Adds the file provides that file dependencies need (call before createWhatProvides, as dnf does). */
+  addFileProvides(): void {
+    guard('adding file provides', () => this.m._gd_pool_addfileprovides(this.ptr));
+    this.#whatprovidesReady = false;
+  }
+
+  /** Builds the provides index; needed before solving or whatProvides. */
+  createWhatProvides(): void {
+    guard('indexing provides', () => this.m._gd_pool_createwhatprovides(this.ptr));
+    this.#whatprovidesReady = true;
+  }
+
+  #ensureWhatProvides(): void {
+    if (!this.#whatprovidesReady) this.createWhatProvides();
+  }
+
+  /** Solvable ids that provide dependency `dep` (an id from parseDep/str2id). */
+  whatProvidesIds(dep: number | Dep): Int32Array {
+    this.#ensureWhatProvides();
+    const id = typeof dep === 'number' ? dep : dep.id;
+    return withQueue(this.m, (q) => {
+      this.m._gd_pool_whatprovides(this.ptr, id, q.ptr);
+      return q.toArray();
+    });
+  }
+
+  /** Solvables that provide `dep`. */
+  whatProvides(dep: number | Dep | string): Solvable[] {
+    const id = typeof dep === 'string' ? this.parseDep(dep).id : dep;
+    return [...this.whatProvidesIds(id)].map((p) => new Solvable(this, p));
+  }
+
+  /** Number of solvable slots (ids 0 and 1 are reserved). */
+  get nsolvables(): number {
+    return this.m._gd_pool_nsolvables(this.ptr);
+  }
+
+  /** The solvable with id `p`. */
+  solvable(p: number): Solvable {
+    return new Solvable(this, p);
+  }
+
+  /** Name, evr, arch and repo of every solvable slot in one transfer. */
+  solvableTable(): SolvableTable {
+    const m = this.m;
+    const n = this.nsolvables;
+    return withAlloc(m, n * 20 + 4, (p) => {
+      m._gd_pool_solvables(this.ptr, 0, n, p);
+      const raw = readInt32s(m, p, n * 5);
+      const t: SolvableTable = { repo: new Int32Array(n), name: new Int32Array(n), evr: new Int32Array(n), arch: new Int32Array(n) };
+      for (let i = 0, j = 0; i < n; i++, j += 5) {
+        t.repo[i] = raw[j];
+        t.name[i] = raw[j + 1];
+        t.evr[i] = raw[j + 2];
+        t.arch[i] = raw[j + 3];
+      }
+      return t;
+    });
+  }
+
+  /** Source package name id of every solvable slot (0 when unknown), in one transfer. */
+  sourceNameTable(): Int32Array {
+    const m = this.m;
+    const n = this.nsolvables;
+    return withAlloc(m, n * 4 + 4, (p) => {
+      m._gd_pool_sourcenames(this.ptr, 0, n, p);
+      return readInt32s(m, p, n);
+    });
+  }
+
+  /** Every live solvable of every repo. */
+  *solvables(): Generator<Solvable> {
+    const t = this.solvableTable();
+    for (let p = 2; p < t.repo.length; p++) if (t.repo[p]) yield new Solvable(this, p);
+  }
+
+  /**
+   * Select packages the way dnf's command line does (`name`, `name-version`, NEVRA, globs,
+   * provides, file paths), as jobs; empty when nothing matches.
+   */
+  select(spec: string, flags = C.SELECTION_NAME | C.SELECTION_PROVIDES | C.SELECTION_CANON | C.SELECTION_DOTARCH | C.SELECTION_REL | C.SELECTION_GLOB | C.SELECTION_FILELIST): Job[] {
+    this.#ensureWhatProvides();
+    return withQueue(this.m, (q) => {
+      this.m._gd_selection_make(this.ptr, q.ptr, scratchString(this.m, spec), flags);
+      const a = q.toArray();
+      const jobs: Job[] = [];
+      for (let i = 0; i < a.length; i += 2) jobs.push({ how: a[i], what: a[i + 1] });
+      return jobs;
+    });
+  }
+
+  /** The solvable ids a list of jobs selects. */
+  jobSolvables(jobs: Job[]): Int32Array {
+    this.#ensureWhatProvides();
+    return withQueue(this.m, (q) =>
+      withQueue(this.m, (out) => {
+        q.set(jobs.flatMap((j) => [j.how, j.what]));
+        this.m._gd_selection_solvables(this.ptr, q.ptr, out.ptr);
+        return out.toArray();
+      }),
+    );
+  }
+
+  /** A solver over this pool (createWhatProvides is called first when needed). */
+  createSolver(): Solver {
+    this.#ensureWhatProvides();
+    return new Solver(this);
+  }
+
+  /** Last error libsolv recorded for this pool. */
+  errstr(): string {
+    return readString(this.m, this.m._gd_pool_errstr(this.ptr)) ?? '';
+  }
+}
