@@ -6,12 +6,15 @@
  * and the edges that order breaks are then pruned until none can be restored:
  * 1. small components (at most `exactLimit` members) get an optimal order by dynamic programming
  *    over subsets; larger ones the weighted greedy order of Eades, Lin and Smyth, improved by
- *    sifting (move one node at a time to its cheapest position while that lowers the cost);
+ *    sifting (move one node at a time to its cheapest position while that lowers the cost) and
+ *    seeded random kicks (iterated local search);
  * 2. the edges the order breaks are restored one by one, most expensive first, whenever the
- *    restored edge does not close a cycle.
+ *    restored edge does not close a cycle (checked within a dynamic topological order).
+ * See docs/build-order.md for a worked example.
  * The result is acyclic after removal and minimal with respect to inclusion: restoring any single
  * break closes a cycle. For small components its cost is the minimum.
  */
+import { GooseError } from '../errors.js';
 import { packDigraph, type Digraph } from './digraph.js';
 
 /** Tuning of {@link feedbackArcSet}. */
@@ -37,7 +40,8 @@ const EVENT_SCALE = 2 ** 24;
 /**
  * A small set of edge ids of `graph`, all between nodes of `members`, whose removal leaves the
  * subgraph induced by `members` acyclic, preferring cheap edges; sorted ascending (by `(from, to)`).
- * `members` is usually one strongly connected component and must not repeat a node.
+ * `members` is usually one strongly connected component; repeats are ignored, and a node
+ * outside the graph throws `GRAPH_BAD_NODE`.
  */
 export function feedbackArcSet(graph: Digraph, members: readonly number[], options: FeedbackOptions = {}): number[] {
   const exactLimit = Math.min(options.exactLimit ?? DEFAULT_EXACT_LIMIT, MAX_EXACT_LIMIT);
@@ -72,7 +76,12 @@ export function breakCost(graph: Digraph, edges: readonly number[]): number {
 
 /** The subgraph induced by `members` on local ids `0..k-1` (in the order of `members`, sorted). */
 function induce(graph: Digraph, members: readonly number[]): { local: Digraph; globalEdge: Int32Array } {
-  const sorted = [...members].sort((a, b) => a - b);
+  const sorted = [...new Set(members)].sort((a, b) => a - b);
+  for (const v of sorted) {
+    if (!Number.isInteger(v) || v < 0 || v >= graph.nodeCount) {
+      throw new GooseError('GRAPH_BAD_NODE', `member ${v} is outside 0..${graph.nodeCount - 1}`);
+    }
+  }
   const localOf = new Map<number, number>();
   sorted.forEach((v, i) => localOf.set(v, i));
   const from: number[] = [];

@@ -93,9 +93,9 @@ const ROOTS_PER_SWEEP = 2048;
  * of the root components it reaches, filled in dependencies-first order by OR-ing its needs'
  * bitsets, and each component then adds its size to every root it reaches. Roots go in sweeps of
  * 2048, so time is O((c + m) * ceil(r / 32) + sum of reach) and memory O(c * 64) words for c
- * components, m edges, r distinct root components: milliseconds for a few hundred roots on a
- * distribution. Asking for every node works but costs about n / 32 passes over the graph.
- * Pass `components` when already computed.
+ * components, m edges, r distinct root components. On 35,000 nodes and 300,000 edges that is
+ * about 0.1 s for 300 roots and 1 s for every node (bench/graph.ts), mostly building the
+ * condensation. Pass `components` when already computed.
  */
 export function reverseReachCounts(graph: Digraph, roots: readonly number[], components?: Components): number[] {
   for (const r of roots) checkNode(graph, r);

@@ -135,3 +135,14 @@ describe('feedbackArcSet', () => {
     expect(feedbackArcSet(g, [3, 1, 0, 2])).toEqual(feedbackArcSet(g, [0, 1, 2, 3]));
   });
 });
+
+describe('feedbackArcSet input', () => {
+  it('ignores repeated members and rejects nodes outside the graph', () => {
+    const g = buildDigraph(2, [
+      { from: 0, to: 1, cost: 2 },
+      { from: 1, to: 0, cost: 1 },
+    ]);
+    expect(feedbackArcSet(g, [1, 0, 1])).toEqual([1]);
+    expect(() => feedbackArcSet(g, [0, 2])).toThrow(/outside/);
+  });
+});
