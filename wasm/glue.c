@@ -89,6 +89,248 @@ char *gd_take_messages(void)
   return m;
 }
 
+/* Section - Decompression */
+
+/*
+ * A stdio reader that decompresses a buffer on the fly (gzip, incl. multi-member; xz; zstd;
+ * bzip2). libsolv's own solv_xfopen decompresses only from file descriptors; we get buffers
+ * from TypeScript, so large inputs cross the boundary once and never exist uncompressed in full.
+ */
+#include <zlib.h>
+#include <lzma.h>
+#include <zstd.h>
+#include <bzlib.h>
+
+enum { GD_PLAIN, GD_GZIP, GD_XZ, GD_ZSTD, GD_BZIP2 };
+
+struct gd_dec {
+  int kind;
+  const unsigned char *in;
+  size_t inlen, inpos;
+  unsigned long long total, max;
+  int eof;
+  int err;			/* 1 corrupt or truncated, 2 larger than max */
+  z_stream z;
+  lzma_stream lz;
+  ZSTD_DStream *zs;
+  size_t zret;
+  bz_stream bz;
+};
+
+static int gd_dec_kind(const unsigned char *b, size_t n)
+{
+  if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b) return GD_GZIP;
+  if (n >= 6 && !memcmp(b, "\3757zXZ\0", 6)) return GD_XZ;
+  if (n >= 4 && b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd) return GD_ZSTD;
+  if (n >= 3 && !memcmp(b, "BZh", 3)) return GD_BZIP2;
+  return GD_PLAIN;
+}
+
+static ssize_t gd_dec_step(struct gd_dec *d, char *buf, size_t size)
+{
+  size_t avail_in = d->inlen - d->inpos;
+  const unsigned char *next_in = d->in + d->inpos;
+  switch (d->kind)
+    {
+    case GD_PLAIN:
+      if (size > avail_in)
+	size = avail_in;
+      memcpy(buf, next_in, size);
+      d->inpos += size;
+      if (d->inpos == d->inlen)
+	d->eof = 1;
+      return size;
+    case GD_GZIP:
+      {
+	int r;
+	d->z.next_in = (unsigned char *)next_in;
+	d->z.avail_in = avail_in;
+	d->z.next_out = (unsigned char *)buf;
+	d->z.avail_out = size;
+	r = inflate(&d->z, Z_NO_FLUSH);
+	d->inpos = d->inlen - d->z.avail_in;
+	if (r == Z_STREAM_END)
+	  {
+	    /* gzip allows several members back to back; trailing zero padding ends the data */
+	    while (d->inpos < d->inlen && d->in[d->inpos] == 0)
+	      d->inpos++;
+	    if (d->inpos < d->inlen)
+	      inflateReset(&d->z);
+	    else
+	      d->eof = 1;
+	  }
+	else if (r != Z_OK && !(r == Z_BUF_ERROR && d->z.avail_in))
+	  d->err = 1;
+	else if (!d->z.avail_in && d->z.avail_out == size)
+	  d->err = 1;		/* input used up before the end of the stream: truncated */
+	return size - d->z.avail_out;
+      }
+    case GD_XZ:
+      {
+	lzma_ret r;
+	d->lz.next_in = next_in;
+	d->lz.avail_in = avail_in;
+	d->lz.next_out = (uint8_t *)buf;
+	d->lz.avail_out = size;
+	r = lzma_code(&d->lz, LZMA_FINISH);
+	d->inpos = d->inlen - d->lz.avail_in;
+	if (r == LZMA_STREAM_END)
+	  d->eof = 1;
+	else if (r != LZMA_OK)
+	  d->err = 1;
+	return size - d->lz.avail_out;
+      }
+    case GD_ZSTD:
+      {
+	ZSTD_inBuffer zin = { next_in, avail_in, 0 };
+	ZSTD_outBuffer zout = { buf, size, 0 };
+	size_t r = ZSTD_decompressStream(d->zs, &zout, &zin);
+	d->inpos += zin.pos;
+	if (ZSTD_isError(r))
+	  d->err = 1;
+	else if (d->inpos == d->inlen && zout.pos < size)
+	  {
+	    if (r == 0)
+	      d->eof = 1;
+	    else if (zout.pos == 0)
+	      d->err = 1;	/* truncated frame */
+	  }
+	return zout.pos;
+      }
+    case GD_BZIP2:
+      {
+	int r;
+	d->bz.next_in = (char *)next_in;
+	d->bz.avail_in = avail_in;
+	d->bz.next_out = buf;
+	d->bz.avail_out = size;
+	r = BZ2_bzDecompress(&d->bz);
+	d->inpos = d->inlen - d->bz.avail_in;
+	if (r == BZ_STREAM_END)
+	  {
+	    BZ2_bzDecompressEnd(&d->bz);
+	    if (d->inpos < d->inlen)	/* another stream follows (pbzip2 writes several) */
+	      {
+		memset(&d->bz, 0, sizeof(d->bz));
+		if (BZ2_bzDecompressInit(&d->bz, 0, 0) != BZ_OK)
+		  d->err = 1;
+	      }
+	    else
+	      {
+		d->eof = 1;
+		d->kind = GD_PLAIN;	/* already ended: nothing to free */
+	      }
+	  }
+	else if (r != BZ_OK)
+	  d->err = 1;
+	else if (!d->bz.avail_in && d->bz.avail_out == size)
+	  d->err = 1;
+	return size - d->bz.avail_out;
+      }
+    }
+  return -1;
+}
+
+static ssize_t gd_dec_read(void *cookie, char *buf, size_t size)
+{
+  struct gd_dec *d = cookie;
+  ssize_t n = 0;
+  while (n == 0 && !d->eof && !d->err)
+    n = gd_dec_step(d, buf, size);
+  if (d->err)
+    return -1;
+  d->total += n;
+  if (d->total > d->max)
+    {
+      d->err = 2;
+      return -1;
+    }
+  return n;
+}
+
+static int gd_dec_close(void *cookie)
+{
+  struct gd_dec *d = cookie;
+  if (d->kind == GD_GZIP)
+    inflateEnd(&d->z);
+  else if (d->kind == GD_XZ)
+    lzma_end(&d->lz);
+  else if (d->kind == GD_ZSTD)
+    ZSTD_freeDStream(d->zs);
+  else if (d->kind == GD_BZIP2)
+    BZ2_bzDecompressEnd(&d->bz);
+  return 0;
+}
+
+static int gd_dec_init(struct gd_dec *d, const char *buf, size_t len, unsigned long long max)
+{
+  memset(d, 0, sizeof(*d));
+  d->in = (const unsigned char *)buf;
+  d->inlen = len;
+  d->max = max;
+  d->kind = gd_dec_kind(d->in, len);
+  if (!len)
+    d->eof = 1;
+  switch (d->kind)
+    {
+    case GD_GZIP:
+      return inflateInit2(&d->z, 15 + 16) == Z_OK;
+    case GD_XZ:
+      return lzma_auto_decoder(&d->lz, UINT64_MAX, 0) == LZMA_OK;
+    case GD_ZSTD:
+      d->zs = ZSTD_createDStream();
+      return d->zs && !ZSTD_isError(ZSTD_initDStream(d->zs));
+    case GD_BZIP2:
+      return BZ2_bzDecompressInit(&d->bz, 0, 0) == BZ_OK;
+    }
+  return 1;
+}
+
+static FILE *gd_dec_open(struct gd_dec *d)
+{
+  cookie_io_functions_t io = { gd_dec_read, 0, 0, gd_dec_close };
+  return fopencookie(d, "r", io);
+}
+
+/*
+ * Decompress a whole buffer (format detected from its bytes). Returns a buffer the caller frees,
+ * or 0 with *statusp 1 (corrupt or truncated) or 2 (output would exceed maxout).
+ */
+char *gd_decompress(const char *buf, int len, int maxout, int *lenp, int *statusp)
+{
+  struct gd_dec d;
+  char *out = 0;
+  size_t cap = 0, n = 0, r;
+  FILE *fp;
+  *statusp = 0;
+  if (!gd_dec_init(&d, buf, len, (unsigned long long)maxout) || !(fp = gd_dec_open(&d)))
+    {
+      *statusp = 1;
+      return 0;
+    }
+  for (;;)
+    {
+      if (cap - n < 65536)
+	{
+	  cap = cap ? cap * 2 : 262144;
+	  out = solv_realloc(out, cap);
+	}
+      r = fread(out + n, 1, cap - n, fp);
+      if (r == 0)
+	break;
+      n += r;
+    }
+  fclose(fp);
+  if (d.err)
+    {
+      *statusp = d.err;
+      solv_free(out);
+      return 0;
+    }
+  *lenp = (int)n;
+  return out;
+}
+
 /* Section - Pool */
 
 Pool *gd_pool_create(void)
@@ -123,6 +365,34 @@ int gd_pool_nrepos(Pool *pool) { return pool->nrepos; }
 void gd_pool_addfileprovides(Pool *pool) { pool_addfileprovides(pool); }
 void gd_pool_createwhatprovides(Pool *pool) { pool_createwhatprovides(pool); }
 void gd_pool_set_installed(Pool *pool, Repo *repo) { pool_set_installed(pool, repo); }
+/*
+ * Restrict the solver to the solvables not listed (n ids), as dnf does for packages of
+ * non-default module streams and excludes; n = -1 clears the restriction.
+ */
+void gd_pool_set_excluded(Pool *pool, const Id *ids, int n)
+{
+  int i;
+  if (n < 0)
+    {
+      if (pool->considered)
+	{
+	  map_free(pool->considered);
+	  pool->considered = solv_free(pool->considered);
+	}
+      return;
+    }
+  if (!pool->considered)
+    {
+      pool->considered = solv_calloc(1, sizeof(Map));
+      map_init(pool->considered, pool->nsolvables);
+      map_setall(pool->considered);
+    }
+  else
+    map_grow(pool->considered, pool->nsolvables);
+  for (i = 0; i < n; i++)
+    if (ids[i] > 0 && ids[i] < pool->nsolvables)
+      MAPCLR(pool->considered, ids[i]);
+}
 const char *gd_pool_errstr(Pool *pool) { return pool_errstr(pool); }
 int gd_pool_evrcmp(Pool *pool, Id a, Id b, int mode) { return pool_evrcmp(pool, a, b, mode); }
 int gd_pool_evrcmp_str(Pool *pool, const char *a, const char *b, int mode) { return pool_evrcmp_str(pool, a, b, mode); }
@@ -191,18 +461,23 @@ void gd_repo_internalize(Repo *repo) { repo_internalize(repo); }
 Repo *gd_pool_repo(Pool *pool, int repoid) { return repoid > 0 && repoid < pool->nrepos ? pool->repos[repoid] : 0; }
 
 /*
- * Read rpm-md XML (primary, filelists, other) from a buffer. `name` only selects the
- * decompressor by suffix (.gz .xz .zst .bz2, or none): the caller detects the format by content
- * and passes a matching name. Returns 0 or -1 with the reason in pool_errstr.
+ * Read rpm-md XML (primary, filelists, other) from a buffer, plain or compressed (detected from
+ * the bytes). Returns 0, or -1 (malformed XML), -2 (decompressed size over maxout: a bomb) or -3
+ * (corrupt or truncated compression) with the reason in pool_errstr.
  */
-int gd_repo_add_rpmmd(Repo *repo, const char *buf, int len, const char *name, int flags)
+int gd_repo_add_rpmmd(Repo *repo, const char *buf, int len, int maxout, int flags)
 {
-  FILE *fp = solv_xfopen_buf(name, (char **)&buf, (size_t *)&len, "r");
+  struct gd_dec d;
+  FILE *fp;
   int r;
-  if (!fp)
-    return pool_error(repo->pool, -1, "%s: cannot open buffer", name);
+  if (!gd_dec_init(&d, buf, len, (unsigned long long)maxout) || !(fp = gd_dec_open(&d)))
+    return pool_error(repo->pool, -1, "cannot start decompression");
   r = repo_add_rpmmd(repo, fp, 0, flags);
   fclose(fp);
+  if (d.err == 2)
+    return pool_error(repo->pool, -2, "decompressed data exceeds the limit of %d bytes", maxout);
+  if (d.err)
+    return pool_error(repo->pool, -3, "compressed data is truncated or corrupt");
   return r;
 }
 

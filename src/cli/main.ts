@@ -69,6 +69,21 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         await run(async () => (await import('./testcase.js')).testcaseCommand({ files: a.files as string[], json: a.json }, io))();
       },
     )
+    .command(
+      'order',
+      'the build order of source packages: waves for parallel builds, cycles and where to break them',
+      (y) =>
+        common(y)
+          .option('example', { type: 'boolean', default: false, describe: 'use the built-in example distribution (fixtures/goose-dist)' })
+          .option('flat', { type: 'boolean', default: false, describe: 'order everything as one graph (no build-group phase)' })
+          .option('exclude-base', { type: 'boolean', default: false, describe: "leave the build group's closure out of the edges, as OBS does" })
+          .option('edges', { type: 'boolean', default: false, describe: 'include every edge {from, needs, via} in --json' })
+          .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
+          .option('format', { choices: ['text', 'json', 'koji', 'dot'] as const, default: 'text' as const, describe: 'output format' }),
+      async (a) => {
+        await run(async () => (await import('./order.js')).orderCommand({ ...a, excludeBase: a['exclude-base'] } as never, io))();
+      },
+    )
     .fail((msg, err) => {
       if (err) throw err;
       io.stderr(`goose-deps: ${msg}\nRun 'goose-deps --help' for usage.\n`);

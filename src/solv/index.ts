@@ -9,3 +9,4 @@ export { ruleKind, type Problem, type RuleInfo, type RuleKind } from './problem.
 export { Transaction, type Step, type StepType } from './transaction.js';
 export { runTestcase, type TestcaseResult } from './testcase.js';
 export { C as constants } from '../native/index.js';
+export { wasmDecompress } from './decompress.js';

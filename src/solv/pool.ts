@@ -146,6 +146,23 @@ export class Pool extends NativeOwner {
     this.m._gd_pool_set_installed(this.ptr, repo ? repo.handle : 0);
   }
 
+  /**
+   * Hides solvables from the solver (dnf's excludes and non-default module streams). Call after
+   * every repo is loaded; an empty list clears the restriction.
+   */
+  setExcluded(ids: readonly number[]): void {
+    const m = this.m;
+    if (!ids.length) {
+      m._gd_pool_set_excluded(this.ptr, 0, -1);
+      return;
+    }
+    withAlloc(m, ids.length * 4, (p) => {
+      m.HEAP32.set(ids, p >> 2);
+      m._gd_pool_set_excluded(this.ptr, p, ids.length);
+    });
+    this.#whatprovidesReady = false;
+  }
+
   /** Adds the file provides that file dependencies need (call before createWhatProvides, as dnf does). */
   addFileProvides(): void {
     guard('adding file provides', () => this.m._gd_pool_addfileprovides(this.ptr));

@@ -20,9 +20,6 @@ export function sniffCompression(b: Uint8Array): Compression {
   return 'none';
 }
 
-// libsolv picks a decompressor by file-name suffix; we decide by content and tell it with a name.
-const suffix: Record<Compression, string> = { gzip: '.gz', xz: '.xz', zstd: '.zst', bzip2: '.bz2', zchunk: '.zck', none: '' };
-
 /** Options for reading repo data. */
 export interface AddOptions {
   /** File or URL the bytes came from, for error messages. */
@@ -98,29 +95,27 @@ export class Repo {
     } finally {
       m._free(ptr);
     }
-    if (r !== 0) {
-      const msg = this.#pool.errstr() || `${what} could not be read`;
-      // libsolv reports XML errors as "... at line N:M"; keep the line for the typed error.
-      const line = /line (\d+)/.exec(msg);
-      throw new GooseError('REPO_PARSE', `${what}: ${msg}`, { file: file ?? this.name, ...(line ? { line: Number(line[1]) } : {}) });
-    }
+    if (r === 0) return;
+    const where = { file: file ?? this.name };
+    const msg = this.#pool.errstr() || `${what} could not be read`;
+    if (r === -2) throw new GooseError('DECOMPRESSION_TOO_LARGE', `${msg} (a decompression bomb, or raise the limit)`, where);
+    if (r === -3) throw new GooseError('DECOMPRESSION_FAILED', msg, where);
+    // libsolv reports XML errors as "... at line N:M"; keep the line for the typed error.
+    const line = /line (\d+)/.exec(msg);
+    throw new GooseError('REPO_PARSE', `${what}: ${msg}`, { ...where, ...(line ? { line: Number(line[1]) } : {}) });
   }
 
   /**
-   * Adds rpm-md XML (primary, filelists or other), compressed or not: the format is detected
-   * from the bytes. Throws GooseError REPO_PARSE naming the file and line on malformed input.
+   * Adds rpm-md XML (primary, filelists or other), plain or gzip/xz/zstd/bzip2-compressed (detected
+   * from the bytes, decompressed inside the module as it parses). Throws GooseError REPO_PARSE
+   * naming the file and line on malformed XML, DECOMPRESSION_FAILED on a corrupt or truncated
+   * file, DECOMPRESSION_TOO_LARGE past `maxBytes` (default 4 GiB - 1).
    */
-  addRpmmd(bytes: Uint8Array | string, options: AddOptions = {}): void {
+  addRpmmd(bytes: Uint8Array | string, options: AddOptions & { maxBytes?: number } = {}): void {
     const kind = typeof bytes === 'string' ? 'none' : sniffCompression(bytes);
     if (kind === 'zchunk') throw new GooseError('ZCHUNK_UNSUPPORTED', 'zchunk metadata is not supported; use the gz, xz or zst variant of this file', { file: options.file });
-    const m = this.m;
-    const name = (options.file ?? 'repodata.xml').replace(/\.(gz|xz|zst|zck|bz2)$/, '') + suffix[kind];
-    const namePtr = allocBytes(m, name + '\0');
-    try {
-      this.#load('rpm-md', bytes, options.file, (p, n) => m._gd_repo_add_rpmmd(this.handle, p, n, namePtr.ptr, options.flags ?? 0));
-    } finally {
-      m._free(namePtr.ptr);
-    }
+    const max = Math.min(options.maxBytes ?? 0x7fff_ffff, 0x7fff_ffff);
+    this.#load('rpm-md', bytes, options.file, (p, n) => this.m._gd_repo_add_rpmmd(this.handle, p, n, max, options.flags ?? 0));
   }
 
   /** Adds the contents of a `.solv` file (the cache format written by writeSolv). */

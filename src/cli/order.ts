@@ -1,0 +1,43 @@
+/** `goose-deps order`: the build order of a mass rebuild. */
+import { buildGraph } from '../bootstrap/build-graph.js';
+import { buildOrder } from '../bootstrap/order.js';
+import { orderDot, orderKoji, orderText } from '../report/order.js';
+import type { CliIo } from './io.js';
+import { EXAMPLE, loadContext } from './context.js';
+import type { CommonArgs } from './main.js';
+import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
+
+/** Flags of the order command. */
+export interface OrderArgs extends CommonArgs {
+  /** Use the built-in example distribution. */
+  example: boolean;
+  /** One graph, build-group edges included. */
+  flat: boolean;
+  /** Leave the build group's closure out of the edges (OBS). */
+  excludeBase: boolean;
+  /** Include every edge in JSON/DOT output. */
+  edges: boolean;
+  /** Output format. */
+  format: 'text' | 'json' | 'koji' | 'dot';
+  /** Install weak dependencies into buildroots. */
+  weak: boolean;
+}
+
+/** Computes and prints the order; exit 1 when some source is unresolvable. */
+export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
+  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const ctx = await loadContext(a, { needSources: true });
+  const graph = buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, { weak: args.weak });
+  const format = args.json ? 'json' : args.format;
+  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' });
+  if (format === 'json') {
+    const groupProblems = graph.groupProblems.map((p) => p.text);
+    io.stdout(JSON.stringify({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, ...result }, null, 2) + '\n');
+  } else if (format === 'koji') io.stdout(orderKoji(result));
+  else if (format === 'dot') io.stdout(orderDot(result));
+  else {
+    if (graph.groupProblems.length) io.stdout(`The build group itself does not install: ${graph.groupProblems.map((p) => p.text).join('; ')}\n\n`);
+    io.stdout(orderText(result));
+  }
+  return result.unresolvable.length || graph.groupProblems.length ? EXIT_NEGATIVE : EXIT_OK;
+}

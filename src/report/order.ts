@@ -1,0 +1,72 @@
+/** Renderers of a build order: text for people, JSON, koji chain-build groups, graphviz DOT. */
+import type { BuildOrderResult, Break } from '../bootstrap/order.js';
+
+function viaText(b: Break): string {
+  const direct = b.via.filter((v) => v.buildRequires);
+  if (direct.length) return `BuildRequires ${direct.map((v) => `${v.buildRequires} (${v.binary})`).join(', ')}`;
+  return `via ${b.via.map((v) => v.binary).join(', ')}${b.need === 'group' ? ' (build group)' : ' (runtime dependency)'}`;
+}
+
+/** A one-screen summary: waves, cycles with their breaks, bootstrap problems, unresolvable sources. */
+export function orderText(r: BuildOrderResult, options: { maxWaveWidth?: number } = {}): string {
+  const width = options.maxWaveWidth ?? 12;
+  const out: string[] = [];
+  const total = r.waves.reduce((n, w) => n + w.length, 0);
+  out.push(`${total} source packages in ${r.waves.length} waves (${r.phaseOneWaves} for the build group's own sources), ${r.cycles.length} cycle${r.cycles.length === 1 ? '' : 's'}, ${r.unresolvable.length} unresolvable.`);
+  out.push('');
+  r.waves.forEach((w, i) => {
+    const shown = w.slice(0, width).join(' ') + (w.length > width ? ` ... (+${w.length - width})` : '');
+    const phase = i < r.phaseOneWaves ? '  [build group]' : '';
+    out.push(`wave ${String(i + 1).padStart(2)}: ${shown}${phase}`);
+  });
+  if (r.cycles.length) {
+    out.push('', 'Cycles (break the listed edge: build the first package against the existing binary of the second):');
+    for (const c of r.cycles) {
+      const members = c.members.length > 8 ? `${c.members.slice(0, 8).join(', ')}, ... (${c.members.length} sources)` : c.members.join(', ');
+      out.push(`  ${members}`);
+      for (const b of c.breaks.slice(0, 5)) out.push(`    break ${b.from} -> ${b.needs}: ${viaText(b)}`);
+      if (c.breaks.length > 5) out.push(`    ... and ${c.breaks.length - 5} more breaks (see --json)`);
+    }
+  }
+  if (r.upstream.length) {
+    out.push('', `Build-group sources built first against upstream binaries of later ones: ${r.upstream.length}`);
+    for (const b of r.upstream.slice(0, 4)) out.push(`  ${b.from} -> ${b.needs}: ${viaText(b)}`);
+    if (r.upstream.length > 4) out.push(`  ... and ${r.upstream.length - 4} more (see --json)`);
+  }
+  if (r.selfNeeds.length) {
+    out.push('', 'Bootstrap problems (a source needs its own binaries; build it once against the existing ones):');
+    for (const s of r.selfNeeds) out.push(`  ${s.name}: ${s.via.map((v) => (v.buildRequires ? `BuildRequires ${v.buildRequires}` : v.binary)).join(', ')}`);
+  }
+  if (r.unresolvable.length) {
+    out.push('', 'Unresolvable (their buildroot cannot be installed):');
+    for (const u of r.unresolvable) out.push(`  ${u.name}: ${u.problems.join('; ')}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The order as `koji chain-build` groups: `a b : c : d`. */
+export function orderKoji(r: BuildOrderResult): string {
+  return r.waves.map((w) => w.join(' ')).join(' : ') + '\n';
+}
+
+function dotId(s: string): string {
+  return `"${s.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** The order as a graphviz digraph: one cluster per wave, breaks dashed. */
+export function orderDot(r: BuildOrderResult): string {
+  const out = ['digraph buildorder {', '  rankdir=RL;', '  node [shape=box, fontsize=10];'];
+  r.waves.forEach((w, i) => {
+    out.push(`  subgraph cluster_${i} { label="wave ${i + 1}"; ${w.map(dotId).join('; ')}; }`);
+  });
+  const broken = new Set<string>();
+  for (const c of r.cycles) for (const b of c.breaks) broken.add(`${b.from}\0${b.needs}`);
+  for (const b of r.upstream) broken.add(`${b.from}\0${b.needs}`);
+  for (const e of r.edges ?? []) {
+    if (e.from === e.needs) continue;
+    const style = broken.has(`${e.from}\0${e.needs}`) ? ' [style=dashed, color=red]' : e.kind === 'direct' ? '' : ' [color=gray]';
+    out.push(`  ${dotId(e.from)} -> ${dotId(e.needs)}${style};`);
+  }
+  out.push('}');
+  return out.join('\n') + '\n';
+}
