@@ -58,8 +58,9 @@ export async function loadContext(args: CommonArgs, options: OpenOptions & { nee
   if (options.needSources && !args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo (or use --example)');
   const pool = new Pool({ arch: args.arch });
   const vars = { basearch: args.arch, arch: args.arch, ...(options.vars ?? {}) };
-  const binary = await openRepos(pool, args.repo, { ...options, vars });
-  const source = await openRepos(pool, args.srcrepo, { ...options, vars });
+  const opts = { ...options, vars, noCache: options.noCache ?? args.cache === false };
+  const binary = await openRepos(pool, args.repo, opts);
+  const source = await openRepos(pool, args.srcrepo, opts);
   await finishPool(pool, [...binary, ...source], options);
   const group = options.needGroup === false ? { names: [], from: 'none' } : await resolveGroup(args.group, [...binary, ...source], args.arch);
   return { pool, binary, source, group };

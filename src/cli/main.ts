@@ -26,6 +26,8 @@ export interface CommonArgs {
   arch: string;
   /** Machine-readable output. */
   json: boolean;
+  /** Use the .solv cache (`--no-cache` turns it off). */
+  cache: boolean;
 }
 
 /** The machine's architecture in RPM terms. */
@@ -40,7 +42,8 @@ function common<T>(y: Argv<T>) {
     .option('srcrepo', { type: 'string', array: true, default: [] as string[], describe: 'source repository: rpm-md of arch src, or a folder of .src.rpm (repeatable)' })
     .option('group', { type: 'string', describe: 'build group: a comps group id, or @FILE with one package name a line' })
     .option('arch', { type: 'string', default: machineArch(), describe: 'target architecture' })
-    .option('json', { type: 'boolean', default: false, describe: 'machine-readable output' });
+    .option('json', { type: 'boolean', default: false, describe: 'machine-readable output' })
+    .option('cache', { type: 'boolean', default: true, describe: 'use the .solv cache in $XDG_CACHE_HOME/goose-deps (--no-cache to bypass)' });
 }
 
 /** Runs the CLI with `argv` (without node and script); sets process.exitCode. */

@@ -11,6 +11,7 @@
  */
 import { GooseError } from '../errors.js';
 import { RpmTag, RpmType } from './tags.js';
+import { isWrongTagType } from './tag-types.js';
 import { decodeHeaderString } from './text.js';
 
 /** One index entry, with `offset` relative to the start of the data store. */
@@ -141,9 +142,13 @@ export class RpmHeader {
 
     const regionTag = kind === 'signature' ? RpmTag.HEADERSIGNATURES : RpmTag.HEADERIMMUTABLE;
     this.hasRegion = i32(bytes, indexStart) === regionTag;
-    if (this.hasRegion) this.checkRegion(regionTag, il, dl, kind === 'main', what);
+    const { rdl, ril } = this.hasRegion ? this.checkRegion(regionTag, il, dl, kind === 'main', what) : { rdl: 0, ril: 0 };
 
     let end = 0;
+    // Bytes the entries' data occupy when packed in index order. rpm counts entries past the
+    // region's own count as "dribbles" after it; a region counting no entries makes the region
+    // entry (16 bytes of BIN) one of them.
+    let packed = this.hasRegion && ril === 0 ? 16 : 0;
     for (let i = this.hasRegion ? 1 : 0; i < il; i++) {
       const at = indexStart + 16 * i;
       const tag = i32(bytes, at);
@@ -155,15 +160,27 @@ export class RpmHeader {
       if (type > RpmType.I18NSTRING) fail('RPM_BAD_TYPE', i, `tag ${tagLabel(tag)} has unknown type ${type}`);
       if (offset % TYPE_ALIGN[type] !== 0) fail('RPM_BAD_ALIGNMENT', i, `tag ${tagLabel(tag)} of type ${TYPE_NAMES[type]} is misaligned at offset ${offset}`);
       if (offset < 0 || offset > dl) fail('RPM_OFFSET_OUT_OF_RANGE', i, `tag ${tagLabel(tag)} offset ${offset} is past the data store (${dl} bytes)`);
+      // rpm type-checks the tags it knows in the main header only (signature tags reuse numbers).
+      if (kind === 'main' && isWrongTagType(tag, type)) fail('RPM_BAD_TAG_TYPE', i, `tag ${tagLabel(tag)} has type ${TYPE_NAMES[type]}, which rpm does not allow for it`);
       const length = this.dataLength(type, dataStart + offset, count, dataStart + dl, (code, why) => fail(code, i, `tag ${tagLabel(tag)} ${why}`));
       end = offset + length;
+      if (this.hasRegion && end > rdl - 16 && offset < rdl) fail('RPM_BAD_REGION', i, `tag ${tagLabel(tag)} data overlaps the region trailer`);
+      if (TYPE_SIZE[type] > 1) packed += (TYPE_SIZE[type] - (packed % TYPE_SIZE[type])) % TYPE_SIZE[type];
+      packed += length;
       if (this.entries.has(tag)) fail('RPM_DUPLICATE_TAG', i, `tag ${tagLabel(tag)} appears twice`);
       this.entries.set(tag, { tag, type, offset, count, length });
     }
+    // rpm's hdrblobImport: the entries' data, packed in index order with only alignment padding,
+    // must fill the data store exactly (up to the region trailer). This catches holes and strings
+    // shortened by a stray NUL, which the per-entry checks cannot see.
+    const expected = this.hasRegion ? dl - 16 : dl;
+    if (packed !== expected) {
+      throw new GooseError('RPM_DATA_SIZE_MISMATCH', `${what} entries account for ${packed} bytes of data but the data store holds ${expected}`, { file });
+    }
   }
 
-  /** Checks the region entry and its trailer, as rpm's hdrblobVerifyRegion does. */
-  private checkRegion(regionTag: number, il: number, dl: number, exact: boolean, what: string): void {
+  /** Checks the region entry and its trailer, as rpm's hdrblobVerifyRegion does; returns the region's size. */
+  private checkRegion(regionTag: number, il: number, dl: number, exact: boolean, what: string): { rdl: number; ril: number } {
     const b = this.bytes;
     const at = this.dataStart - 16 * il;
     const bad = (why: string): never => {
@@ -181,6 +198,7 @@ export class RpmHeader {
     const rdl = offset + 16;
     if (regionBytes % 16 !== 0 || ril < 0 || ril > il) bad(`trailer claims ${regionBytes} bytes of index (header has ${16 * il})`);
     if (exact && (ril !== il || rdl !== dl)) bad(`region covers ${ril} of ${il} entries and ${rdl} of ${dl} data bytes`);
+    return { rdl, ril };
   }
 
   /** Byte length of an entry's data (rpm's dataLength): strings must end in NUL inside the store. */

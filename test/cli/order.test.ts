@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { PROJECT_ROOT } from '../helpers/shared-data.js';
+
+/** Runs the CLI in process, capturing its output. */
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+const expected = (f: string) => readFileSync(join(PROJECT_ROOT, 'fixtures', 'goose-dist', 'expected', f), 'utf8');
+
+describe('goose-deps order', () => {
+  it('prints the example order, byte for byte as recorded, exiting 1 for its unresolvable sources', async () => {
+    const r = await run(['order', '--example', '--no-cache']);
+    expect(r.stdout).toBe(expected('order.txt'));
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').length).toBeLessThan(50); // one screen
+  });
+  it('prints koji chain-build groups', async () => {
+    const r = await run(['order', '--example', '--format', 'koji', '--no-cache']);
+    expect(r.stdout).toBe(expected('order.koji'));
+  });
+  it('gives JSON with waves, cycles (members, breaks {from, needs, via, kind}) and unresolvable (name, problems)', async () => {
+    const r = await run(['order', '--example', '--json', '--edges', '--no-cache']);
+    const j = JSON.parse(r.stdout);
+    expect(j.waves.flat()).toContain('gcc');
+    expect(j.cycles[0]).toHaveProperty('members');
+    expect(j.cycles[0].breaks[0]).toEqual(expect.objectContaining({ from: expect.any(String), needs: expect.any(String), via: expect.any(Array), kind: 'cycle' }));
+    expect(j.unresolvable.map((u: { name: string }) => u.name)).toEqual(['musl', 'pandoc', 'python-pip']);
+    expect(j.edges.length).toBeGreaterThan(100);
+    expect(j.edges[0]).toEqual(expect.objectContaining({ from: expect.any(String), needs: expect.any(String), via: expect.any(Array) }));
+  });
+  it('is byte-identical on repeated runs', async () => {
+    const a = await run(['order', '--example', '--json', '--edges', '--no-cache']);
+    const b = await run(['order', '--example', '--json', '--edges', '--no-cache']);
+    expect(a.stdout).toBe(b.stdout);
+  });
+  it('exits 2 with a typed error naming a missing repository', async () => {
+    const r = await run(['order', '--repo', '/nonexistent/repo', '--srcrepo', '/nonexistent/src']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error \[REPO_NOT_FOUND\].*\/nonexistent\/repo/);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+  it('exits 2 on bad usage', async () => {
+    expect((await run(['order', '--no-such-flag'])).code).toBe(2);
+    expect((await run(['order', '--example', '--group', 'nonexistent-group', '--no-cache'])).stderr).toContain('GROUP_NOT_FOUND');
+  });
+});
