@@ -9,6 +9,7 @@
  */
 import { constants as C, installProvides, type Job, type Pool, type Problem, type Repo, type Solver } from '../solv/index.js';
 import { GooseError } from '../errors.js';
+import { IntVector } from './int-vector.js';
 
 /** How a source comes to need another. */
 export type NeedKind = 'direct' | 'indirect' | 'group';
@@ -21,7 +22,7 @@ export interface Via {
   buildRequires?: string;
 }
 
-/** Source `from` needs source `needs` built first. */
+/** Source `from` needs source `needs` built first (a materialised row of {@link NeedEdges}). */
 export interface NeedEdge {
   /** Index of the needing source in `BuildGraph.sources`. */
   from: number;
@@ -31,6 +32,33 @@ export interface NeedEdge {
   kind: NeedKind;
   /** The binaries of `needs` in the buildroot of `from`, sorted by name. */
   via: Via[];
+}
+
+/** Edge kinds as stored in {@link NeedEdges.kind}. */
+export const NEED_KINDS: readonly NeedKind[] = ['direct', 'indirect', 'group'];
+
+/**
+ * Every need between sources, as columns: a whole distribution has millions of them, too many
+ * for one object each. Row `e` is source `from[e]` needing `needs[e]`; its via entries are
+ * `viaStart[e] .. viaStart[e+1]-1`, each a binary (index into `binaries`) and the BuildRequires
+ * it satisfies (index into `requires`, or -1 when it came through runtime dependencies).
+ * Rows are sorted by (from, needs); self-needs (`from === needs`) are included.
+ */
+export interface NeedEdges {
+  /** Number of rows. */
+  count: number;
+  /** Needing source, per row. */
+  from: Int32Array;
+  /** Needed source, per row. */
+  needs: Int32Array;
+  /** Index into NEED_KINDS, per row. */
+  kind: Uint8Array;
+  /** Start of each row's via entries; length count + 1. */
+  viaStart: Int32Array;
+  /** Binary of each via entry (index into BuildGraph.binaries). */
+  viaBinary: Int32Array;
+  /** BuildRequires of each via entry (index into BuildGraph.requires), or -1. */
+  viaRequire: Int32Array;
 }
 
 /** A source package of the graph. */
@@ -57,8 +85,12 @@ export interface Unresolvable {
 export interface BuildGraph {
   /** Source packages, sorted by name. */
   sources: SourceNode[];
-  /** Every need between sources (self-needs included, `from === needs`), sorted by (from, needs). */
-  edges: NeedEdge[];
+  /** Every need between sources, as columns (see {@link needEdge} for one row as an object). */
+  edges: NeedEdges;
+  /** Binary package names the edges refer to. */
+  binaries: string[];
+  /** BuildRequires texts the edges refer to. */
+  requires: string[];
   /** Sources whose buildroot does not resolve. */
   unresolvable: Unresolvable[];
   /** The binaries of the build group's own buildroot, sorted. */
@@ -69,6 +101,66 @@ export interface BuildGraph {
   externalBinaries: string[];
   /** Seconds spent: resolving buildroots, and in total. */
   timings: { solve: number; total: number };
+}
+
+/** Row `e` of the graph's edges as an object. */
+export function needEdge(g: BuildGraph, e: number): NeedEdge {
+  const E = g.edges;
+  const via: Via[] = [];
+  for (let k = E.viaStart[e]; k < E.viaStart[e + 1]; k++) {
+    const binary = g.binaries[E.viaBinary[k]];
+    via.push(E.viaRequire[k] >= 0 ? { binary, buildRequires: g.requires[E.viaRequire[k]] } : { binary });
+  }
+  return { from: E.from[e], needs: E.needs[e], kind: NEED_KINDS[E.kind[e]], via };
+}
+
+/** The row of (from, needs), or -1: binary search, rows being sorted by (from, needs). */
+export function findNeed(g: BuildGraph, from: number, needs: number): number {
+  const E = g.edges;
+  let lo = 0;
+  let hi = E.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = E.from[mid] - from || E.needs[mid] - needs;
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Packs edge objects into columns (for tests and for callers that build graphs by hand). */
+export function packNeedEdges(rows: readonly NeedEdge[]): Pick<BuildGraph, 'edges' | 'binaries' | 'requires'> {
+  const sorted = [...rows].sort((a, b) => a.from - b.from || a.needs - b.needs);
+  const binaries: string[] = [];
+  const requires: string[] = [];
+  const bi = new Map<string, number>();
+  const ri = new Map<string, number>();
+  const idx = (m: Map<string, number>, l: string[], s: string) => m.get(s) ?? (m.set(s, l.length), l.push(s), l.length - 1);
+  const viaStart = new Int32Array(sorted.length + 1);
+  const viaBinary: number[] = [];
+  const viaRequire: number[] = [];
+  sorted.forEach((r, e) => {
+    viaStart[e] = viaBinary.length;
+    for (const v of r.via) {
+      viaBinary.push(idx(bi, binaries, v.binary));
+      viaRequire.push(v.buildRequires === undefined ? -1 : idx(ri, requires, v.buildRequires));
+    }
+  });
+  viaStart[sorted.length] = viaBinary.length;
+  return {
+    edges: {
+      count: sorted.length,
+      from: Int32Array.from(sorted.map((r) => r.from)),
+      needs: Int32Array.from(sorted.map((r) => r.needs)),
+      kind: Uint8Array.from(sorted.map((r) => NEED_KINDS.indexOf(r.kind))),
+      viaStart,
+      viaBinary: Int32Array.from(viaBinary),
+      viaRequire: Int32Array.from(viaRequire),
+    },
+    binaries,
+    requires,
+  };
 }
 
 /** Options of {@link buildGraph}. */
@@ -161,7 +253,20 @@ export function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[],
     return { name, evr: pool.id2str(table.evr[p]), buildRequires: [], inGroupBuildroot: inGroup.has(i) };
   });
 
-  const edges: NeedEdge[] = [];
+  // Interned names for the via columns.
+  const binaries: string[] = [];
+  const binaryIndex = new Map<number, number>(); // name id -> index
+  const requires: string[] = [];
+  const requireIndex = new Map<number, number>(); // dep id -> index
+  const intern = <K>(map: Map<K, number>, list: string[], key: K, text: () => string) => {
+    let i = map.get(key);
+    if (i === undefined) {
+      map.set(key, (i = list.length));
+      list.push(text());
+    }
+    return i;
+  };
+  const col = { from: new IntVector(), needs: new IntVector(), kind: new IntVector(), viaStart: new IntVector(), viaBinary: new IntVector(), viaRequire: new IntVector() };
   const unresolvable: Unresolvable[] = [];
   const external = new Set<string>();
   let solveSeconds = 0;
@@ -184,39 +289,58 @@ export function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[],
       const installed = solver.decidedInstalls();
       const inRoot = new Set(installed);
       // Which binaries satisfy a BuildRequires directly.
-      const direct = new Map<number, string>();
+      const direct = new Map<number, number>();
       for (const d of brIds) {
-        for (const q of pool.whatProvidesIds(d)) if (inRoot.has(q) && !direct.has(q)) direct.set(q, pool.dep2str(d));
+        for (const q of pool.whatProvidesIds(d)) if (inRoot.has(q) && !direct.has(q)) direct.set(q, d);
       }
-      const bySource = new Map<number, { via: Via[]; direct: boolean; group: boolean }>();
+      const bySource = new Map<number, { bins: number[]; direct: boolean; group: boolean }>();
       for (const q of installed) {
         if (!binaryRepoIds.has(table.repo[q])) continue;
         const t = sourceOf(q);
-        const binary = pool.id2str(table.name[q]);
         if (t === undefined) {
-          external.add(binary);
+          external.add(pool.id2str(table.name[q]));
           continue;
         }
         let e = bySource.get(t);
-        if (!e) bySource.set(t, (e = { via: [], direct: false, group: true }));
-        const br = direct.get(q);
-        e.via.push(br ? { binary, buildRequires: br } : { binary });
-        if (br) e.direct = true;
-        if (!groupSet.has(q) || br) e.group = false;
+        if (!e) bySource.set(t, (e = { bins: [], direct: false, group: true }));
+        e.bins.push(q);
+        if (direct.has(q)) e.direct = true;
+        if (!groupSet.has(q) || direct.has(q)) e.group = false;
       }
-      for (const [t, e] of bySource) {
-        e.via.sort((a, b) => (a.binary < b.binary ? -1 : a.binary > b.binary ? 1 : 0));
-        edges.push({ from: i, needs: t, kind: e.direct ? 'direct' : e.group ? 'group' : 'indirect', via: e.via });
+      for (const t of [...bySource.keys()].sort((x, y) => x - y)) {
+        const e = bySource.get(t)!;
+        col.from.push(i);
+        col.needs.push(t);
+        col.kind.push(e.direct ? 0 : e.group ? 2 : 1);
+        col.viaStart.push(col.viaBinary.length);
+        const vias = e.bins.map((q) => ({ b: intern(binaryIndex, binaries, table.name[q], () => pool.id2str(table.name[q])), d: direct.get(q) }));
+        vias.sort((x, y) => (binaries[x.b] < binaries[y.b] ? -1 : binaries[x.b] > binaries[y.b] ? 1 : 0));
+        for (const v of vias) {
+          col.viaBinary.push(v.b);
+          col.viaRequire.push(v.d === undefined ? -1 : intern(requireIndex, requires, v.d, () => pool.dep2str(v.d!)));
+        }
       }
     }
     options.onProgress?.(++done, names.length);
   }
   solver.free();
-  edges.sort((a, b) => a.from - b.from || a.needs - b.needs);
+  col.viaStart.push(col.viaBinary.length);
+  const from = col.from.toArray();
+  const edges: NeedEdges = {
+    count: from.length,
+    from,
+    needs: col.needs.toArray(),
+    kind: Uint8Array.from(col.kind.toArray()),
+    viaStart: col.viaStart.toArray(),
+    viaBinary: col.viaBinary.toArray(),
+    viaRequire: col.viaRequire.toArray(),
+  };
   unresolvable.sort((a, b) => a.source - b.source);
   return {
     sources,
     edges,
+    binaries,
+    requires,
     unresolvable,
     groupBuildroot,
     groupProblems,

@@ -7,7 +7,7 @@
  * `upstream`: it is built against the upstream binary first. See docs/build-order.md.
  */
 import { buildDigraph, orderGraph, type Edge } from '../graph/index.js';
-import type { BuildGraph, NeedEdge, NeedKind, Via } from './build-graph.js';
+import { findNeed, needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './build-graph.js';
 
 /** Why an edge is not followed: a cycle break, or a first-phase source needing a later one. */
 export type BreakKind = 'cycle' | 'upstream';
@@ -71,32 +71,34 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const unresolvable = new Set(graph.unresolvable.map((u) => u.source));
   const phased = !options.flat && !options.excludeBase;
   const phaseOf = (i: number) => (phased && graph.sources[i].inGroupBuildroot ? 1 : 2);
-  const byPair = new Map<string, NeedEdge>();
-  for (const e of graph.edges) byPair.set(`${e.from},${e.needs}`, e);
 
   const upstream: Break[] = [];
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
   const phaseEdges: [Edge[], Edge[]] = [[], []];
-  for (const e of graph.edges) {
-    if (unresolvable.has(e.from) || unresolvable.has(e.needs)) continue;
-    if (e.from === e.needs) {
+  const E = graph.edges;
+  for (let row = 0; row < E.count; row++) {
+    const from = E.from[row];
+    const needs = E.needs[row];
+    const kind = NEED_KINDS[E.kind[row]];
+    if (unresolvable.has(from) || unresolvable.has(needs)) continue;
+    if (from === needs) {
       // Needing your own binary only through the build group is what every group member does;
       // a bootstrap problem is a BuildRequires (or its runtime closure) on the package itself.
-      if (e.kind !== 'group') selfNeeds.push({ name: names[e.from], via: e.via });
+      if (kind !== 'group') selfNeeds.push({ name: names[from], via: needEdge(graph, row).via });
       continue;
     }
-    if (options.excludeBase && e.kind === 'group') continue;
-    const pf = phaseOf(e.from);
-    const pn = phaseOf(e.needs);
+    if (options.excludeBase && kind === 'group') continue;
+    const pf = phaseOf(from);
+    const pn = phaseOf(needs);
     if (pf === 1 && pn === 2) {
-      upstream.push({ from: names[e.from], needs: names[e.needs], via: e.via, need: e.kind, kind: 'upstream' });
+      upstream.push({ from: names[from], needs: names[needs], via: needEdge(graph, row).via, need: kind, kind: 'upstream' });
       continue;
     }
     if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
     // Inside the first phase, group edges say only "needs the buildroot", which the upstream
     // buildroot provides while the phase is built: order by the real build dependencies.
-    if (pf === 1 && e.kind === 'group') continue;
-    phaseEdges[pf - 1].push({ from: e.from, to: e.needs, cost: COST[e.kind] });
+    if (pf === 1 && kind === 'group') continue;
+    phaseEdges[pf - 1].push({ from, to: needs, cost: COST[kind] });
   }
 
   const waves: string[][] = [];
@@ -115,7 +117,7 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
       cycles.push({
         members: c.members.map((l) => names[members[l]]).sort(),
         breaks: c.breaks.map((b) => {
-          const e = byPair.get(`${members[b.from]},${members[b.to]}`)!;
+          const e = needEdge(graph, findNeed(graph, members[b.from], members[b.to]));
           return { from: names[e.from], needs: names[e.needs], via: e.via, need: e.kind, kind: 'cycle' as const };
         }),
       });
@@ -132,6 +134,12 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
     selfNeeds,
     unresolvable: graph.unresolvable.map((u) => ({ name: names[u.source], problems: u.problems.map((p) => p.text) })),
   };
-  if (options.edges) result.edges = graph.edges.map((e) => ({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind }));
+  if (options.edges) {
+    result.edges = [];
+    for (let row = 0; row < E.count; row++) {
+      const e = needEdge(graph, row);
+      result.edges.push({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind });
+    }
+  }
   return result;
 }
