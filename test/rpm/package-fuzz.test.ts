@@ -13,7 +13,7 @@ import { GooseError } from '../../src/errors.js';
 import { readRpmHeaderBytesSync } from '../../src/rpm/file.js';
 import { readRpmPackage, type RpmPackage } from '../../src/rpm/package.js';
 import { RpmTag, RpmType } from '../../src/rpm/tags.js';
-import { comparableRpmLines, ourLines, rpmQuery } from '../helpers/rpm-oracle.js';
+import { comparableRpmLines, ourLines, rpmQuery, UNQUERYABLE } from '../helpers/rpm-oracle.js';
 import { basicEntries, buildRpm } from '../helpers/rpm-synth.js';
 import { describeWithData, HAVE_SHARED_DATA, sharedPath } from '../helpers/shared-data.js';
 
@@ -96,7 +96,7 @@ function realSeeds(): Uint8Array[] {
   const dir = sharedPath('rpms');
   const seeds: Uint8Array[] = [];
   const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else {
@@ -185,9 +185,11 @@ describe('mutation fuzzing against rpm', () => {
         writeFileSync(path, bytes);
         const rpmLines = rpmQuery(path);
         const r = outcome(bytes);
+        if (rpmLines === UNQUERYABLE) return;
         if (rpmLines === null) expect(r.code, `rpm rejects seed ${which} with ${JSON.stringify(edits)}`).toBeDefined();
         else if (r.code) expect(STRICTER.has(r.code), `we reject with ${r.code} what rpm reads: seed ${which} with ${JSON.stringify(edits)}`).toBe(true);
-        else {
+        else if (!/\\u001[ef]/.test(JSON.stringify(r.pkg))) {
+          // (A mutant whose strings contain the oracle's separators cannot be compared by it.)
           bothRead++;
           expect(ourLines(r.pkg!), `seed ${which} with ${JSON.stringify(edits)}`).toEqual(comparableRpmLines(rpmLines, r.pkg!));
         }

@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
 import { readRpmPackage, type RpmDependency, type RpmPackage } from '../../src/rpm/package.js';
 import { RpmSense } from '../../src/rpm/tags.js';
-import { comparableRpmLines, ourLines, rpmQuery } from '../helpers/rpm-oracle.js';
+import { comparableRpmLines, ourLines, rpmQuery, UNQUERYABLE } from '../helpers/rpm-oracle.js';
 import { describeWithData, HAVE_SHARED_DATA, sharedPath } from '../helpers/shared-data.js';
 
 const RPMS = sharedPath('rpms');
@@ -36,13 +36,14 @@ describeWithData('readRpmPackage agrees with rpm -qp', () => {
   for (const path of FILES) {
     it(relative(RPMS, path), () => {
       const expected = rpmQuery(path);
+      expect(expected).not.toBe(UNQUERYABLE);
       const bytes = readFileSync(path);
       if (expected === null) {
         expect(() => readRpmPackage(bytes, path)).toThrow(GooseError);
         return;
       }
       const pkg = readRpmPackage(bytes, path);
-      expect(ourLines(pkg)).toEqual(comparableRpmLines(expected, pkg));
+      expect(ourLines(pkg)).toEqual(comparableRpmLines(expected as string[], pkg));
     });
   }
 });
