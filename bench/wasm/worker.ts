@@ -1,0 +1,149 @@
+/**
+ * The wasm side of bench/run.ts: times goose-deps' libsolv WebAssembly build inside this process.
+ *
+ * Usage: `node --import tsx bench/wasm/worker.ts CASE ARGS...`; prints one JSON line with the
+ * same fields as bench/native/worker.py. Loading the code is outside every timed region; in
+ * `instantiate` exactly the `libsolv()` loader (reading and instantiating the .wasm) is timed.
+ *
+ * gzip: Repo.addRpmmd cannot decompress (libsolv's solv_xfopen_buf ignores the name's suffix),
+ * so the bytes are gunzipped by node:zlib, as src/repodata does, inside the timed region; the
+ * decompression's own share is reported as `gunzipMs`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
+import { libsolv } from '../../src/native/module.js';
+import { C } from '../../src/native/index.js';
+import { Pool } from '../../src/solv/index.js';
+
+/** What a worker reports. */
+interface Report {
+  times: number[];
+  cpu?: number[];
+  [extra: string]: unknown;
+}
+
+function newPool(): Pool {
+  const pool = new Pool({ arch: 'x86_64' });
+  pool.setDisttype('rpm');
+  return pool;
+}
+
+/** Reads and decompresses a repodata file the way src/repodata does; returns the XML and the gunzip time. */
+function readXml(path: string): { xml: Uint8Array; gunzipMs: number } {
+  const bytes = readFileSync(path);
+  if (!path.endsWith('.gz')) return { xml: bytes, gunzipMs: 0 };
+  const t = performance.now();
+  const xml = gunzipSync(bytes);
+  return { xml, gunzipMs: performance.now() - t };
+}
+
+/** CPU time of this process (every thread: V8's compiler threads included), in ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+const cases: Record<string, (args: string[]) => Report> = {
+  instantiate() {
+    const t = performance.now();
+    libsolv();
+    return { times: [performance.now() - t] };
+  },
+
+  parse([path, reps, whatprovides]) {
+    const times: number[] = [];
+    const cpu: number[] = [];
+    const gunzip: number[] = [];
+    let count = 0;
+    for (let i = 0; i < Number(reps); i++) {
+      const pool = newPool();
+      const t = performance.now();
+      const c = cpuMs();
+      const repo = pool.addRepo('r');
+      const { xml, gunzipMs } = readXml(path);
+      repo.addRpmmd(xml, { file: path });
+      if (whatprovides === '1') pool.createWhatProvides();
+      times.push(performance.now() - t);
+      cpu.push(cpuMs() - c);
+      gunzip.push(gunzipMs);
+      count = repo.nsolvables;
+      pool.free();
+    }
+    return { times, cpu, gunzipMs: gunzip, count };
+  },
+
+  solve([primary, filelists, reps, order]) {
+    const pool = newPool();
+    const repo = pool.addRepo('baseos');
+    repo.addRpmmd(readXml(primary).xml, { file: primary });
+    repo.addRpmmd(readXml(filelists).xml, { file: filelists, flags: C.REPO_EXTEND_SOLVABLES });
+    pool.addFileProvides();
+    pool.createWhatProvides();
+    const ids = [...pool.solvables()].filter((s) => s.arch === 'x86_64' || s.arch === 'noarch').map((s) => s.id);
+    const solver = pool.createSolver();
+    const how = C.SOLVER_INSTALL | C.SOLVER_SOLVABLE;
+    const times: number[] = [];
+    const cpu: number[] = [];
+    let problems = 0;
+    let steps = 0;
+    for (let i = 0; i < Number(reps); i++) {
+      problems = steps = 0;
+      const t = performance.now();
+      const c = cpuMs();
+      for (const p of ids) {
+        problems += solver.solveCount([{ how, what: p }]);
+        if (order === '1') {
+          const trans = solver.transaction();
+          steps += trans.order().steps().length;
+          trans.free();
+        }
+      }
+      times.push(performance.now() - t);
+      cpu.push(cpuMs() - c);
+    }
+    pool.free();
+    return { times, cpu, jobs: ids.length, problems, steps };
+  },
+
+  'write-solv'([path, out]) {
+    const pool = newPool();
+    const repo = pool.addRepo('r');
+    repo.addRpmmd(readXml(path).xml, { file: path });
+    writeFileSync(out, repo.writeSolv());
+    const count = repo.nsolvables;
+    pool.free();
+    return { times: [], count };
+  },
+
+  'load-solv'([path, reps]) {
+    const times: number[] = [];
+    const cpu: number[] = [];
+    let count = 0;
+    for (let i = 0; i < Number(reps); i++) {
+      const pool = newPool();
+      const t = performance.now();
+      const c = cpuMs();
+      const repo = pool.addRepo('r');
+      repo.addSolv(readFileSync(path), { file: path });
+      times.push(performance.now() - t);
+      cpu.push(cpuMs() - c);
+      count = repo.nsolvables;
+      pool.free();
+    }
+    return { times, cpu, count };
+  },
+};
+
+const [name, ...args] = process.argv.slice(2);
+const run = cases[name];
+if (!run) throw new Error(`unknown case ${name}`);
+// GOOSE_BENCH_WASM: another build of the module (e.g. linked with --profiling-funcs for named profiles).
+const wasmPath = process.env.GOOSE_BENCH_WASM;
+if (wasmPath) libsolv({ wasmPath });
+// Instantiate first (except when that is what is timed), so the baseline includes the module.
+if (name !== 'instantiate') libsolv();
+const rssBaseKiB = Math.round(process.memoryUsage().rss / 1024);
+const report = run(args);
+const heap = libsolv().HEAPU8.length;
+console.log(JSON.stringify({ ...report, rssBaseKiB, rssPeakKiB: process.resourceUsage().maxRSS, wasmHeapBytes: heap }));
