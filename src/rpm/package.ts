@@ -1,6 +1,16 @@
 /**
  * From header bytes to an `RpmPackage`: plain data, no libsolv, the fields a dependency solver
- * and an rpm-md writer need, decided the way rpm and libsolv decide them.
+ * and an rpm-md writer need, decided the way rpm and libsolv decide them:
+ * - accepted and rejected like rpm 4.18 reads packages (see header-structure.ts and layout.ts),
+ *   plus a few stricter checks on content we use (duplicate tags, wrong types of the tags we read,
+ *   parallel arrays of different lengths, directory indexes out of range);
+ * - source packages get arch `src` (`nosrc` with NOSOURCE/NOPATCH); their requires are BuildRequires;
+ * - dependencies keep rpm's order and raw RPMSENSE flags; a missing FLAGS array means 0 and a
+ *   missing VERSION array no version (v3 headers); `pre` is set as createrepo_c sets it;
+ * - weak dependencies come from the RECOMMEND/SUGGEST/SUPPLEMENT/ENHANCE tags, or when absent from
+ *   OLDSUGGESTS/OLDENHANCES split by RPMSENSE_STRONG, as libsolv reads them;
+ * - a region-less (v3) binary header gets rpm's `name = EVR` self-provide when it lacks one;
+ * - strings decode as UTF-8, or ISO-8859-1 when not valid UTF-8 (text.ts).
  */
 import { GooseError } from '../errors.js';
 import { tagLabel, type RpmHeader } from './header-structure.js';
