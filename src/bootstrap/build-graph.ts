@@ -7,7 +7,9 @@
  * needs source B when a binary built from B is in A's buildroot. Why is kept: the BuildRequires,
  * the binary that satisfied it, and whether it came directly or through runtime dependencies.
  */
-import { constants as C, installProvides, type Job, type Pool, type Problem, type Repo, type Solver } from '../solv/index.js';
+import type { Pool, Problem, Repo } from '../solv/index.js';
+import { resolveAll } from './parallel.js';
+import { buildrootJobs, buildrootSolver, groupJobs, type BuildrootRequest } from './resolve.js';
 import { GooseError } from '../errors.js';
 import { IntVector } from './int-vector.js';
 
@@ -169,28 +171,10 @@ export interface BuildGraphOptions {
   weak?: boolean;
   /** Only these source names (default: every source in the source repos). */
   only?: string[];
-  /** Called after each source is resolved. */
+  /** Worker threads for the solves (default: one per core; 0 or 1: this thread). */
+  workers?: number;
+  /** Called as sources are resolved. */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** The build group as solver jobs: install each named package (what koji and mock do with the group). */
-export function groupJobs(pool: Pool, group: readonly string[]): Job[] {
-  return group.map((name) => ({ how: C.SOLVER_INSTALL | C.SOLVER_SOLVABLE_NAME, what: pool.str2id(name) }));
-}
-
-/** The solver jobs of one source's buildroot: its BuildRequires, the group, and its BuildConflicts kept out. */
-export function buildrootJobs(buildRequires: Int32Array, buildConflicts: Int32Array, group: Job[]): Job[] {
-  const jobs: Job[] = [...group];
-  for (const d of buildRequires) jobs.push(installProvides(d));
-  for (const d of buildConflicts) jobs.push({ how: C.SOLVER_ERASE | C.SOLVER_SOLVABLE_PROVIDES, what: d });
-  return jobs;
-}
-
-/** A solver configured as mock's dnf is for buildroots. */
-export function buildrootSolver(pool: Pool, weak: boolean): Solver {
-  const solver = pool.createSolver();
-  solver.setFlag('ignoreRecommended', !weak);
-  return solver;
 }
 
 const isRpmlib = (s: string) => s.startsWith('rpmlib(');
@@ -198,9 +182,10 @@ const isRpmlib = (s: string) => s.startsWith('rpmlib(');
 /**
  * Builds the graph from a finished pool (see finishPool): `binaryRepos` provide buildroots,
  * `sourceRepos` the source packages (arch `src`; their requires are their BuildRequires).
- * The newest version of each source name is used.
+ * The newest version of each source name is used. Sources with identical BuildRequires and
+ * BuildConflicts share one solve; the solves run on every core.
  */
-export function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], options: BuildGraphOptions = {}): BuildGraph {
+export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], options: BuildGraphOptions = {}): Promise<BuildGraph> {
   const t0 = performance.now();
   if (!sourceRepos.length) throw new GooseError('NO_SOURCES', 'no source repository given (use --srcrepo)');
   const table = pool.solvableTable();
@@ -257,7 +242,7 @@ export function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[],
   const binaries: string[] = [];
   const binaryIndex = new Map<number, number>(); // name id -> index
   const requires: string[] = [];
-  const requireIndex = new Map<number, number>(); // dep id -> index
+  const requireIndex = new Map<string, number>(); // BuildRequires text -> index
   const intern = <K>(map: Map<K, number>, list: string[], key: K, text: () => string) => {
     let i = map.get(key);
     if (i === undefined) {
@@ -269,59 +254,71 @@ export function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[],
   const col = { from: new IntVector(), needs: new IntVector(), kind: new IntVector(), viaStart: new IntVector(), viaBinary: new IntVector(), viaRequire: new IntVector() };
   const unresolvable: Unresolvable[] = [];
   const external = new Set<string>();
-  let solveSeconds = 0;
-  let done = 0;
+
+  // One request per distinct (BuildRequires, BuildConflicts): about a quarter of a distribution's
+  // sources share theirs with another.
+  const requestOf = new Map<string, number>();
+  const requests: BuildrootRequest[] = [];
+  const sourceRequest = new Map<number, number>();
   for (const name of names) {
     const i = index.get(name)!;
-    const p = newest.get(name)!;
-    const src = pool.solvable(p);
-    const brIds = src.depIds('requires').filter((d) => !isRpmlib(pool.dep2str(d)));
-    sources[i].buildRequires = [...brIds].map((d) => pool.dep2str(d));
-    const jobs = buildrootJobs(brIds, src.depIds('conflicts'), gjobs);
-    const ts = performance.now();
-    const count = solver.solveCount(jobs);
-    solveSeconds += (performance.now() - ts) / 1000;
-    if (count > 0) {
-      const problems: Problem[] = [];
-      for (let k = 1; k <= count; k++) problems.push(solver.problem(k));
-      unresolvable.push({ source: i, problems });
-    } else {
-      const installed = solver.decidedInstalls();
-      const inRoot = new Set(installed);
-      // Which binaries satisfy a BuildRequires directly.
-      const direct = new Map<number, number>();
-      for (const d of brIds) {
-        for (const q of pool.whatProvidesIds(d)) if (inRoot.has(q) && !direct.has(q)) direct.set(q, d);
+    const src = pool.solvable(newest.get(name)!);
+    const req: BuildrootRequest = {
+      requires: [...src.depIds('requires')].map((d) => pool.dep2str(d)).filter((s) => !isRpmlib(s)),
+      conflicts: [...src.depIds('conflicts')].map((d) => pool.dep2str(d)),
+    };
+    sources[i].buildRequires = req.requires;
+    const key = JSON.stringify([[...req.requires].sort(), [...req.conflicts].sort()]);
+    let r = requestOf.get(key);
+    if (r === undefined) {
+      requestOf.set(key, (r = requests.length));
+      requests.push(req);
+    }
+    sourceRequest.set(i, r);
+  }
+  const ts = performance.now();
+  const outcomes = await resolveAll(pool, binaryRepos, group, requests, { workers: options.workers, weak: options.weak, onProgress: options.onProgress });
+  const solveSeconds = (performance.now() - ts) / 1000;
+
+  for (const name of names) {
+    const i = index.get(name)!;
+    const req = requests[sourceRequest.get(i)!];
+    const outcome = outcomes[sourceRequest.get(i)!];
+    if (!outcome.ok) {
+      // Rare: solve again here for the structured explanation.
+      const { jobs } = buildrootJobs(pool, req, gjobs);
+      unresolvable.push({ source: i, problems: solver.solve(jobs) });
+      continue;
+    }
+    const direct = new Map<number, number>();
+    for (let k = 0; k < outcome.direct.length; k += 2) direct.set(outcome.direct[k], outcome.direct[k + 1]);
+    const bySource = new Map<number, { bins: number[]; direct: boolean; group: boolean }>();
+    for (const q of outcome.installed) {
+      if (!binaryRepoIds.has(table.repo[q])) continue;
+      const t = sourceOf(q);
+      if (t === undefined) {
+        external.add(pool.id2str(table.name[q]));
+        continue;
       }
-      const bySource = new Map<number, { bins: number[]; direct: boolean; group: boolean }>();
-      for (const q of installed) {
-        if (!binaryRepoIds.has(table.repo[q])) continue;
-        const t = sourceOf(q);
-        if (t === undefined) {
-          external.add(pool.id2str(table.name[q]));
-          continue;
-        }
-        let e = bySource.get(t);
-        if (!e) bySource.set(t, (e = { bins: [], direct: false, group: true }));
-        e.bins.push(q);
-        if (direct.has(q)) e.direct = true;
-        if (!groupSet.has(q) || direct.has(q)) e.group = false;
-      }
-      for (const t of [...bySource.keys()].sort((x, y) => x - y)) {
-        const e = bySource.get(t)!;
-        col.from.push(i);
-        col.needs.push(t);
-        col.kind.push(e.direct ? 0 : e.group ? 2 : 1);
-        col.viaStart.push(col.viaBinary.length);
-        const vias = e.bins.map((q) => ({ b: intern(binaryIndex, binaries, table.name[q], () => pool.id2str(table.name[q])), d: direct.get(q) }));
-        vias.sort((x, y) => (binaries[x.b] < binaries[y.b] ? -1 : binaries[x.b] > binaries[y.b] ? 1 : 0));
-        for (const v of vias) {
-          col.viaBinary.push(v.b);
-          col.viaRequire.push(v.d === undefined ? -1 : intern(requireIndex, requires, v.d, () => pool.dep2str(v.d!)));
-        }
+      let e = bySource.get(t);
+      if (!e) bySource.set(t, (e = { bins: [], direct: false, group: true }));
+      e.bins.push(q);
+      if (direct.has(q)) e.direct = true;
+      if (!groupSet.has(q) || direct.has(q)) e.group = false;
+    }
+    for (const t of [...bySource.keys()].sort((x, y) => x - y)) {
+      const e = bySource.get(t)!;
+      col.from.push(i);
+      col.needs.push(t);
+      col.kind.push(e.direct ? 0 : e.group ? 2 : 1);
+      col.viaStart.push(col.viaBinary.length);
+      const vias = e.bins.map((q) => ({ b: intern(binaryIndex, binaries, table.name[q], () => pool.id2str(table.name[q])), d: direct.get(q) }));
+      vias.sort((x, y) => (binaries[x.b] < binaries[y.b] ? -1 : binaries[x.b] > binaries[y.b] ? 1 : 0));
+      for (const v of vias) {
+        col.viaBinary.push(v.b);
+        col.viaRequire.push(v.d === undefined ? -1 : intern(requireIndex, requires, req.requires[v.d!], () => req.requires[v.d!]));
       }
     }
-    options.onProgress?.(++done, names.length);
   }
   solver.free();
   col.viaStart.push(col.viaBinary.length);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { processIo, type CliIo } from './io.js';
 import { reportError, EXIT_USAGE } from './exit.js';
+import { COMMANDS } from './commands/index.js';
 
 /** The package version, read from package.json. */
 export function packageVersion(): string {
@@ -56,7 +57,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       code = reportError(e, io.stderr);
     }
   };
-  const parser = yargs(argv)
+  let parser = yargs(argv)
     .scriptName('goose-deps')
     .version(packageVersion())
     .strict()
@@ -64,35 +65,17 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .demandCommand(1, 'name a command; see --help')
     .wrap(Math.min(100, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input.')
-    .command(
-      'testcase <files..>',
-      'run libsolv testcase files (dnf/zypper solver bug reports) and compare results, like testsolv',
-      (y) => common(y).positional('files', { type: 'string', array: true, demandOption: true }),
-      async (a) => {
-        await run(async () => (await import('./testcase.js')).testcaseCommand({ files: a.files as string[], json: a.json }, io))();
-      },
-    )
-    .command(
-      'order',
-      'the build order of source packages: waves for parallel builds, cycles and where to break them',
-      (y) =>
-        common(y)
-          .option('example', { type: 'boolean', default: false, describe: 'use the built-in example distribution (fixtures/goose-dist)' })
-          .option('flat', { type: 'boolean', default: false, describe: 'order everything as one graph (no build-group phase)' })
-          .option('exclude-base', { type: 'boolean', default: false, describe: "leave the build group's closure out of the edges, as OBS does" })
-          .option('edges', { type: 'boolean', default: false, describe: 'include every edge {from, needs, via} in --json' })
-          .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
-          .option('format', { choices: ['text', 'json', 'koji', 'dot'] as const, default: 'text' as const, describe: 'output format' }),
-      async (a) => {
-        await run(async () => (await import('./order.js')).orderCommand({ ...a, excludeBase: a['exclude-base'] } as never, io))();
-      },
-    )
     .fail((msg, err) => {
       if (err) throw err;
       io.stderr(`goose-deps: ${msg}\nRun 'goose-deps --help' for usage.\n`);
       code = EXIT_USAGE;
     })
     .exitProcess(false);
+  for (const def of COMMANDS) {
+    parser = parser.command(def.command, def.describe, (y) => def.builder(common(y) as never), async (a) => {
+      await run(() => def.run(a as never, io))();
+    });
+  }
   try {
     await parser.parseAsync();
   } catch (e) {

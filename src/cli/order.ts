@@ -21,13 +21,15 @@ export interface OrderArgs extends CommonArgs {
   format: 'text' | 'json' | 'koji' | 'dot';
   /** Install weak dependencies into buildroots. */
   weak: boolean;
+  /** Worker threads (default: one per core). */
+  workers?: number;
 }
 
 /** Computes and prints the order; exit 1 when some source is unresolvable. */
 export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
   const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
   const ctx = await loadContext(a, { needSources: true });
-  const graph = buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, { weak: args.weak });
+  const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, { weak: args.weak, workers: args.workers });
   const format = args.json ? 'json' : args.format;
   const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' });
   if (format === 'json') {

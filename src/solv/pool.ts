@@ -48,6 +48,8 @@ export class Pool extends NativeOwner {
   readonly m: LibsolvModule;
   readonly #repos = new Map<number, Repo>();
   #whatprovidesReady = false;
+  #arch = '';
+  #excluded: number[] = [];
 
   /** Creates an empty pool; `arch` sets the architecture policy (e.g. `x86_64`). */
   constructor(options: { arch?: string } = {}) {
@@ -68,8 +70,19 @@ export class Pool extends NativeOwner {
 
   /** Sets the architecture whose policy decides what is installable (`x86_64` accepts noarch, i686, ...). */
   setArch(arch: string): void {
+    this.#arch = arch;
     this.m._gd_pool_setarch(this.ptr, scratchString(this.m, arch));
     this.#whatprovidesReady = false;
+  }
+
+  /** The architecture set with setArch ('' when none). */
+  get arch(): string {
+    return this.#arch;
+  }
+
+  /** The solvable ids hidden by setExcluded. */
+  get excluded(): number[] {
+    return [...this.#excluded];
   }
 
   /** Switches dependency semantics (`rpm` default, `deb` for Debian-style version comparison). */
@@ -152,6 +165,7 @@ export class Pool extends NativeOwner {
    */
   setExcluded(ids: readonly number[]): void {
     const m = this.m;
+    this.#excluded = [...ids];
     if (!ids.length) {
       m._gd_pool_set_excluded(this.ptr, 0, -1);
       return;

@@ -70,6 +70,11 @@ export class Repo {
     return this.m._gd_repo_nsolvables(this.handle);
   }
 
+  /** One past the highest solvable id of this repo. */
+  get end(): number {
+    return this.m._gd_repo_end(this.handle);
+  }
+
   /** Repo priority (higher wins, as dnf's `priority` inverted) and subpriority. */
   setPriority(priority: number, subpriority = 0): void {
     this.m._gd_repo_set_priority(this.handle, priority, subpriority);

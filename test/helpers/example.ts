@@ -12,7 +12,7 @@ export async function exampleGraph(): Promise<BuildGraph> {
   const source = await openRepos(pool, EXAMPLE.srcrepo, { noCache: true });
   await finishPool(pool, [...binary, ...source]);
   const group = buildGroupPackages(binary[0].comps!, 'build');
-  const graph = buildGraph(pool, binary.map((r) => r.repo), source.map((r) => r.repo), group);
+  const graph = await buildGraph(pool, binary.map((r) => r.repo), source.map((r) => r.repo), group);
   pool.free();
   return graph;
 }

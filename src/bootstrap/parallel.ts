@@ -1,0 +1,97 @@
+/**
+ * Resolving many buildroots on every core: worker threads, each with its own wasm instance and a
+ * copy of the binary repos (sent once as .solv bytes), fed in small batches so both stay busy.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Pool, Repo } from '../solv/index.js';
+import { buildrootSolver, groupJobs, resolveBuildroot, type BuildrootOutcome, type BuildrootRequest } from './resolve.js';
+import type { WorkerSetup } from './solve-worker.js';
+
+/** Options of {@link resolveAll}. */
+export interface ResolveAllOptions {
+  /** Worker threads; 0 or 1 resolves in this thread. Default: the machine's cores. */
+  workers?: number;
+  /** Install weak dependencies. */
+  weak?: boolean;
+  /** Called as outcomes arrive. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const workerFile = new URL('./solve-worker.js', import.meta.url);
+// Workers need compiled JavaScript; under a TypeScript runner (tests) resolve in this thread.
+const canUseWorkers = workerFile.pathname.endsWith('.js') && !import.meta.url.endsWith('.ts');
+
+/** The default number of workers: one per core. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Resolves every request against the pool's binary repos (which must be the pool's first repos,
+ * loaded before any other). Results are in request order.
+ */
+export async function resolveAll(pool: Pool, binaryRepos: Repo[], group: readonly string[], requests: BuildrootRequest[], options: ResolveAllOptions = {}): Promise<BuildrootOutcome[]> {
+  const workers = Math.min(options.workers ?? defaultWorkers(), Math.ceil(requests.length / 64));
+  if (!canUseWorkers || workers <= 1) {
+    const solver = buildrootSolver(pool, options.weak ?? false);
+    const gj = groupJobs(pool, group);
+    try {
+      return requests.map((r, i) => {
+        const o = resolveBuildroot(pool, solver, r, gj);
+        options.onProgress?.(i + 1, requests.length);
+        return o;
+      });
+    } finally {
+      solver.free();
+    }
+  }
+  const setup: WorkerSetup = {
+    arch: pool.arch,
+    repos: binaryRepos.map((r) => ({ name: r.name, solv: r.writeSolv() })),
+    excluded: pool.excluded,
+    group: [...group],
+    weak: options.weak ?? false,
+  };
+  const expected = binaryRepos.reduce((n, r) => Math.max(n, r.end), 0);
+  const out: BuildrootOutcome[] = new Array(requests.length);
+  const BATCH = 32;
+  let next = 0;
+  let done = 0;
+  const threads = Array.from({ length: workers }, () => new Worker(workerFile, { workerData: setup }));
+  try {
+    await Promise.all(
+      threads.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            let current = -1;
+            const send = () => {
+              if (next >= requests.length) {
+                resolve();
+                return;
+              }
+              current = next;
+              next = Math.min(next + BATCH, requests.length);
+              w.postMessage({ batch: current, requests: requests.slice(current, next) });
+            };
+            w.on('error', reject);
+            w.on('exit', (code) => code !== 0 && reject(new Error(`buildroot worker exited with code ${code}`)));
+            w.on('message', (msg: { ready?: boolean; nsolvables?: number; batch?: number; outcomes?: BuildrootOutcome[] }) => {
+              if (msg.ready) {
+                if ((msg.nsolvables ?? 0) < expected) reject(new Error(`worker pool has ${msg.nsolvables} solvables, expected at least ${expected}`));
+                send();
+                return;
+              }
+              msg.outcomes!.forEach((o, k) => (out[msg.batch! + k] = o));
+              done += msg.outcomes!.length;
+              options.onProgress?.(done, requests.length);
+              send();
+            });
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(threads.map((w) => w.terminate()));
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+/** Every command of the CLI, in --help order. Add one line per command. */
+import type { CommandDefinition } from '../command.js';
+import { order } from './order.js';
+import { testcase } from './testcase.js';
+
+/** The registered commands. */
+export const COMMANDS: CommandDefinition[] = [order, testcase];

@@ -1,0 +1,18 @@
+/** Flags of `goose-deps order`. */
+import type { CommandDefinition } from '../command.js';
+
+/** `goose-deps order`. */
+export const order: CommandDefinition = {
+  command: 'order',
+  describe: 'the build order of source packages: waves for parallel builds, cycles and where to break them',
+  builder: (y) =>
+    y
+      .option('example', { type: 'boolean', default: false, describe: 'use the built-in example distribution (fixtures/goose-dist)' })
+      .option('flat', { type: 'boolean', default: false, describe: 'order everything as one graph (no build-group phase)' })
+      .option('exclude-base', { type: 'boolean', default: false, describe: "leave the build group's closure out of the edges, as OBS does" })
+      .option('edges', { type: 'boolean', default: false, describe: 'include every edge {from, needs, via, kind} in --json' })
+      .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
+      .option('workers', { type: 'number', describe: 'worker threads for the solves (default: one per core)' })
+      .option('format', { choices: ['text', 'json', 'koji', 'dot'] as const, default: 'text' as const, describe: 'output format' }),
+  run: async (a, io) => (await import('../order.js')).orderCommand({ ...a, excludeBase: a['exclude-base'] } as never, io),
+};
