@@ -36,6 +36,7 @@
 #include "repo_rpmmd.h"
 #include "solv_xfopen.h"
 #include "testcase.h"
+#include "pool_parserpmrichdep.h"
 
 /* Section - Memory */
 
@@ -358,8 +359,18 @@ Id gd_pool_str2id(Pool *pool, const char *s, int create) { return pool_str2id(po
 const char *gd_pool_id2str(Pool *pool, Id id) { return pool_id2str(pool, id); }
 const char *gd_pool_dep2str(Pool *pool, Id id) { return pool_dep2str(pool, id); }
 Id gd_pool_rel2id(Pool *pool, Id name, Id evr, int flags, int create) { return pool_rel2id(pool, name, evr, flags, create); }
-/* Parses "name >= evr" and rich dependencies "(a or b)" the way testcases and dnf do. */
-Id gd_pool_str2dep(Pool *pool, const char *s) { return testcase_str2dep(pool, s); }
+/*
+ * Parses a dependency as rpm writes it: "name >= evr", or a rich dependency "(a or b)" with
+ * rpm's own parser (testcase_str2dep knows only the testcase spelling of rich dependencies).
+ */
+Id gd_pool_str2dep(Pool *pool, const char *s)
+{
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (*s == '(')
+    return pool_parserpmrichdep(pool, s);
+  return testcase_str2dep(pool, s);
+}
 int gd_pool_nsolvables(Pool *pool) { return pool->nsolvables; }
 int gd_pool_nrepos(Pool *pool) { return pool->nrepos; }
 void gd_pool_addfileprovides(Pool *pool) { pool_addfileprovides(pool); }
