@@ -2,6 +2,7 @@
 import type { CommandDefinition } from '../command.js';
 import { order } from './order.js';
 import { testcase } from './testcase.js';
+import { why } from './why.js';
 
 /** The registered commands. */
-export const COMMANDS: CommandDefinition[] = [order, testcase];
+export const COMMANDS: CommandDefinition[] = [order, why, testcase];

@@ -1,0 +1,27 @@
+/** `goose-deps why A B`: why source A needs source B. */
+import { whyNeeds, whyText } from '../bootstrap/why.js';
+import type { CliIo } from './io.js';
+import { EXAMPLE, loadContext } from './context.js';
+import type { CommonArgs } from './main.js';
+import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
+
+/** Flags of the why command. */
+export interface WhyArgs extends CommonArgs {
+  /** The needing source. */
+  a: string;
+  /** The needed source. */
+  b: string;
+  /** Use the built-in example. */
+  example: boolean;
+  /** Install weak dependencies. */
+  weak: boolean;
+}
+
+/** Prints the chain; exit 1 when A does not need B. */
+export async function whyCommand(args: WhyArgs, io: CliIo): Promise<number> {
+  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const ctx = await loadContext(a, { needSources: true });
+  const r = whyNeeds(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, args.a, args.b, { weak: args.weak });
+  io.stdout(args.json ? JSON.stringify(r, null, 2) + '\n' : whyText(r));
+  return r.hops.length ? EXIT_OK : EXIT_NEGATIVE;
+}
