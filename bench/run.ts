@@ -116,19 +116,20 @@ function summarizeProfile(file: string, n = 10): string[] {
   for (const s of prof.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
   const byName = new Map<string, number>();
   let total = 0;
+  let inWasm = 0;
   for (const node of prof.nodes) {
     const c = counts.get(node.id) ?? 0;
     if (!c) continue;
     total += c;
     const f = node.callFrame;
+    if (f.url.startsWith('wasm://')) inWasm += c;
     const where = f.url ? basename(f.url.replace(/^file:\/\//, '')) : '';
     const key = `${f.functionName || '(anonymous)'}${where ? ` (${where})` : ''}`;
     byName.set(key, (byName.get(key) ?? 0) + c);
   }
-  const wasmShare = [...byName].filter(([k]) => /wasm-function|\.wasm/.test(k)).reduce((a, [, c]) => a + c, 0);
   const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, n);
   return [
-    `${total} samples; inside the wasm module: ${((100 * wasmShare) / total).toFixed(0)}%`,
+    `${total} samples of the whole worker process (setup included); inside the wasm module: ${((100 * inWasm) / total).toFixed(0)}%`,
     ...top.map(([k, c]) => `${((100 * c) / total).toFixed(1)}%  ${k}`),
   ];
 }
