@@ -1,8 +1,9 @@
 /** Every command of the CLI, in --help order. Add one line per command. */
 import type { CommandDefinition } from '../command.js';
 import { order } from './order.js';
+import { query } from './query.js';
 import { testcase } from './testcase.js';
 import { why } from './why.js';
 
 /** The registered commands. */
-export const COMMANDS: CommandDefinition[] = [order, why, testcase];
+export const COMMANDS: CommandDefinition[] = [order, why, query, testcase];

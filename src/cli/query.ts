@@ -1,0 +1,111 @@
+/**
+ * `goose-deps query [SPEC...]`: the common `dnf repoquery` questions over any repository source.
+ *
+ * Output matches `dnf repoquery` (dnf 4): the distinct lines sorted by code point, default format
+ * `%{name}-%{epoch}:%{version}-%{release}.%{arch}`. Exit codes follow the project, not dnf:
+ * 0 when something matched, 1 when nothing did (dnf exits 0 with no output), 2 for bad input.
+ */
+import { GooseError } from '../errors.js';
+import { Pool } from '../solv/index.js';
+import { openRepos, finishPool } from '../repodata/open.js';
+import { isFilePattern, runQuery, type QueryAttr, type QueryOptions } from '../query/index.js';
+import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, sortRecords, sortedUnique } from '../query/format.js';
+import type { CliIo } from './io.js';
+import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
+import { machineArch } from './main.js';
+
+/** Flags of the query command (as yargs parses them). */
+export interface QueryArgs {
+  /** Binary repositories. */
+  repo: string[];
+  /** Source repositories. */
+  srcrepo: string[];
+  /** Package specs. */
+  specs?: string[];
+  /** Architecture filter (each may hold a comma list). */
+  arch?: string[] | string;
+  /** Pool architecture policy. */
+  forcearch?: string;
+  /** --whatprovides values. */
+  whatprovides: string[];
+  /** --whatrequires values. */
+  whatrequires: string[];
+  /** --exactdeps. */
+  exactdeps: boolean;
+  /** --resolve. */
+  resolve: boolean;
+  /** --srpm. */
+  srpm: boolean;
+  /** --latest-limit. */
+  'latest-limit'?: number;
+  /** --qf. */
+  qf?: string;
+  /** --json. */
+  json: boolean;
+  /** .solv cache on/off. */
+  cache: boolean;
+  /** Dependency-list switches (--requires, --provides, ...). */
+  [attr: string]: unknown;
+}
+
+const ATTRS: QueryAttr[] = ['requires', 'provides', 'conflicts', 'obsoletes', 'recommends', 'suggests', 'supplements', 'enhances'];
+
+/** dnf's comma-separated option values (`--arch x86_64,noarch`). */
+function commaList(values: string[] | string | undefined): string[] {
+  const all = values === undefined ? [] : Array.isArray(values) ? values : [values];
+  return all.filter((v) => v !== undefined).flatMap((v) => String(v).split(/\s*,\s*/)).filter((v) => v !== '');
+}
+
+/** Turns the flags into query options; throws USAGE for combinations dnf rejects. */
+export function queryOptions(args: QueryArgs): QueryOptions {
+  const attrs = ATTRS.filter((a) => args[a] === true);
+  if (attrs.length > 1) throw new GooseError('USAGE', `--${attrs[0]} and --${attrs[1]} cannot be combined`);
+  if (args.resolve && !attrs.length) throw new GooseError('USAGE', `--resolve needs one of ${ATTRS.map((a) => `--${a}`).join(', ')}`);
+  const whatrequires = commaList(args.whatrequires);
+  if (args.exactdeps && !whatrequires.length) throw new GooseError('USAGE', '--exactdeps needs --whatrequires');
+  const limit = args['latest-limit'];
+  if (limit !== undefined && !Number.isInteger(limit)) throw new GooseError('USAGE', '--latest-limit takes a whole number');
+  return {
+    specs: args.specs ?? [],
+    arch: commaList(args.arch),
+    whatprovides: commaList(args.whatprovides),
+    whatrequires,
+    exactdeps: args.exactdeps,
+    latestLimit: limit,
+    srpm: args.srpm,
+    ...(attrs.length ? { attr: attrs[0] } : {}),
+    resolve: args.resolve,
+  };
+}
+
+/** Loads the repositories, runs the query, prints lines or JSON; exit 0 with results, 1 without. */
+export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> {
+  const options = queryOptions(args);
+  const qf = parseQueryFormat(args.qf ?? DEFAULT_QUERYFORMAT);
+  if (!args.repo.length && !args.srcrepo.length) throw new GooseError('USAGE', 'name at least one repository with --repo or --srcrepo');
+  const arch = args.forcearch ?? machineArch();
+  const pool = new Pool({ arch });
+  try {
+    const open = { vars: { basearch: arch, arch }, noCache: args.cache === false };
+    const binary = await openRepos(pool, args.repo, open);
+    const source = await openRepos(pool, args.srcrepo, open);
+    // dnf always has the file lists; load them when the question is about files.
+    const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
+    await finishPool(pool, [...binary, ...source], { filelists: files ? 'always' : 'auto' });
+    const result = runQuery(pool, options);
+    if (options.srpm && !source.length) io.stderr('goose-deps: --srpm finds source packages only in --srcrepo repositories\n');
+    if (result.kind === 'deps') {
+      const lines = sortedUnique(result.deps);
+      io.stdout(args.json ? JSON.stringify(lines, null, 2) + '\n' : lines.map((l) => l + '\n').join(''));
+      return lines.length ? EXIT_OK : EXIT_NEGATIVE;
+    }
+    if (args.json) {
+      io.stdout(JSON.stringify(sortRecords(result.ids.map((id) => packageRecord(pool, id))), null, 2) + '\n');
+    } else {
+      io.stdout(sortedUnique(result.ids.map((id) => formatPackage(pool, id, qf))).map((l) => l + '\n').join(''));
+    }
+    return result.ids.length ? EXIT_OK : EXIT_NEGATIVE;
+  } finally {
+    pool.free();
+  }
+}
