@@ -81,7 +81,9 @@ compile() { # compile OBJDIR SOURCE... with "${EXTRA[@]}"
 rel() { (cd "$work" && for f in "$@"; do echo "${f#$work/}"; done); }
 
 # zlib (gzip; libsolv always needs it)
-EXTRA=(-Isrc/zlib)
+# zlib: HAVE_UNISTD_H so lseek gets the C library's 64-bit prototype (configure would set it;
+# without it gzlib.c declares its own 32-bit one and, under LTO, calls through it trap)
+EXTRA=(-Isrc/zlib -DHAVE_UNISTD_H -DHAVE_STDARG_H)
 compile zlib $(rel $S/zlib/{adler32,compress,crc32,deflate,gzclose,gzlib,gzread,gzwrite,infback,inffast,inflate,inftrees,trees,uncompr,zutil}.c)
 
 # bzip2

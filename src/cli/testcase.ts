@@ -1,8 +1,11 @@
 /** `goose-deps testcase FILE...`: run libsolv testcase files like testsolv, in process. */
-import { runTestcase } from '../solv/index.js';
+import { runTestcase, withCommand, constants as C } from '../solv/index.js';
 import { GooseError } from '../errors.js';
+import { buildrootJobs, buildrootSolver, groupJobs } from '../bootstrap/resolve.js';
 import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './exit.js';
+import { EXAMPLE, loadContext } from './context.js';
+import type { CommonArgs } from './main.js';
 
 /** Options of the testcase command. */
 export interface TestcaseArgs {
@@ -14,6 +17,7 @@ export interface TestcaseArgs {
 
 /** Runs each file; exit 0 when all match, 1 on any mismatch, 2 when a file cannot be read. */
 export function testcaseCommand(args: TestcaseArgs, io: CliIo): number {
+  if (!args.files.length) throw new GooseError('USAGE', 'name testcase files to run, or --write DIR with --buildroot NAME or --install SPEC');
   let exit = EXIT_OK;
   const results: { file: string; status: string; output: string; error?: { code: string; message: string } }[] = [];
   for (const file of args.files) {
@@ -34,4 +38,49 @@ export function testcaseCommand(args: TestcaseArgs, io: CliIo): number {
   }
   if (args.json) io.stdout(JSON.stringify({ results }, null, 2) + '\n');
   return exit;
+}
+
+/** Flags of `testcase --write`. */
+export interface WriteTestcaseArgs extends CommonArgs {
+  /** Folder to write the testcase into. */
+  write: string;
+  /** Source package whose buildroot solve to record. */
+  buildroot?: string;
+  /** Package specs to install. */
+  install?: string[];
+  /** Use the built-in example. */
+  example: boolean;
+}
+
+/**
+ * Writes a libsolv testcase (repos in testtags form, the job, the result) of a solve, so a
+ * solver bug report is one command; exit 1 when the solve has problems (the testcase still records them).
+ */
+export async function writeTestcaseCommand(args: WriteTestcaseArgs, io: CliIo): Promise<number> {
+  if (!args.buildroot && !args.install?.length) throw new GooseError('USAGE', '--write needs --buildroot NAME or --install SPEC');
+  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const ctx = await loadContext(a, { needSources: Boolean(args.buildroot), needGroup: Boolean(args.buildroot) });
+  const pool = ctx.pool;
+  let jobs;
+  let weak = true;
+  if (args.buildroot) {
+    const src = ctx.source.flatMap((r) => r.repo.solvables()).filter((s) => s.name === args.buildroot && s.arch === 'src');
+    if (!src.length) throw new GooseError('UNKNOWN_SOURCE', `no source package named '${args.buildroot}' in the source repositories`);
+    const s = src[src.length - 1];
+    jobs = buildrootJobs(pool, { requires: s.deps('requires').filter((d) => !d.startsWith('rpmlib(')), conflicts: s.deps('conflicts') }, groupJobs(pool, ctx.group.names)).jobs;
+    weak = false;
+  } else {
+    jobs = [];
+    for (const spec of args.install!) {
+      const sel = pool.select(spec);
+      if (!sel.length) throw new GooseError('UNKNOWN_PACKAGE', `no package matches '${spec}'`);
+      jobs.push(...withCommand(sel, C.SOLVER_INSTALL));
+    }
+  }
+  const solver = weak ? pool.createSolver() : buildrootSolver(pool, false);
+  const problems = solver.solve(jobs);
+  const flags = C.TESTCASE_RESULT_TRANSACTION | C.TESTCASE_RESULT_PROBLEMS;
+  if (!solver.writeTestcase(args.write, flags)) throw new GooseError('TESTCASE_WRITE', `cannot write the testcase: ${pool.errstr()}`, { file: args.write });
+  io.stdout(`wrote ${args.write}/testcase.t (${problems.length ? `${problems.length} problem${problems.length > 1 ? 's' : ''}` : 'solvable'}); replay it with: goose-deps testcase ${args.write}/testcase.t\n`);
+  return problems.length ? EXIT_NEGATIVE : EXIT_OK;
 }

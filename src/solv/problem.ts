@@ -31,12 +31,14 @@ export interface RuleInfo {
   kind: RuleKind;
   /** The raw SolverRuleinfo code. */
   code: number;
-  /** Solvable id the rule comes from (0 when none). */
+  /** Solvable id the rule comes from (0 when none, and for job rules). */
   source: number;
-  /** Solvable id it points to (0 when none). */
+  /** Solvable id it points to (0 when none, and for job rules). */
   target: number;
-  /** Dependency id involved (0 when none). */
+  /** Dependency id involved (0 when none; for a job rule, the job's dependency or name id when it has one). */
   dep: number;
+  /** For job rules (`job*` kinds): the job, as libsolv reports it instead of solvables. */
+  job?: { index: number; how: number; what: number };
   /** libsolv's wording, for display only. */
   text: string;
 }

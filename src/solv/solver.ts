@@ -103,7 +103,14 @@ export class Solver extends NativeOwner {
   #info(code: number, source: number, target: number, dep: number): RuleInfo {
     const m = this.#pool.m;
     const text = readString(m, m._gd_solver_ruleinfo2str(this.ptr, code, source, target, dep)) ?? '';
-    return { kind: ruleKind(code), code, source, target, dep, text };
+    const kind = ruleKind(code);
+    if (kind.startsWith('job')) {
+      // For job rules libsolv reports (job index, how, what), not solvables.
+      const select = target & C.SOLVER_SELECTMASK;
+      const what = select === C.SOLVER_SOLVABLE_PROVIDES || select === C.SOLVER_SOLVABLE_NAME ? dep : 0;
+      return { kind, code, source: 0, target: 0, dep: what, job: { index: source, how: target, what: dep }, text };
+    }
+    return { kind, code, source, target, dep, text };
   }
 
   /** Solvable ids the last solve decided to install (the full resulting set, installed ones included). */

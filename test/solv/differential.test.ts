@@ -141,10 +141,10 @@ function wasmSolve(pool: Pool, solver: Solver, wire: WireJob[]): SolveResult {
   const jobs = wire.map(([how, what]) => ({ how, what: typeof what === 'number' ? what : pool.str2id(what.name) }));
   const nevra = (p: number) => (p ? pool.solvable(p).nevra : '');
   const tuple = (i: RuleInfo): InfoTuple => {
-    if ((i.code & C.SOLVER_RULE_TYPEMASK) === C.SOLVER_RULE_JOB) {
-      // Job rules name the job: source is its index in the job queue, target its `how`, dep its `what`.
-      const what = (i.target & C.SOLVER_SELECTMASK) === C.SOLVER_SOLVABLE ? nevra(i.dep) : pool.dep2str(i.dep);
-      return [i.code, `job ${i.source}`, `how ${i.target}`, what, i.text];
+    if (i.job) {
+      // Job rules name the job (its index in the job queue, its `how` and `what`), not solvables.
+      const what = (i.job.how & C.SOLVER_SELECTMASK) === C.SOLVER_SOLVABLE ? nevra(i.job.what) : pool.dep2str(i.job.what);
+      return [i.code, `job ${i.job.index}`, `how ${i.job.how}`, what, i.text];
     }
     return [i.code, nevra(i.source), nevra(i.target), i.dep ? pool.dep2str(i.dep) : '', i.text];
   };
