@@ -22,6 +22,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { writeSection } from './lib/results.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = process.env.GOOSE_SHARED_DATA ?? resolve(ROOT, '..', 'shared', 'data');
@@ -339,6 +340,6 @@ const md = [
   '',
   ...(profiles.length ? ['## Where the wasm side spends its time (node --cpu-prof, self time)', '', ...profiles] : []),
 ];
-writeFileSync(OUT, md.join('\n') + '\n');
+writeSection(OUT, 'libsolv', md.join('\n').replace(/^# /, '## '));
 log(`wrote ${rel(OUT)}`);
 process.stdout.write(table.join('\n') + '\n');

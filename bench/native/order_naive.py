@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""The naive native reference for `goose-deps order`: resolve each source's buildroot with
+python3-solv (libsolv 0.7.23), one solve at a time on one reused solver, as the issue describes.
+
+Same semantics as goose-deps: build group installed by name, BuildRequires installed by provides,
+BuildConflicts erased, weak dependencies off (mock). Prints JSON: timings and, per source, the
+sorted source names its buildroot needs (or the problem count), so the two can be compared.
+
+usage: order_naive.py BINARY_PRIMARY SOURCE_PRIMARY GROUP_FILE [LIMIT]
+"""
+import json, sys, time
+import solv
+
+def main():
+    binary, source, group_file = sys.argv[1:4]
+    limit = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    t0 = time.time()
+    pool = solv.Pool()
+    pool.setdisttype(solv.Pool.DISTTYPE_RPM)
+    pool.setarch('x86_64')
+    repos = {}
+    for name, path in (('binary', binary), ('source', source)):
+        repo = repos[name] = pool.add_repo(name)
+        f = solv.xfopen(path)
+        repo.add_rpmmd(f, None)
+        f.close()
+    pool.addfileprovides()
+    pool.createwhatprovides()
+    t_load = time.time() - t0
+    group = [l.strip() for l in open(group_file) if l.strip() and not l.startswith('#')]
+    gjobs = [pool.Job(solv.Job.SOLVER_INSTALL | solv.Job.SOLVER_SOLVABLE_NAME, pool.str2id(n)) for n in group]
+    newest = {}
+    for s in repos['source'].solvables:
+        if s.arch != 'src':
+            continue
+        prev = newest.get(s.name)
+        if prev is None or s.evrcmp(prev) > 0:
+            newest[s.name] = s
+    names = sorted(newest)
+    if limit:
+        step = max(1, len(names) // limit)
+        names = names[::step][:limit]
+    solver = pool.Solver()
+    solver.set_flag(solv.Solver.SOLVER_FLAG_IGNORE_RECOMMENDED, 1)
+    out = {}
+    t1 = time.time()
+    for name in names:
+        src = newest[name]
+        jobs = list(gjobs)
+        for d in src.lookup_deparray(solv.SOLVABLE_REQUIRES, 0):
+            if d.str().startswith('rpmlib('):
+                continue
+            jobs.append(pool.Job(solv.Job.SOLVER_INSTALL | solv.Job.SOLVER_SOLVABLE_PROVIDES, d.id))
+        for d in src.lookup_deparray(solv.SOLVABLE_CONFLICTS, 0):
+            jobs.append(pool.Job(solv.Job.SOLVER_ERASE | solv.Job.SOLVER_SOLVABLE_PROVIDES, d.id))
+        problems = solver.solve(jobs)
+        if problems:
+            out[name] = {'problems': len(problems)}
+            continue
+        needs = set()
+        for p in solver.transaction().newsolvables():
+            needs.add(p.lookup_sourcepkg().rsplit('-', 2)[0] if p.lookup_sourcepkg() else p.name)
+        out[name] = {'needs': sorted(needs)}
+    t_solve = time.time() - t1
+    json.dump({'load': t_load, 'solve': t_solve, 'sources': len(names), 'results': out}, sys.stdout)
+
+main()
