@@ -10,7 +10,8 @@ const CLASSES: Record<string, string> = {
   xdigit: '0-9A-Fa-f', punct: '!-\\/:-@\\[-`{-~', blank: ' \\t', cntrl: '\\x00-\\x1f\\x7f', print: ' -~', graph: '!-~',
 };
 
-const escapeRe = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+const escapeRe = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+const escapeClass = (c: string) => c.replace(/[\\^\]\[-]/g, '\\$&');
 
 /**
  * Compiles a glob to an anchored RegExp with fnmatch's rules without flags: `*` and `?` also
@@ -45,9 +46,9 @@ export function globToRegExp(glob: string, casefold = false): RegExp {
         if (cls && CLASSES[cls[1]]) {
           body += CLASSES[cls[1]];
           j += cls[0].length - 1;
-        } else if (d === '\\' && j + 1 < glob.length) body += escapeRe(glob[++j]);
+        } else if (d === '\\' && j + 1 < glob.length) body += escapeClass(glob[++j]);
         else if (d === '-' && body && glob[j + 1] !== ']') body += '-';
-        else body += escapeRe(d);
+        else body += escapeClass(d);
       }
       if (!closed) re += '\\[';
       else {
