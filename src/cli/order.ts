@@ -3,6 +3,7 @@ import { buildGraph } from '../bootstrap/build-graph.js';
 import { buildOrder } from '../bootstrap/order.js';
 import { orderDot, orderKoji, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
+import { createProgress } from './progress.js';
 import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
@@ -28,8 +29,14 @@ export interface OrderArgs extends CommonArgs {
 /** Computes and prints the order; exit 1 when some source is unresolvable. */
 export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
   const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
-  const ctx = await loadContext(a, { needSources: true });
-  const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, { weak: args.weak, workers: args.workers });
+  const progress = createProgress();
+  const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p) });
+  const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {
+    weak: args.weak,
+    workers: args.workers,
+    onProgress: (done, total) => progress.count('resolving buildroots', done, total),
+  });
+  progress.end();
   const format = args.json ? 'json' : args.format;
   const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' });
   if (format === 'json') {
