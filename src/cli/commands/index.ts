@@ -2,8 +2,9 @@
 import type { CommandDefinition } from '../command.js';
 import { order } from './order.js';
 import { query } from './query.js';
+import { readiness } from './readiness.js';
 import { testcase } from './testcase.js';
 import { why } from './why.js';
 
 /** The registered commands. */
-export const COMMANDS: CommandDefinition[] = [order, why, query, testcase];
+export const COMMANDS: CommandDefinition[] = [order, why, query, readiness, testcase];

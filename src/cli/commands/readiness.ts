@@ -1,0 +1,19 @@
+/** Flags of `goose-deps readiness`. */
+import type { CommandDefinition } from '../command.js';
+
+/** `goose-deps readiness [diff]`. */
+export const readiness: CommandDefinition = {
+  command: 'readiness [action]',
+  describe: 'rebuild progress: built, ready to submit, blocked (by what), unresolvable (why); `readiness diff --db FILE` shows what changed',
+  builder: (y) =>
+    y
+      .positional('action', { choices: ['diff'] as const, describe: 'diff: compare the last two reports stored in --db' })
+      .option('built', { type: 'string', array: true, default: [] as string[], describe: 'repository of the rebuilt binaries, e.g. the build tag repo (repeatable)' })
+      .option('only', { type: 'string', array: true, default: [] as string[], describe: 'only these source packages (repeatable)' })
+      .option('format', { choices: ['text', 'json', 'markdown', 'html'] as const, default: 'text' as const, describe: 'output format (html needs --output)' })
+      .option('output', { type: 'string', describe: 'write the report to FILE' })
+      .option('db', { type: 'string', describe: 'SQLite file keeping every report (for readiness diff)' })
+      .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
+      .option('workers', { type: 'number', describe: 'worker threads for the solves (default: one per core)' }),
+  run: async (a, io) => (await import('../readiness.js')).readinessCommand(a as never, io),
+};

@@ -1,0 +1,160 @@
+/**
+ * The readiness report as one self-contained HTML page: inline CSS, JS and SVG, no network.
+ * Progress at a glance, the top blockers, a picture of the blocker graph and a searchable table.
+ */
+import type { ReadinessJson } from './readiness-json.js';
+
+const COLOURS = { built: '#2e7d32', ready: '#0277bd', blocked: '#f9a825', unresolvable: '#c62828', cycle: '#6a1b9a', external: '#757575' } as const;
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** JSON safe inside a <script> element. */
+function scriptJson(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The progress bar: one rectangle per status, widths proportional to the counts. */
+function progressSvg(r: ReadinessJson): string {
+  const s = r.summary;
+  const W = 800;
+  let x = 0;
+  const rects: string[] = [];
+  for (const k of ['built', 'ready', 'blocked', 'unresolvable'] as const) {
+    const w = s.total ? (s[k] / s.total) * W : 0;
+    if (w > 0) rects.push(`<rect x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="28" fill="${COLOURS[k]}"><title>${k}: ${s[k]}</title></rect>`);
+    x += w;
+  }
+  return `<svg class="progress" viewBox="0 0 ${W} 28" preserveAspectRatio="none" role="img" aria-label="progress">${rects.join('')}</svg>`;
+}
+
+/**
+ * The blocker graph: the top root causes on the left, the blocked packages they hold up most
+ * directly on the right (those that block the most others first), an edge for each blocked-by.
+ */
+export function blockerGraphSvg(r: ReadinessJson, options: { roots?: number; blocked?: number } = {}): string {
+  const roots = r.rootCauses.slice(0, options.roots ?? 10);
+  if (!roots.length) return '<p class="muted">No blockers: nothing is blocked.</p>';
+  const rootOf = new Map<string, number>();
+  roots.forEach((c, i) => c.members.forEach((m) => rootOf.set(m, i)));
+  const dependents = new Map<string, number>();
+  for (const p of r.packages) for (const b of p.blockedBy) dependents.set(b, (dependents.get(b) ?? 0) + 1);
+  const right = r.packages
+    .filter((p) => p.status === 'blocked' && !rootOf.has(p.name) && p.blockedBy.some((b) => rootOf.has(b)))
+    .sort((a, b) => (dependents.get(b.name) ?? 0) - (dependents.get(a.name) ?? 0) || (a.name < b.name ? -1 : 1))
+    .slice(0, options.blocked ?? 16);
+  const rowH = 34;
+  const H = Math.max(roots.length, right.length) * rowH + 40;
+  const W = 900;
+  const lx = 230;
+  const rx = 640;
+  const maxT = Math.max(1, ...roots.map((c) => c.blocksTransitively));
+  const ly = (i: number) => 30 + i * ((H - 40) / roots.length) + rowH / 2 - 10;
+  const ry = (i: number) => 30 + i * ((H - 40) / Math.max(1, right.length)) + rowH / 2 - 10;
+  const parts: string[] = [];
+  parts.push(`<text x="${lx}" y="16" class="head" text-anchor="middle">root causes</text>`, `<text x="${rx}" y="16" class="head" text-anchor="middle">blocked packages they hold up</text>`);
+  right.forEach((p, j) => {
+    for (const b of p.blockedBy) {
+      const i = rootOf.get(b);
+      if (i === undefined) continue;
+      parts.push(`<path class="edge" d="M${rx - 8},${ry(j).toFixed(1)} C${(lx + rx) / 2},${ry(j).toFixed(1)} ${(lx + rx) / 2},${ly(i).toFixed(1)} ${lx + 14},${ly(i).toFixed(1)}" marker-end="url(#arrow)"/>`);
+    }
+  });
+  roots.forEach((c, i) => {
+    const rad = 6 + 12 * Math.sqrt(c.blocksTransitively / maxT);
+    const label = c.status === 'cycle' ? `cycle: ${c.members.slice(0, 3).join(', ')}${c.members.length > 3 ? ', …' : ''}` : c.members[0];
+    parts.push(
+      `<g class="node root"><circle cx="${lx}" cy="${ly(i).toFixed(1)}" r="${rad.toFixed(1)}" fill="${COLOURS[c.status]}"><title>${escapeHtml(c.members.join(', '))}: blocks ${c.blocks} directly, ${c.blocksTransitively} in all (${c.status})</title></circle>` +
+        `<text x="${lx - rad - 6}" y="${(ly(i) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(label)}</text>` +
+        `<text x="${lx + rad + 4}" y="${(ly(i) - rad - 2).toFixed(1)}" class="count">${c.blocksTransitively}</text></g>`,
+    );
+  });
+  right.forEach((p, j) => {
+    parts.push(
+      `<g class="node"><rect x="${rx - 8}" y="${(ry(j) - 9).toFixed(1)}" width="12" height="18" rx="3" fill="${p.inCycle ? COLOURS.cycle : COLOURS.blocked}"><title>${escapeHtml(p.name)}: blocked by ${escapeHtml(p.blockedBy.join(', '))}</title></rect>` +
+        `<text x="${rx + 10}" y="${(ry(j) + 4).toFixed(1)}">${escapeHtml(p.name)}${dependents.get(p.name) ? ` <tspan class="count">(${dependents.get(p.name)} wait for it)</tspan>` : ''}</text></g>`,
+    );
+  });
+  return (
+    `<svg class="graph" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="blocker graph">` +
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#90a4ae"/></marker></defs>` +
+    parts.join('') +
+    '</svg>'
+  );
+}
+
+const CSS = `
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1c2430;background:#f5f7fa}
+header{background:#1c2430;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}header p{margin:4px 0 0;color:#b0bec5}
+main{max-width:1180px;margin:0 auto;padding:18px 28px}section{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;padding:16px 20px;margin:0 0 18px}
+h2{font-size:16px;margin:0 0 12px}.cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:14px}
+.card{flex:1;min-width:130px;border-radius:8px;padding:10px 14px;color:#fff}.card .n{font-size:28px;font-weight:700}.card .l{opacity:.9}
+.card.total{background:#37474f}.card.built{background:${COLOURS.built}}.card.ready{background:${COLOURS.ready}}.card.blocked{background:${COLOURS.blocked};color:#1c2430}.card.unresolvable{background:${COLOURS.unresolvable}}
+.progress{width:100%;height:28px;border-radius:6px;display:block;background:#eceff1}.muted{color:#607d8b}
+.two{display:grid;grid-template-columns:1fr 1fr;gap:18px}@media(max-width:900px){.two{grid-template-columns:1fr}}
+ol.blockers{margin:0;padding-left:22px}ol.blockers li{margin:3px 0}.bar{display:inline-block;height:9px;background:${COLOURS.blocked};border-radius:3px;vertical-align:middle;margin-left:6px}
+.graph text{font-size:12px;fill:#263238}.graph .head{font-weight:600;fill:#607d8b}.graph .count{fill:#78909c;font-size:11px}.graph .edge{fill:none;stroke:#b0bec5;stroke-width:1.2}
+.controls{display:flex;gap:10px;margin-bottom:10px}input[type=search]{flex:1;padding:7px 10px;font-size:14px;border:1px solid #b0bec5;border-radius:6px}select{padding:6px;border-radius:6px;border:1px solid #b0bec5}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eceff1;vertical-align:top}th{background:#fafbfc;position:sticky;top:0}
+.st{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px}.st.built{background:${COLOURS.built}}.st.ready{background:${COLOURS.ready}}.st.blocked{background:${COLOURS.blocked};color:#1c2430}.st.unresolvable{background:${COLOURS.unresolvable}}
+td.why{font-size:12.5px;color:#37474f}.cyc{color:${COLOURS.cycle};font-size:12px;margin-left:4px}code{background:#eceff1;padding:0 4px;border-radius:3px}
+`;
+
+const JS = `
+(function(){
+  var data = JSON.parse(document.getElementById('readiness-data').textContent);
+  var q = document.getElementById('search'), st = document.getElementById('status'), body = document.getElementById('rows'), shown = document.getElementById('shown');
+  var LIMIT = 500;
+  function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
+  function render(){
+    var text = q.value.trim().toLowerCase(), want = st.value, rows = [], n = 0;
+    for (var i = 0; i < data.packages.length; i++) {
+      var p = data.packages[i];
+      if (want && p.status !== want) continue;
+      if (text && p.name.toLowerCase().indexOf(text) < 0 && p.blockedBy.join(' ').toLowerCase().indexOf(text) < 0 && p.problems.join(' ').toLowerCase().indexOf(text) < 0) continue;
+      n++;
+      if (rows.length < LIMIT) rows.push('<tr data-name="' + esc(p.name) + '"><td>' + esc(p.name) + (p.inCycle ? '<span class="cyc" title="on a cycle of the blocked-by graph">cycle</span>' : '') + '</td><td>' + esc(p.evr) + '</td><td><span class="st ' + p.status + '">' + p.status + '</span></td><td>' + esc(p.blockedBy.join(', ')) + '</td><td class="why">' + p.problems.map(esc).join('<br>') + '</td></tr>');
+    }
+    body.innerHTML = rows.join('');
+    shown.textContent = n > LIMIT ? ('showing ' + LIMIT + ' of ' + n + ' matching packages') : (n + ' matching packages');
+  }
+  q.addEventListener('input', render); st.addEventListener('change', render);
+  render();
+})();
+`;
+
+/** The page. */
+export function readinessHtml(r: ReadinessJson, options: { title?: string } = {}): string {
+  const s = r.summary;
+  const title = options.title ?? 'Rebuild readiness';
+  const card = (k: 'total' | 'built' | 'ready' | 'blocked' | 'unresolvable', label: string, extra = '') =>
+    `<div class="card ${k}" data-status="${k}"><div class="n" data-count="${k}">${s[k]}</div><div class="l">${label}${extra}</div></div>`;
+  const blockers = r.rootCauses.slice(0, 15);
+  const maxT = Math.max(1, ...blockers.map((b) => b.blocksTransitively));
+  const blockerList = blockers.length
+    ? `<ol class="blockers">${blockers
+        .map((b) => `<li data-blocker="${escapeHtml(b.members.join(','))}"><b>${escapeHtml(b.status === 'cycle' ? `cycle: ${b.members.join(', ')}` : b.members[0])}</b> <span class="muted">(${b.status})</span> blocks <b>${b.blocksTransitively}</b> (${b.blocks} directly)<span class="bar" style="width:${Math.round((120 * b.blocksTransitively) / maxT)}px"></span></li>`)
+        .join('')}</ol>`
+    : '<p class="muted">Nothing is blocked.</p>';
+  const wave = r.nextWave.length ? r.nextWave.slice(0, 200).map((n) => `<code>${escapeHtml(n)}</code>`).join(' ') + (r.nextWave.length > 200 ? ` <span class="muted">… and ${r.nextWave.length - 200} more</span>` : '') : '<span class="muted">Nothing is ready.</span>';
+  const group = r.group.ready ? '' : `<p><b>The build group does not install from the built repos</b>${r.group.blockedBy.length ? `: it waits for ${escapeHtml(r.group.blockedBy.join(', '))}` : ''}.</p>`;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title><style>${CSS}</style></head>
+<body><header><h1>${escapeHtml(title)}</h1><p>${s.total} source packages · <span id="pct-built">${s.percentBuilt}</span>% built · <span id="pct-ready">${s.percentReady}</span>% ready to submit</p></header>
+<main>
+<section id="progress"><h2>Progress</h2><div class="cards">${card('total', 'source packages')}${card('built', 'built', ` · ${s.percentBuilt}%`)}${card('ready', 'ready to submit', ` · ${s.percentReady}%`)}${card('blocked', 'blocked', s.inCycle ? ` · ${s.inCycle} on cycles` : '')}${card('unresolvable', 'unresolvable')}</div>${progressSvg(r)}${group}</section>
+<div class="two"><section id="blockers"><h2>Top blockers</h2>${blockerList}</section>
+<section id="wave"><h2>Next wave: ${r.nextWave.length} ready</h2><p>${wave}</p></section></div>
+<section id="graph"><h2>Blocker graph</h2>${blockerGraphSvg(r)}</section>
+<section id="table"><h2>Packages</h2><div class="controls"><input id="search" type="search" placeholder="Filter by name, blocker or reason…" autocomplete="off"><select id="status"><option value="">every status</option><option>built</option><option>ready</option><option>blocked</option><option>unresolvable</option></select></div>
+<p id="shown" class="muted"></p><table><thead><tr><th>package</th><th>version</th><th>status</th><th>blocked by</th><th>why</th></tr></thead><tbody id="rows"></tbody></table></section>
+</main>
+<script type="application/json" id="readiness-data">${scriptJson({ summary: r.summary, packages: r.packages.map((p) => ({ name: p.name, evr: p.evr, status: p.status, blockedBy: p.blockedBy, inCycle: p.inCycle, problems: p.problems })) })}</script>
+<script>${JS}</script>
+</body></html>
+`;
+}

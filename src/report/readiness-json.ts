@@ -1,0 +1,68 @@
+/** The readiness report as a JSON document: what `--json` prints, the HTML page embeds and the history stores. */
+import type { Readiness, ReadinessStatus, ReadinessSummary, RootCause } from '../bootstrap/readiness.js';
+import { sentence, type Explanation } from '../explain/index.js';
+
+/** One package in the JSON report. */
+export interface ReadinessPackageJson {
+  /** Source name. */
+  name: string;
+  /** Its epoch:version-release. */
+  evr: string;
+  /** built, ready, blocked or unresolvable. */
+  status: ReadinessStatus;
+  /** Sources it waits for (blocked only). */
+  blockedBy: string[];
+  /** Upstream binaries its buildroot needs that the built repos lack (blocked only). */
+  missing: string[];
+  /** On a cycle of the blocked-by graph. */
+  inCycle: boolean;
+  /** Sentences: why it is blocked or unresolvable. */
+  problems: string[];
+  /** The same, as data (src/explain causes). */
+  causes: Explanation[];
+}
+
+/** The whole JSON report. */
+export interface ReadinessJson {
+  /** Format version of this document. */
+  version: 1;
+  /** Counts and percentages. */
+  summary: ReadinessSummary;
+  /** Blockers not blocked themselves, most blocking first. */
+  rootCauses: RootCause[];
+  /** The ready packages: submit these now. */
+  nextWave: string[];
+  /** Cycles of the blocked-by graph. */
+  cycles: string[][];
+  /** The build group on its own. */
+  group: { names: string[]; ready: boolean; blockedBy: string[]; missing: string[]; problems: string[] };
+  /** Every package, sorted by name. */
+  packages: ReadinessPackageJson[];
+}
+
+/** Sentences of a package's explanations. */
+export function problemSentences(name: string, explanations: readonly Explanation[]): string[] {
+  return explanations.map((e) => sentence(name, e));
+}
+
+/** The JSON document of a readiness report (deterministic: everything in it is sorted). */
+export function readinessJson(r: Readiness): ReadinessJson {
+  return {
+    version: 1,
+    summary: r.summary,
+    rootCauses: r.rootCauses,
+    nextWave: r.nextWave,
+    cycles: r.cycles,
+    group: { names: r.group.names, ready: r.group.ready, blockedBy: r.group.blockedBy, missing: r.group.missing, problems: problemSentences('the build group', r.group.explanations) },
+    packages: r.packages.map((p) => ({
+      name: p.name,
+      evr: p.evr,
+      status: p.status,
+      blockedBy: p.blockedBy,
+      missing: p.missing,
+      inCycle: p.inCycle,
+      problems: problemSentences(p.name, p.explanations),
+      causes: p.explanations,
+    })),
+  };
+}
