@@ -1,5 +1,6 @@
 /** Every command of the CLI, in --help order. Add one line per command. */
 import type { CommandDefinition } from '../command.js';
+import { buildroot } from './buildroot.js';
 import { order } from './order.js';
 import { query } from './query.js';
 import { readiness } from './readiness.js';
@@ -7,4 +8,4 @@ import { testcase } from './testcase.js';
 import { why } from './why.js';
 
 /** The registered commands. */
-export const COMMANDS: CommandDefinition[] = [order, why, query, readiness, testcase];
+export const COMMANDS: CommandDefinition[] = [order, buildroot, why, query, readiness, testcase];
