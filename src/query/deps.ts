@@ -19,10 +19,9 @@ export function splitCapability(cap: string): { name: string; op?: string; evr?:
 /**
  * libsolv's pool_match_dep(a, b): true when the two dependencies can match (same name, ranges
  * that intersect; rich dependencies match when any part does).
- * TODO: use Pool.matchDep once src/solv exposes gd_pool_match_dep (already exported by the module).
  */
 export function matchDep(pool: Pool, a: number, b: number): boolean {
-  return pool.m._gd_pool_match_dep(pool.handle, a, b) !== 0;
+  return pool.matchDep(a, b);
 }
 
 /** The leading name of a dependency as text (libsolv's pool_id2str of a relation: its leftmost name). */

@@ -52,6 +52,8 @@ export interface OpenOptions {
   enableModules?: string[];
   /** Called as loading proceeds. */
   onProgress?: (p: LoadProgress) => void;
+  /** Limit on the decompressed size of one metadata file (default 2 GiB - 1): past it, DECOMPRESSION_TOO_LARGE. */
+  maxBytes?: number;
 }
 
 /** A repository loaded into a pool. */
@@ -142,10 +144,10 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
     const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
     progress('parse');
     if (useSqlite) {
-      const db = await readPrimarySqlite(decompress(data, { file }), { file });
+      const db = await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file });
       repo.addRpmmd(primaryXml(db.packages), { file });
     } else {
-      repo.addRpmmd(data, { file });
+      repo.addRpmmd(data, { file, maxBytes: options.maxBytes });
     }
     if (!options.noCache) await atomicWrite(cacheFile, repo.writeSolv()).catch(() => undefined);
   }
@@ -255,7 +257,7 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
       options.onProgress?.({ repo: r.id, phase: 'filelists' });
       const file = `${r.location}/${fl.record.location}`;
       const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
-      r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */ });
+      r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
       fl.loaded = true;
     }
   }

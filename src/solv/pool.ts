@@ -122,6 +122,11 @@ export class Pool extends NativeOwner {
     return this.m._gd_pool_rel2id(this.ptr, name, evr, flags, create ? 1 : 0);
   }
 
+  /** True when dependency `a` matches dependency `b` (names equal, version ranges overlap). */
+  matchDep(a: number, b: number): boolean {
+    return this.m._gd_pool_match_dep(this.ptr, a, b) !== 0;
+  }
+
   /** Compares two evr strings with the pool's version semantics: negative, 0 or positive. */
   evrcmp(a: string, b: string): number {
     const m = this.m;
