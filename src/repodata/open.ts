@@ -100,8 +100,13 @@ async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder'):
   const result = await readRpmFolder(input);
   const records = result.packages.map((p) => recordFromRpm(p, relative(root, p.fileName) || basename(p.fileName)));
   const id = basename(resolve(input)).replace(/\.rpm$/, '');
+  const parsed = pool.addRepo(id);
+  parsed.addRpmmd(primaryXml(records), { file: input });
+  // As for rpm-md repos: the solver sees the .solv form (see openRpmmd).
+  const solv = parsed.writeSolv();
+  parsed.free();
   const repo = pool.addRepo(id);
-  repo.addRpmmd(primaryXml(records), { file: input });
+  repo.addSolv(solv, { file: input });
   return {
     id,
     location: resolve(input),
@@ -119,8 +124,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
   const { repomd, bytes: repomdBytes } = await fetchRepomd(d, fetchOpts);
   const sel = selectRecords(repomd);
   const location = d.kind === 'local' ? (d.root as string) : d.baseurls[0] ?? d.metalink ?? d.mirrorlist ?? d.id;
-  const repo = pool.addRepo(d.id);
-  if (d.config?.priority !== undefined) repo.setPriority(-d.config.priority); // dnf: lower number wins; libsolv: higher wins
+  let repo = pool.addRepo(d.id);
   const useSqlite = (options.preferSqlite && sel.primaryDb) || (!sel.primary && sel.primaryDb);
   if (!sel.primary && !sel.primaryDb) throw new GooseError('REPOMD_NO_PRIMARY', 'repomd.xml names neither primary nor primary_db metadata', { file: `${location}/repodata/repomd.xml` });
 
@@ -149,8 +153,17 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
     } else {
       repo.addRpmmd(data, { file, maxBytes: options.maxBytes });
     }
-    if (!options.noCache) await atomicWrite(cacheFile, repo.writeSolv()).catch(() => undefined);
+    // Reload from the .solv form, cached or not: libsolv stores dependency lists sorted there, and
+    // a repo must look the same to the solver on its first load and on every later one (from the
+    // cache, or in a worker thread), or results would depend on the state of the cache.
+    const solv = repo.writeSolv();
+    if (!options.noCache) await atomicWrite(cacheFile, solv).catch(() => undefined);
+    repo.free();
+    repo = pool.addRepo(d.id);
+    repo.addSolv(solv, { file });
   }
+
+  if (d.config?.priority !== undefined) repo.setPriority(-d.config.priority); // dnf: lower number wins; libsolv: higher wins
 
   let comps: Comps | undefined;
   if (sel.group) {
