@@ -87,6 +87,8 @@ export async function buildrootClosure(index: SourceIndex, solvers: BuildrootSol
   } finally {
     solver.free();
   }
+  const depIds = new Map<string, number>();
+  const depId = (d: string) => depIds.get(d) ?? (depIds.set(d, pool.parseDep(d).id), depIds.get(d)!);
   const binaries = new Set<number>(out.groupSolution);
   const inSet = new Set<number>(); // binaries of every source in the set (what reuse may pick from)
   const missing = new Map<string, string>();
@@ -115,8 +117,10 @@ export async function buildrootClosure(index: SourceIndex, solvers: BuildrootSol
     let pending = todo;
     if (reuse) {
       await solvers.restrict(inSet);
-      const first = await solveSources(index, solvers, pending);
-      pending.forEach((s, i) => first[i].ok && outcome.set(s, first[i]));
+      // A BuildRequires nothing in the set provides: no point trying inside the set.
+      const hopeful = pending.filter((s) => index.request(s).requires.every((d) => d.startsWith('(') || pool.whatProvidesIds(depId(d)).length > 0));
+      const first = await solveSources(index, solvers, hopeful);
+      hopeful.forEach((s, i) => first[i].ok && outcome.set(s, first[i]));
       pending = pending.filter((s) => !outcome.has(s));
       await solvers.restrict(undefined);
     }
