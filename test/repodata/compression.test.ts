@@ -13,15 +13,8 @@ import {
 } from '../../src/repodata/compression.js';
 import { useCliDecoders } from '../helpers/cli-decoders.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
+import { codeOf } from '../helpers/errors.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof GooseError ? e.code : `untyped: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('detectCompression', () => {
   it('recognises each magic number and nothing else', () => {

@@ -1,19 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GooseError } from '../../src/errors.js';
 import { buildGroupPackages, findGroup, parseComps } from '../../src/repodata/comps.js';
 import { useCliDecoders } from '../helpers/cli-decoders.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
+import { codeOf } from '../helpers/errors.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof GooseError ? e.code : `untyped: ${String(e)}`;
-  }
-  return undefined;
-}
 
 const SMALL = `<?xml version="1.0"?>
 <!DOCTYPE comps PUBLIC "-//Red Hat, Inc.//DTD Comps info//EN" "comps.dtd">

@@ -1,18 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GooseError } from '../../src/errors.js';
 import { buildGroupPackages } from '../../src/repodata/comps.js';
 import { parseKojiTagGroups, parseXmlRpcResponse } from '../../src/repodata/kojiTagGroups.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
+import { codeOf } from '../helpers/errors.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof GooseError ? e.code : `untyped: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('parseXmlRpcResponse', () => {
   it('decodes every scalar type, arrays and structs', () => {

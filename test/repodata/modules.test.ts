@@ -1,18 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { GooseError } from '../../src/errors.js';
 import { formatNevra, moduleFilter, parseModulesYaml, parseNevra } from '../../src/repodata/modules.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
+import { codeOf } from '../helpers/errors.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof GooseError ? e.code : `untyped: ${String(e)}`;
-  }
-  return undefined;
-}
 
 const YAML = `---
 document: modulemd-defaults

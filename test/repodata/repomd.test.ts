@@ -4,15 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
 import { findRecord, parseRepomd, safeRelativePath, selectRecords } from '../../src/repodata/repomd.js';
 import { describeWithData, SHARED_DATA, sharedPath } from '../helpers/shared-data.js';
+import { codeOf } from '../helpers/errors.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    return e instanceof GooseError ? e.code : `untyped: ${String(e)}`;
-  }
-  return undefined;
-}
 
 function findRepomds(dir: string): string[] {
   const out: string[] = [];

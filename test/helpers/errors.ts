@@ -1,0 +1,12 @@
+/** Test helpers for typed errors. */
+import { GooseError } from '../../src/errors.js';
+
+/** The code of the GooseError `fn` throws, `untyped: ...` for any other throw, undefined when it returns. */
+export function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof GooseError ? e.code : `untyped: ${String(e)}`;
+  }
+  return undefined;
+}
