@@ -12,6 +12,7 @@ import { resolveAll } from './parallel.js';
 import { buildrootJobs, buildrootSolver, groupJobs, type BuildrootRequest } from './resolve.js';
 import { GooseError } from '../errors.js';
 import { IntVector } from './int-vector.js';
+import { newestSources } from './sources.js';
 
 /** How a source comes to need another. */
 export type NeedKind = 'direct' | 'indirect' | 'group';
@@ -190,19 +191,7 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
   if (!sourceRepos.length) throw new GooseError('NO_SOURCES', 'no source repository given (use --srcrepo)');
   const table = pool.solvableTable();
   const binaryRepoIds = new Set(binaryRepos.map((r) => r.id));
-  const sourceRepoIds = new Set(sourceRepos.map((r) => r.id));
-  const srcArch = pool.str2id('src');
-  const nosrcArch = pool.str2id('nosrc');
-
-  // The newest source solvable of each name.
-  const newest = new Map<string, number>();
-  for (let p = 2; p < table.repo.length; p++) {
-    if (!sourceRepoIds.has(table.repo[p])) continue;
-    if (table.arch[p] !== srcArch && table.arch[p] !== nosrcArch) continue;
-    const name = pool.id2str(table.name[p]);
-    const prev = newest.get(name);
-    if (prev === undefined || pool.evrcmp(pool.id2str(table.evr[p]), pool.id2str(table.evr[prev])) > 0) newest.set(name, p);
-  }
+  const newest = newestSources(pool, sourceRepos, table);
   let names = [...newest.keys()].sort();
   if (options.only) {
     const missing = options.only.filter((n) => !newest.has(n));

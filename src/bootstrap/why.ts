@@ -9,6 +9,7 @@
 import { GooseError } from '../errors.js';
 import type { Pool, Repo } from '../solv/index.js';
 import { buildrootSolver, groupJobs, resolveBuildroot, type BuildrootRequest } from './resolve.js';
+import { newestSources } from './sources.js';
 
 /** How a binary came into a buildroot. */
 export type StepCause =
@@ -60,16 +61,8 @@ interface Buildroot {
  */
 export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], a: string, b: string, options: { weak?: boolean } = {}): WhyResult {
   const table = pool.solvableTable();
-  const srcRepoIds = new Set(sourceRepos.map((r) => r.id));
   const binRepoIds = new Set(binaryRepos.map((r) => r.id));
-  const srcArch = pool.str2id('src');
-  const sources = new Map<string, number>();
-  for (let p = 2; p < table.repo.length; p++) {
-    if (!srcRepoIds.has(table.repo[p]) || table.arch[p] !== srcArch) continue;
-    const name = pool.id2str(table.name[p]);
-    const prev = sources.get(name);
-    if (prev === undefined || pool.evrcmp(pool.id2str(table.evr[p]), pool.id2str(table.evr[prev])) > 0) sources.set(name, p);
-  }
+  const sources = newestSources(pool, sourceRepos, table);
   for (const n of [a, b]) if (!sources.has(n)) throw new GooseError('UNKNOWN_SOURCE', `no source package named '${n}' in the source repositories`);
   const sourceName = pool.sourceNameTable();
   const sourceOf = (q: number) => pool.id2str(sourceName[q] || table.name[q]);
