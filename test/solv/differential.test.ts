@@ -353,6 +353,31 @@ describeWithData('wasm libsolv against native python3-solv 0.7.23', () => {
     });
   });
 
+  describe('bookworm-derived binary and source repos (63k + 34k packages)', () => {
+    it('have the same solvables and dependency lists', async () => {
+      const spec: LoadSpec = {
+        arch: 'x86_64',
+        repos: [
+          { name: 'binary', files: [{ path: sharedPath('bookworm-rpmmd', 'binary', 'repodata', 'primary.xml.gz'), flags: 0 }] },
+          { name: 'source', files: [{ path: sharedPath('bookworm-rpmmd', 'source', 'repodata', 'primary.xml.gz'), flags: 0 }] },
+        ],
+        fileprovides: true,
+      };
+      const pool = wasmPool(spec);
+      try {
+        const { count } = await oracle.request<{ count: number }>({ op: 'load', ...spec });
+        const { solvables } = await oracle.request<{ solvables: SolvableRow[] }>({ op: 'solvables' });
+        const wasm = wasmSolvables(pool);
+        console.log(`differential bookworm pool: ${wasm.length} solvables compared`);
+        expect(wasm.length).toBe(count);
+        expect(wasm.length).toBe(63_440 + 34_278);
+        expect(differences(wasm.map((r) => r[1]), wasm, solvables)).toEqual([]);
+      } finally {
+        pool.free();
+      }
+    });
+  });
+
   describe('CentOS Stream 9 AppStream primary', () => {
     it('has the same solvables and dependency lists', async () => {
       const spec: LoadSpec = {
