@@ -98,7 +98,7 @@ def setup(args):
             if s.arch not in ("src", "nosrc"):
                 continue
             prev = newest.get(s.name)
-            if prev is None or up.evrcmp(s.evr, prev.evr) > 0:
+            if prev is None or s.evrcmp(prev) > 0:
                 newest[s.name] = s
     built_names, built_nevr, built_srpms = set(), set(), set()
     for r in blts:

@@ -17,7 +17,7 @@
 import type { Pool, Repo } from '../solv/index.js';
 import { GooseError } from '../errors.js';
 import { digraphFromArrays, reverseReachCounts, stronglyConnected } from '../graph/index.js';
-import { explainProblem, providerNames, type Cause, type Explanation, type Origin } from '../explain/index.js';
+import { explainProblem, type Cause, type Explanation, type Origin } from '../explain/index.js';
 import { resolveAll } from './parallel.js';
 import { buildrootJobs, buildrootSolver, groupJobs, type BuildrootOutcome, type BuildrootRequest } from './resolve.js';
 
@@ -321,7 +321,6 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   const uTable = U.solvableTable();
   const upstreamRepoIds = new Set(input.upstreamRepos.map((r) => r.id));
   const uSourceName = U.sourceNameTable();
-  const sourceOf = (p: number) => U.id2str(uSourceName[p] || uTable.name[p]);
 
   // 1. built, and one request per distinct (BuildRequires, BuildConflicts) of the others.
   const pkgs: PackageReadiness[] = names.map((name) => {
@@ -394,16 +393,29 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     const { jobs } = buildrootJobs(U, req, gJobs);
     return solver.solve(jobs).map((p) => explainProblem(U, p, jobs));
   };
+  // Strings and provider names memoised by id: thousands of buildroots share most of their packages.
+  const strings = new Map<number, string>();
+  const str = (id: number) => strings.get(id) ?? (strings.set(id, U.id2str(id)), strings.get(id)!);
+  const srcArchIds = new Set([U.str2id('src'), U.str2id('nosrc')]);
+  const providerCache = new Map<number, string[]>();
+  const providersOf = (dep: number) => {
+    let names = providerCache.get(dep);
+    if (!names) {
+      const set = new Set<string>();
+      for (const q of uCache.providers(dep)) if (!srcArchIds.has(uTable.arch[q])) set.add(str(uTable.name[q]));
+      providerCache.set(dep, (names = [...set].sort()));
+    }
+    return names;
+  };
   const blockersOf = (installed: Int32Array, requireIds: number[]) => {
-    const missingIds = [...installed].filter((p) => upstreamRepoIds.has(uTable.repo[p]) && !built.names.has(U.id2str(uTable.name[p])));
-    let missing = missingIds;
-    if (!missing.length) missing = [...installed].filter((p) => upstreamRepoIds.has(uTable.repo[p]) && !built.nevrs.has(`${U.id2str(uTable.name[p])}-${U.id2str(uTable.evr[p])}`));
+    let missing = [...installed].filter((p) => upstreamRepoIds.has(uTable.repo[p]) && !built.names.has(str(uTable.name[p])));
+    if (!missing.length) missing = [...installed].filter((p) => upstreamRepoIds.has(uTable.repo[p]) && !built.nevrs.has(`${str(uTable.name[p])}-${str(uTable.evr[p])}`));
     const why = whyInBuildroot(uCache, uTable, installed, requireIds, groupNameIds, new Set(missing));
     // One cause per blocking source: its binary reached by the shortest chain, then by name.
     const bySource = new Map<string, { p: number; depth: number; name: string }>();
     for (const p of missing) {
-      const src = sourceOf(p);
-      const name = U.id2str(uTable.name[p]);
+      const src = str(uSourceName[p] || uTable.name[p]);
+      const name = str(uTable.name[p]);
       const depth = why.get(p)?.depth ?? Number.MAX_SAFE_INTEGER;
       const prev = bySource.get(src);
       if (!prev || depth < prev.depth || (depth === prev.depth && name < prev.name)) bySource.set(src, { p, depth, name });
@@ -418,7 +430,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
         kind: 'needs-unbuilt',
         dep: U.dep2str(dep),
         origin: w?.origin ?? { by: 'build-requires' },
-        providers: providerNames(U, dep),
+        providers: providersOf(dep),
         binary: name,
         blocker: src,
         blockerState: st === undefined ? (newest.has(src) ? 'not-built' : 'unknown') : st === 'built' ? 'built' : 'not-built',
@@ -427,7 +439,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     const explanations: Explanation[] = causes.map((c) => ({ verdict: 'blocked', causes: [c] }));
     if (chosen.length > maxCauses) explanations.push({ verdict: 'blocked', causes: [{ kind: 'other', rule: 'unknown', text: `it also waits for ${chosen.length - maxCauses} more sources (see blockedBy)` }] });
     if (!missing.length) explanations.push({ verdict: 'blocked', causes: [{ kind: 'built-repos-differ' }] });
-    return { blockedBy: sources, missing: [...new Set(missing.map((p) => U.id2str(uTable.name[p])))].sort(), explanations };
+    return { blockedBy: sources, missing: [...new Set(missing.map((p) => str(uTable.name[p])))].sort(), explanations };
   };
 
   const perRequest = new Map<number, Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'>>();

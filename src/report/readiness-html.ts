@@ -45,10 +45,10 @@ export function blockerGraphSvg(r: ReadinessJson, options: { roots?: number; blo
     .filter((p) => p.status === 'blocked' && !rootOf.has(p.name) && p.blockedBy.some((b) => rootOf.has(b)))
     .sort((a, b) => (dependents.get(b.name) ?? 0) - (dependents.get(a.name) ?? 0) || (a.name < b.name ? -1 : 1))
     .slice(0, options.blocked ?? 16);
-  const rowH = 34;
+  const rowH = 40;
   const H = Math.max(roots.length, right.length) * rowH + 40;
   const W = 900;
-  const lx = 230;
+  const lx = 340;
   const rx = 640;
   const maxT = Math.max(1, ...roots.map((c) => c.blocksTransitively));
   const ly = (i: number) => 30 + i * ((H - 40) / roots.length) + rowH / 2 - 10;
@@ -64,11 +64,12 @@ export function blockerGraphSvg(r: ReadinessJson, options: { roots?: number; blo
   });
   roots.forEach((c, i) => {
     const rad = 6 + 12 * Math.sqrt(c.blocksTransitively / maxT);
-    const label = c.status === 'cycle' ? `cycle: ${c.members.slice(0, 3).join(', ')}${c.members.length > 3 ? ', …' : ''}` : c.members[0];
+    const full = c.status === 'cycle' ? `cycle: ${c.members.join(', ')}` : c.members[0];
+    const label = full.length > 46 ? `${full.slice(0, 45)}…` : full;
     parts.push(
       `<g class="node root"><circle cx="${lx}" cy="${ly(i).toFixed(1)}" r="${rad.toFixed(1)}" fill="${COLOURS[c.status]}"><title>${escapeHtml(c.members.join(', '))}: blocks ${c.blocks} directly, ${c.blocksTransitively} in all (${c.status})</title></circle>` +
         `<text x="${lx - rad - 6}" y="${(ly(i) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(label)}</text>` +
-        `<text x="${lx + rad + 4}" y="${(ly(i) - rad - 2).toFixed(1)}" class="count">${c.blocksTransitively}</text></g>`,
+        `<text x="${lx - rad - 6}" y="${(ly(i) + 16).toFixed(1)}" text-anchor="end" class="count">blocks ${c.blocksTransitively}</text></g>`,
     );
   });
   right.forEach((p, j) => {

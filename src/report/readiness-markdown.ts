@@ -1,7 +1,7 @@
 /** The readiness report as Markdown (for an issue, a wiki page or a pull request). */
 import type { ReadinessJson } from './readiness-json.js';
 
-const esc = (s: string) => s.replace(/([|\\`*_<>[\]])/g, '\\$1');
+const esc = (s: string) => s.replace(/([|\\`*_<[\]])/g, '\\$1');
 
 /** Options of {@link readinessMarkdown}. */
 export interface MarkdownOptions {

@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { EXAMPLE } from '../../src/cli/context.js';
+import { builtFolder, groupSources } from '../bootstrap/readiness-fixture.js';
+
+async function run(argv: string[], isTTY = false) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY });
+  return { code, stdout, stderr };
+}
+
+let core: string[];
+let builtCore: string;
+const base = (built: string) => ['readiness', '--repo', EXAMPLE.repo[0], '--srcrepo', EXAMPLE.srcrepo[0], '--built', built, '--group', 'build', '--arch', 'x86_64', '--no-cache'];
+beforeAll(async () => {
+  core = await groupSources();
+  builtCore = await builtFolder(core);
+});
+
+describe('goose-deps readiness', () => {
+  it('prints JSON with packages {name, status, blockedBy, problems}, counts and ranked root causes; exits 1 for the unresolvable ones', async () => {
+    const r = await run([...base(builtCore), '--json']);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.summary).toMatchObject({ total: 36, built: 15, ready: 1, blocked: 17, unresolvable: 3 });
+    const rpmlint = j.packages.find((p: { name: string }) => p.name === 'rpmlint');
+    expect(rpmlint).toMatchObject({ status: 'blocked', blockedBy: ['openssl', 'python-pip', 'python-setuptools', 'python3'] });
+    expect(rpmlint.problems[0]).toMatch(/^rpmlint is blocked: it needs python3-pip \(a BuildRequires\), which only python3-pip provides, and python-pip is not built yet\.$/);
+    expect(j.rootCauses[0]).toMatchObject({ status: 'cycle', blocksTransitively: 14 });
+    expect(j.nextWave).toEqual(['hello']);
+  });
+  it('prints a plain summary in a pipe and a coloured one on a terminal', async () => {
+    const plain = await run(base(builtCore));
+    expect(plain.stdout).toMatch(/^36 source packages: 15 built \(41\.7%\), 1 ready \(2\.8%\), 17 blocked, 3 unresolvable\./);
+    expect(plain.stdout).toContain('Next wave: 1 ready to submit:\n  hello');
+    expect(plain.stdout).not.toContain('\x1b[');
+    const tty = await run(base(builtCore), true);
+    expect(tty.stdout).toContain('\x1b[');
+  });
+  it('writes Markdown', async () => {
+    const r = await run([...base(builtCore), '--format', 'markdown']);
+    expect(r.stdout).toContain('| built | 15 | 41.7% |');
+    expect(r.stdout).toContain('## Next wave (1 ready)');
+    expect(r.stdout).toMatch(/- pandoc cannot be built, even with upstream binaries: it build-requires ghc-compiler >= 9\.4, which nothing provides\./);
+  });
+  it('needs --output for html and --built always', async () => {
+    expect((await run([...base(builtCore), '--format', 'html'])).stderr).toContain('--output');
+    const r = await run(['readiness', '--repo', EXAMPLE.repo[0], '--srcrepo', EXAMPLE.srcrepo[0], '--no-cache']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--built');
+  });
+  it('keeps reports in --db and diffs the last two: newly built, ready, blocked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goose-db-'));
+    const db = join(dir, 'history.sqlite');
+    expect((await run(['readiness', 'diff', '--db', db])).stderr).toContain('HISTORY_NOT_FOUND');
+    // Before: only hello's binary is built, so the group does not install; after: the core too.
+    await run([...base(await builtFolder(['hello'])), '--db', db, '--json']);
+    expect(existsSync(db)).toBe(true);
+    const first = await run(['readiness', 'diff', '--db', db, '--json']);
+    expect(JSON.parse(first.stdout).newlyBuilt).toEqual(['hello']);
+    await run([...base(await builtFolder([...core, 'hello'])), '--db', db, '--json']);
+    const d = JSON.parse((await run(['readiness', 'diff', '--db', db, '--json'])).stdout);
+    expect(d.from.id).toBe(1);
+    expect(d.to.id).toBe(2);
+    expect(d.newlyBuilt).toEqual(core);
+    expect(d.newlyReady).toEqual([]); // hello is built in both
+    expect(d.newlyBlocked).toEqual([]);
+    expect(d.to.summary.built).toBe(16);
+    const text = (await run(['readiness', 'diff', '--db', db])).stdout;
+    expect(text).toContain(`newly built (15): ${core.join(' ')}`);
+    expect(readFileSync(db).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+});
