@@ -9,6 +9,9 @@ import { processIo, type CliIo } from './io.js';
 import { reportError, EXIT_USAGE } from './exit.js';
 import { COMMANDS } from './commands/index.js';
 
+/** Bad command-line usage found by the parser (unknown flag, invalid choice, missing argument). */
+class UsageError extends Error {}
+
 /** The package version, read from package.json. */
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
@@ -67,8 +70,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input.')
     .fail((msg, err) => {
       if (err) throw err;
-      io.stderr(`goose-deps: ${msg}\nRun 'goose-deps --help' for usage.\n`);
-      code = EXIT_USAGE;
+      // Throwing stops yargs before any command runs (returning would let it carry on).
+      throw new UsageError(msg);
     })
     .exitProcess(false);
   for (const def of COMMANDS) {
@@ -79,7 +82,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     await parser.parseAsync();
   } catch (e) {
-    code = reportError(e, io.stderr);
+    if (e instanceof UsageError) {
+      io.stderr(`goose-deps: ${e.message}\nRun 'goose-deps --help' for usage.\n`);
+      code = EXIT_USAGE;
+    } else code = reportError(e, io.stderr);
   }
   process.exitCode = code;
   return code;

@@ -49,6 +49,7 @@ export class Pool extends NativeOwner {
   readonly #repos = new Map<number, Repo>();
   #whatprovidesReady = false;
   #arch = '';
+  #indexGeneration = 0;
   #excluded: number[] = [];
 
   /** Creates an empty pool; `arch` sets the architecture policy (e.g. `x86_64`). */
@@ -171,14 +172,14 @@ export class Pool extends NativeOwner {
   setExcluded(ids: readonly number[]): void {
     const m = this.m;
     this.#excluded = [...ids];
-    if (!ids.length) {
-      m._gd_pool_set_excluded(this.ptr, 0, -1);
-      return;
+    // The glue adds to an existing restriction; clear it first so the list replaces it.
+    m._gd_pool_set_excluded(this.ptr, 0, -1);
+    if (ids.length) {
+      withAlloc(m, ids.length * 4, (p) => {
+        m.HEAP32.set(ids, p >> 2);
+        m._gd_pool_set_excluded(this.ptr, p, ids.length);
+      });
     }
-    withAlloc(m, ids.length * 4, (p) => {
-      m.HEAP32.set(ids, p >> 2);
-      m._gd_pool_set_excluded(this.ptr, p, ids.length);
-    });
     this.#whatprovidesReady = false;
   }
 
@@ -192,6 +193,15 @@ export class Pool extends NativeOwner {
   createWhatProvides(): void {
     guard('indexing provides', () => this.m._gd_pool_createwhatprovides(this.ptr));
     this.#whatprovidesReady = true;
+    this.#indexGeneration++;
+  }
+
+  /**
+   * Counts provides-index rebuilds. A solver keeps pool state from its creation; libsolv can
+   * abort when one is reused after the index changed, so Solver checks this.
+   */
+  get indexGeneration(): number {
+    return this.#indexGeneration;
   }
 
   #ensureWhatProvides(): void {

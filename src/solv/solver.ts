@@ -1,4 +1,5 @@
 /** Solver: solves jobs against a pool; problems come back as data. */
+import { GooseError } from '../errors.js';
 import { C, guard, readString, withQueue, withAlloc, readInt32s } from '../native/index.js';
 import { NativeOwner } from './lifetime.js';
 import type { Pool } from './pool.js';
@@ -33,12 +34,14 @@ const solverFlags: Record<SolverFlag, number> = {
 export class Solver extends NativeOwner {
   readonly #pool: Pool;
   #problemCount = 0;
+  readonly #generation: number;
 
   /** Creates a solver; prefer Pool.createSolver(), which prepares the provides index. */
   constructor(pool: Pool) {
     const ptr = pool.m._gd_solver_create(pool.handle);
     super(ptr, (p) => pool.m._gd_solver_free(p), pool);
     this.#pool = pool;
+    this.#generation = pool.indexGeneration;
   }
 
   protected release(ptr: number): void {
@@ -66,6 +69,9 @@ export class Solver extends NativeOwner {
   /** Solves `jobs` and returns only the number of problems (cheaper when the details are not needed). */
   solveCount(jobs: Job[]): number {
     const m = this.#pool.m;
+    if (this.#pool.indexGeneration !== this.#generation) {
+      throw new GooseError('SOLVER_STALE', 'the pool changed (repos, excludes or provides index) after this solver was created: create a new solver');
+    }
     const flat = new Int32Array(jobs.length * 2);
     jobs.forEach((j, i) => {
       flat[2 * i] = j.how;
