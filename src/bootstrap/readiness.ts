@@ -437,7 +437,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
       };
     });
     const explanations: Explanation[] = causes.map((c) => ({ verdict: 'blocked', causes: [c] }));
-    if (chosen.length > maxCauses) explanations.push({ verdict: 'blocked', causes: [{ kind: 'other', rule: 'unknown', text: `it also waits for ${chosen.length - maxCauses} more sources (see blockedBy)` }] });
+    if (chosen.length > maxCauses) explanations.push({ verdict: 'blocked', causes: [{ kind: 'more-blockers', count: chosen.length - maxCauses }] });
     if (!missing.length) explanations.push({ verdict: 'blocked', causes: [{ kind: 'built-repos-differ' }] });
     return { blockedBy: sources, missing: [...new Set(missing.map((p) => str(uTable.name[p])))].sort(), explanations };
   };

@@ -51,7 +51,9 @@ export type Cause =
    */
   | { kind: 'needs-unbuilt'; dep: string; origin: Origin; providers: string[]; binary: string; blocker: string; blockerState: BlockerState }
   /** Readiness: the buildroot fails from the built repos, yet every upstream buildroot package has a built counterpart. */
-  | { kind: 'built-repos-differ' };
+  | { kind: 'built-repos-differ' }
+  /** Readiness: more blocking sources than the sentences kept (they are all in blockedBy). */
+  | { kind: 'more-blockers'; count: number };
 
 /** The causes of one problem of a solve, in libsolv's order, duplicates removed. */
 export interface Explanation {
@@ -121,7 +123,7 @@ export function causeOfRule(pool: Pool, r: RuleInfo, jobs: readonly Job[] = []):
 const RANK: Record<Cause['kind'], number> = {
   'build-requires-unprovided': 0, 'group-package-unknown': 0, 'build-requires': 1, 'group-package': 1, 'build-conflicts': 1,
   'requires-unprovided': 2, 'requires-uninstallable': 2, conflicts: 3, 'same-name': 3, obsoletes: 3, 'not-installable': 3,
-  'self-conflict': 3, other: 4, 'needs-unbuilt': 5, 'built-repos-differ': 5,
+  'self-conflict': 3, other: 4, 'needs-unbuilt': 5, 'built-repos-differ': 5, 'more-blockers': 6,
 };
 
 /** Sorts causes for telling (stable, so libsolv's order decides within a rank) and drops duplicates. */

@@ -55,6 +55,8 @@ export function clause(c: Cause): string {
     }
     case 'built-repos-differ':
       return 'its buildroot does not install from the built repos, although every package of its upstream buildroot has a built counterpart';
+    case 'more-blockers':
+      return `it also waits for ${c.count} more source${c.count === 1 ? '' : 's'} (see blockedBy)`;
   }
 }
 

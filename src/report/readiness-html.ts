@@ -154,7 +154,7 @@ export function readinessHtml(r: ReadinessJson, options: { title?: string } = {}
 <section id="table"><h2>Packages</h2><div class="controls"><input id="search" type="search" placeholder="Filter by name, blocker or reason…" autocomplete="off"><select id="status"><option value="">every status</option><option>built</option><option>ready</option><option>blocked</option><option>unresolvable</option></select></div>
 <p id="shown" class="muted"></p><table><thead><tr><th>package</th><th>version</th><th>status</th><th>blocked by</th><th>why</th></tr></thead><tbody id="rows"></tbody></table></section>
 </main>
-<script type="application/json" id="readiness-data">${scriptJson({ summary: r.summary, packages: r.packages.map((p) => ({ name: p.name, evr: p.evr, status: p.status, blockedBy: p.blockedBy, inCycle: p.inCycle, problems: p.problems })) })}</script>
+<script type="application/json" id="readiness-data">${scriptJson({ summary: r.summary, packages: r.packages.map((p) => ({ name: p.name, evr: p.evr, status: p.status, blockedBy: p.blockedBy, inCycle: p.inCycle, problems: p.problems.slice(0, 3) })) })}</script>
 <script>${JS}</script>
 </body></html>
 `;

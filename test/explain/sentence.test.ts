@@ -28,6 +28,7 @@ const GOLDEN: [Cause, string][] = [
     { kind: 'needs-unbuilt', dep: 'bash', origin: { by: 'group' }, providers: ['bash'], binary: 'bash', blocker: 'bash', blockerState: 'unknown' },
     'it needs bash (the build group), which only bash provides, and its source bash is not among the sources being rebuilt',
   ],
+  [{ kind: 'more-blockers', count: 3 }, 'it also waits for 3 more sources (see blockedBy)'],
   [{ kind: 'built-repos-differ' }, 'its buildroot does not install from the built repos, although every package of its upstream buildroot has a built counterpart'],
 ];
 
@@ -35,7 +36,7 @@ describe('sentences from causes', () => {
   it('has one pinned wording per cause kind', () => {
     for (const [c, text] of GOLDEN) expect(clause(c)).toBe(text);
     const kinds = new Set(GOLDEN.map(([c]) => c.kind));
-    expect(kinds.size).toBe(15); // every member of the Cause union
+    expect(kinds.size).toBe(16); // every member of the Cause union
   });
   it('writes the blocked sentence of the issue', () => {
     const c: Cause = { kind: 'needs-unbuilt', dep: 'libbar.so.1()(64bit)', origin: { by: 'build-requires' }, providers: ['bar-libs'], binary: 'bar-libs', blocker: 'bar', blockerState: 'not-built' };
