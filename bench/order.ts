@@ -7,6 +7,7 @@
  * build` (the CLI runs from dist/, with its worker threads). Writes its section of bench/RESULTS.md.
  */
 import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,13 +39,18 @@ console.error('goose-deps order ...');
 // A cold .solv cache would favour nobody; use a fresh one so the XML is parsed, as native does.
 const cache = join(ROOT, 'bench', 'out', 'cache');
 spawnSync('rm', ['-rf', cache]);
+spawnSync('mkdir', ['-p', cache]);
 const gooseArgs = [join(ROOT, 'bin/goose-deps.js'), 'order', '--repo', join(BW, 'binary'), '--srcrepo', join(BW, 'source'), '--group', `@${join(BW, 'buildroot.txt')}`, '--json', '--edges'];
 const env = { ...process.env, XDG_CACHE_HOME: cache };
+// The JSON with every edge runs to hundreds of MB: let it go to a file, not through a pipe.
+const outFile = join(ROOT, 'bench', 'out', 'order.json');
+const fd = openSync(outFile, 'w');
 const t = process.hrtime.bigint();
-const g = spawnSync('node', gooseArgs, { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 31 });
+const g = spawnSync('node', gooseArgs, { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', fd, 'pipe'] });
 const gooseSeconds = Number(process.hrtime.bigint() - t) / 1e9;
+closeSync(fd);
 if (g.status !== 0 && g.status !== 1) throw new Error(`goose-deps order failed: ${g.stderr}`);
-const order = JSON.parse(g.stdout) as { waves: string[][]; cycles: { members: string[]; breaks: unknown[] }[]; unresolvable: { name: string }[]; edges: { from: string; needs: string }[] };
+const order = JSON.parse(readFileSync(outFile, 'utf8')) as { waves: string[][]; cycles: { members: string[]; breaks: unknown[] }[]; unresolvable: { name: string }[]; edges: { from: string; needs: string }[] };
 console.error(`goose-deps: ${gooseSeconds.toFixed(1)} s`);
 
 // Agreement: for the sources native resolved, the needed-source sets must match.
