@@ -257,7 +257,8 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
       conflicts: [...src.depIds('conflicts')].map((d) => pool.dep2str(d)),
     };
     sources[i].buildRequires = req.requires;
-    const key = JSON.stringify([[...req.requires].sort(), [...req.conflicts].sort()]);
+    // The exact job, order included: job order can steer the solver where choices interact.
+    const key = JSON.stringify([req.requires, req.conflicts]);
     let r = requestOf.get(key);
     if (r === undefined) {
       requestOf.set(key, (r = requests.length));
