@@ -4,6 +4,7 @@ import { buildOrder } from '../bootstrap/order.js';
 import { orderDot, orderKoji, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
+import { writeJson } from '../report/json-stream.js';
 import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
@@ -41,7 +42,7 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' });
   if (format === 'json') {
     const groupProblems = graph.groupProblems.map((p) => p.text);
-    io.stdout(JSON.stringify({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, ...result }, null, 2) + '\n');
+    writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, ...result }, io.stdout);
   } else if (format === 'koji') io.stdout(orderKoji(result));
   else if (format === 'dot') io.stdout(orderDot(result));
   else {
