@@ -40,22 +40,27 @@ console.error('goose-deps order ...');
 const cache = join(ROOT, 'bench', 'out', 'cache');
 spawnSync('rm', ['-rf', cache]);
 spawnSync('mkdir', ['-p', cache]);
-const gooseArgs = [join(ROOT, 'bin/goose-deps.js'), 'order', '--repo', join(BW, 'binary'), '--srcrepo', join(BW, 'source'), '--group', `@${join(BW, 'buildroot.txt')}`, '--json', '--edges'];
+// --format edges computes the whole order (cycles, breaks, waves) and prints every need as a
+// line, which the agreement check below reads (the JSON with every edge is hundreds of MB).
+const gooseArgs = [join(ROOT, 'bin/goose-deps.js'), 'order', '--repo', join(BW, 'binary'), '--srcrepo', join(BW, 'source'), '--group', `@${join(BW, 'buildroot.txt')}`, '--format', 'edges'];
 const env = { ...process.env, XDG_CACHE_HOME: cache };
 // The JSON with every edge runs to hundreds of MB: let it go to a file, not through a pipe.
-const outFile = join(ROOT, 'bench', 'out', 'order.json');
+const outFile = join(ROOT, 'bench', 'out', 'order-edges.tsv');
 const fd = openSync(outFile, 'w');
 const t = process.hrtime.bigint();
 const g = spawnSync('node', gooseArgs, { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', fd, 'pipe'] });
 const gooseSeconds = Number(process.hrtime.bigint() - t) / 1e9;
 closeSync(fd);
 if (g.status !== 0 && g.status !== 1) throw new Error(`goose-deps order failed: ${g.stderr}`);
-const order = JSON.parse(readFileSync(outFile, 'utf8')) as { waves: string[][]; cycles: { members: string[]; breaks: unknown[] }[]; unresolvable: { name: string }[]; edges: { from: string; needs: string }[] };
 console.error(`goose-deps: ${gooseSeconds.toFixed(1)} s`);
+const edges = readFileSync(outFile, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+// The summary (waves, cycles, unresolvable) from a second, untimed run's JSON without edges.
+const j = spawnSync('node', [...gooseArgs.slice(0, -2), '--json'], { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 30 });
+const order = JSON.parse(j.stdout) as { waves: string[][]; cycles: { members: string[]; breaks: unknown[] }[]; unresolvable: { name: string }[] };
 
 // Agreement: for the sources native resolved, the needed-source sets must match.
 const needs = new Map<string, Set<string>>();
-for (const e of order.edges) (needs.get(e.from) ?? needs.set(e.from, new Set()).get(e.from)!).add(e.needs);
+for (const [from, to] of edges) (needs.get(from) ?? needs.set(from, new Set()).get(from)!).add(to);
 let same = 0;
 let differ = 0;
 const unres = new Set(order.unresolvable.map((u) => u.name));
@@ -81,7 +86,7 @@ Written by \`npx tsx bench/order.ts${limit ? ` --limit ${limit}` : ''}\` on ${ne
 | | wall time | notes |
 |---|---:|---|
 | native: bench/native/order_naive.py (python3-solv 0.7.23, one solve per source, one reused solver) | ${native.seconds.toFixed(1)} s | load ${nat.load.toFixed(1)} s, solves ${nat.solve.toFixed(1)} s |
-| goose-deps order --json --edges (whole command: load, all buildroots, graph, cycles, waves) | ${gooseSeconds.toFixed(1)} s | ${order.waves.length} waves, ${order.cycles.length} cycles (largest ${biggest} sources), ${order.unresolvable.length} unresolvable |
+| goose-deps order --format edges (whole command: load, all buildroots, graph, cycles, waves, every need printed) | ${gooseSeconds.toFixed(1)} s | ${order.waves.length} waves, ${order.cycles.length} cycles (largest ${biggest} sources), ${order.unresolvable.length} unresolvable |
 | ratio goose-deps / native | **${ratio.toFixed(2)}×** | bar: ≤ 0.5× — ${ratio <= 0.5 ? 'met' : 'missed'} |
 
 Per-source agreement of the needed source sets (native transaction's sources vs goose-deps' edges): ${same} equal, ${differ} different.

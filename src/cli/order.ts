@@ -1,7 +1,7 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
 import { buildGraph } from '../bootstrap/build-graph.js';
 import { buildOrder } from '../bootstrap/order.js';
-import { orderDot, orderKoji, orderText } from '../report/order.js';
+import { orderDot, orderEdgesTsv, orderKoji, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { writeJson } from '../report/json-stream.js';
@@ -20,7 +20,7 @@ export interface OrderArgs extends CommonArgs {
   /** Include every edge in JSON/DOT output. */
   edges: boolean;
   /** Output format. */
-  format: 'text' | 'json' | 'koji' | 'dot';
+  format: 'text' | 'json' | 'koji' | 'dot' | 'edges';
   /** Install weak dependencies into buildroots. */
   weak: boolean;
   /** Worker threads (default: one per core). */
@@ -39,12 +39,13 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   });
   progress.end();
   const format = args.json ? 'json' : args.format;
-  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' });
+  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges' });
   if (format === 'json') {
     const groupProblems = graph.groupProblems.map((p) => p.text);
     writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, ...result }, io.stdout);
   } else if (format === 'koji') io.stdout(orderKoji(result));
   else if (format === 'dot') io.stdout(orderDot(result));
+  else if (format === 'edges') orderEdgesTsv(result.edges!, io.stdout);
   else {
     if (graph.groupProblems.length) io.stdout(`The build group itself does not install: ${graph.groupProblems.map((p) => p.text).join('; ')}\n\n`);
     io.stdout(orderText(result));

@@ -70,3 +70,16 @@ export function orderDot(r: BuildOrderResult): string {
   out.push('}');
   return out.join('\n') + '\n';
 }
+
+/** Every need as tab-separated lines `from  needs  kind  binaries` (comma-separated), for other tools. */
+export function orderEdgesTsv(edges: NonNullable<BuildOrderResult['edges']>, write: (s: string) => void): void {
+  let buf = '';
+  for (const e of edges) {
+    buf += `${e.from}\t${e.needs}\t${e.kind}\t${e.via.map((v) => v.binary).join(',')}\n`;
+    if (buf.length > 65536) {
+      write(buf);
+      buf = '';
+    }
+  }
+  if (buf) write(buf);
+}

@@ -51,3 +51,11 @@ describe('goose-deps order', () => {
     expect((await run(['order', '--example', '--group', 'nonexistent-group', '--no-cache'])).stderr).toContain('GROUP_NOT_FOUND');
   });
 });
+
+describe('goose-deps order --format edges', () => {
+  it('prints every need as a tab-separated line, the same needs as --json --edges', async () => {
+    const tsv = (await run(['order', '--example', '--format', 'edges', '--no-cache'])).stdout.trim().split('\n').map((l) => l.split('\t'));
+    const json = JSON.parse((await run(['order', '--example', '--json', '--edges', '--no-cache'])).stdout) as { edges: { from: string; needs: string; kind: string; via: { binary: string }[] }[] };
+    expect(tsv).toEqual(json.edges.map((e) => [e.from, e.needs, e.kind, e.via.map((v) => v.binary).join(',')]));
+  });
+});
