@@ -526,6 +526,19 @@ char *gd_repo_write_solv(Repo *repo, int *lenp)
   return buf;
 }
 
+/*
+ * Remove solvables from a repo (their slots become free). Used to cut a copy of the binary repos
+ * down to what any buildroot can reach before sending it to worker threads: a solve costs time
+ * in proportion to the pool's size as well as to the jobs.
+ */
+void gd_repo_free_solvables(Repo *repo, const Id *ids, int n)
+{
+  int i;
+  for (i = 0; i < n; i++)
+    if (ids[i] >= repo->start && ids[i] < repo->end && repo->pool->solvables[ids[i]].repo == repo)
+      repo_free_solvable(repo, ids[i], 1);
+}
+
 /* Read libsolv "testtags" repo text (the testcase repo format). */
 int gd_repo_add_testtags(Repo *repo, const char *buf, int len, int flags)
 {

@@ -204,9 +204,11 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
 
   // Binary -> source index, through SOLVABLE_SOURCENAME.
   const sourceName = pool.sourceNameTable();
+  // Memoised per solvable: a distribution's buildroots hold millions of binaries between them.
+  const sourceMemo = new Int32Array(table.repo.length).fill(-2);
   const sourceOf = (p: number): number | undefined => {
-    const id = sourceName[p] || table.name[p];
-    return index.get(pool.id2str(id));
+    if (sourceMemo[p] === -2) sourceMemo[p] = index.get(pool.id2str(sourceName[p] || table.name[p])) ?? -1;
+    return sourceMemo[p] >= 0 ? sourceMemo[p] : undefined;
   };
 
   const weak = options.weak ?? false;

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { Pool, Repo } from '../solv/index.js';
 import { buildrootSolver, groupJobs, resolveBuildroot, type BuildrootOutcome, type BuildrootRequest } from './resolve.js';
 import type { WorkerSetup } from './solve-worker.js';
+import { cutRepos, reachableBinaries } from './universe.js';
 
 /** Options of {@link resolveAll}. */
 export interface ResolveAllOptions {
@@ -46,14 +47,26 @@ export async function resolveAll(pool: Pool, binaryRepos: Repo[], group: readonl
       solver.free();
     }
   }
+  const weak = options.weak ?? false;
+  // Workers get the binary repos cut down to what a buildroot can reach (see universe.ts); with
+  // weak dependencies on, Supplements could pull in anything, so they get everything.
+  const excludedIds = new Set(pool.excluded);
+  const cut = weak ? undefined : cutRepos(binaryRepos, reachableBinaries(pool, binaryRepos, group, requests).filter((p) => !excludedIds.has(p)));
   const setup: WorkerSetup = {
     arch: pool.arch,
-    repos: binaryRepos.map((r) => ({ name: r.name, solv: r.writeSolv() })),
-    excluded: pool.excluded,
+    repos: cut ? cut.repos : binaryRepos.map((r) => ({ name: r.name, solv: r.writeSolv() })),
+    excluded: cut ? [] : pool.excluded,
     group: [...group],
-    weak: options.weak ?? false,
+    weak,
   };
-  const expected = binaryRepos.reduce((n, r) => Math.max(n, r.end), 0);
+  const idMap = cut?.idMap;
+  const expected = idMap ? idMap.length : binaryRepos.reduce((n, r) => Math.max(n, r.end), 0);
+  const toMain = (o: BuildrootOutcome): BuildrootOutcome => {
+    if (!idMap) return o;
+    const installed = o.installed.map((q) => idMap[q]).sort();
+    const direct = o.direct.map((v, k) => (k % 2 === 0 ? idMap[v] : v));
+    return { ok: o.ok, installed, direct };
+  };
   const out: BuildrootOutcome[] = new Array(requests.length);
   const BATCH = 32;
   let next = 0;
@@ -78,11 +91,11 @@ export async function resolveAll(pool: Pool, binaryRepos: Repo[], group: readonl
             w.on('exit', (code) => code !== 0 && reject(new Error(`buildroot worker exited with code ${code}`)));
             w.on('message', (msg: { ready?: boolean; nsolvables?: number; batch?: number; outcomes?: BuildrootOutcome[] }) => {
               if (msg.ready) {
-                if ((msg.nsolvables ?? 0) < expected) reject(new Error(`worker pool has ${msg.nsolvables} solvables, expected at least ${expected}`));
+                if (idMap ? msg.nsolvables !== expected : (msg.nsolvables ?? 0) < expected) reject(new Error(`worker pool has ${msg.nsolvables} solvables, expected ${expected}`));
                 send();
                 return;
               }
-              msg.outcomes!.forEach((o, k) => (out[msg.batch! + k] = o));
+              msg.outcomes!.forEach((o, k) => (out[msg.batch! + k] = toMain(o)));
               done += msg.outcomes!.length;
               options.onProgress?.(done, requests.length);
               send();

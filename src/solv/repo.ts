@@ -70,6 +70,21 @@ export class Repo {
     return this.m._gd_repo_nsolvables(this.handle);
   }
 
+  /** The lowest solvable id of this repo. */
+  get start(): number {
+    return this.m._gd_repo_start(this.handle);
+  }
+
+  /** Removes solvables from this repo (their ids become free slots in the pool). */
+  freeSolvables(ids: ArrayLike<number>): void {
+    const m = this.m;
+    if (!ids.length) return;
+    withAlloc(m, ids.length * 4, (p) => {
+      m.HEAP32.set(ids, p >> 2);
+      m._gd_repo_free_solvables(this.handle, p, ids.length);
+    });
+  }
+
   /** One past the highest solvable id of this repo. */
   get end(): number {
     return this.m._gd_repo_end(this.handle);

@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Pool } from '../../src/solv/index.js';
+import { openRepos, finishPool, type LoadedRepo } from '../../src/repodata/open.js';
+import { buildGroupPackages } from '../../src/repodata/comps.js';
+import { cutRepos, reachableBinaries } from '../../src/bootstrap/universe.js';
+import { buildrootSolver, groupJobs, resolveBuildroot, type BuildrootRequest } from '../../src/bootstrap/resolve.js';
+import { EXAMPLE } from '../../src/cli/context.js';
+
+let pool: Pool;
+let bin: LoadedRepo[];
+let requests: BuildrootRequest[];
+let group: string[];
+beforeAll(async () => {
+  pool = new Pool({ arch: 'x86_64' });
+  bin = await openRepos(pool, EXAMPLE.repo, { noCache: true });
+  const src = await openRepos(pool, EXAMPLE.srcrepo, { noCache: true });
+  await finishPool(pool, [...bin, ...src]);
+  group = buildGroupPackages(bin[0].comps!, 'build');
+  requests = src[0].repo.solvables().map((s) => ({ requires: s.deps('requires'), conflicts: s.deps('conflicts') }));
+});
+
+describe('worker pools cut down to the reachable binaries', () => {
+  it('leave out what no buildroot can reach', () => {
+    const keep = reachableBinaries(pool, bin.map((r) => r.repo), group, requests);
+    expect(keep.length).toBeGreaterThan(20);
+    expect(keep.length).toBeLessThan(bin[0].repo.nsolvables); // e.g. leaf applications nobody builds with
+  });
+  it('give every buildroot exactly as the full pool does, once ids are mapped back', () => {
+    const binaryRepos = bin.map((r) => r.repo);
+    const cut = cutRepos(binaryRepos, reachableBinaries(pool, binaryRepos, group, requests))!;
+    using small = new Pool({ arch: 'x86_64' });
+    for (const r of cut.repos) small.addRepo(r.name).addSolv(r.solv);
+    small.createWhatProvides();
+    expect(small.nsolvables).toBe(cut.idMap.length);
+    const full = buildrootSolver(pool, false);
+    const part = buildrootSolver(small, false);
+    const [gFull, gPart] = [groupJobs(pool, group), groupJobs(small, group)];
+    for (const r of requests) {
+      const a = resolveBuildroot(pool, full, r, gFull);
+      const b = resolveBuildroot(small, part, r, gPart);
+      expect(b.ok).toBe(a.ok);
+      expect([...b.installed].map((q) => cut.idMap[q]).sort((x, y) => x - y)).toEqual([...a.installed]);
+      for (let k = 0; k < b.installed.length; k++) expect(small.solvable(b.installed[k]).nevra).toBe(pool.solvable(cut.idMap[b.installed[k]]).nevra);
+    }
+    full.free();
+    part.free();
+  });
+});
