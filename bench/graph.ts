@@ -19,21 +19,12 @@ import {
   stronglyConnected,
   type Edge,
 } from '../src/graph/index.js';
+import { mulberry32 } from '../src/graph/random.js';
 
 const nodes = Number(process.argv[2] ?? 35_000);
 const edgeCount = Number(process.argv[3] ?? 300_000);
 const sccSize = Number(process.argv[4] ?? 500);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(): Edge[] {
   const random = mulberry32(1);

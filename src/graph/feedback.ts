@@ -16,6 +16,7 @@
  */
 import { GooseError } from '../errors.js';
 import { packDigraph, type Digraph } from './digraph.js';
+import { mulberry32 } from './random.js';
 
 /** Tuning of {@link feedbackArcSet}. */
 export interface FeedbackOptions {
@@ -360,17 +361,6 @@ function moveTo(order: Int32Array, from: number, to: number): void {
   order[to] = v;
 }
 
-/** A small seeded PRNG (mulberry32): deterministic kicks without `Math.random`. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Marks the edges `order` breaks: `u -> v` where `u` comes before `v` (u would be built first). */
 function brokenBy(g: Digraph, order: Int32Array): Uint8Array {

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { C } from '../../src/native/index.js';
 import { Pool, type DepKind, type DepPart, type Problem, type RuleInfo, type Solver } from '../../src/solv/index.js';
 import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
+import { mulberry32 } from '../../src/graph/random.js';
 
 const PYTHON = '/usr/bin/python3';
 const ORACLE = join(PROJECT_ROOT, 'test', 'helpers', 'native-oracle.py');
@@ -184,17 +185,6 @@ function reorderedProblems(wasm: SolveResult[], native: SolveResult[]): number {
   return n;
 }
 
-/** Seeded PRNG (mulberry32), so the random job sets are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows that differ, at most `limit`, as readable [label, wasm, native] triples. */
 function differences<T>(labels: string[], wasm: T[], native: T[], limit = 5): [string, T | undefined, T | undefined][] {
