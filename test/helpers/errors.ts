@@ -10,3 +10,14 @@ export function codeOf(fn: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The GooseError a promise rejects with; fails the test when it resolves or rejects otherwise. */
+export async function failure(p: Promise<unknown>): Promise<GooseError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof GooseError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}

@@ -5,19 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
 import { httpGet, type Progress } from '../../src/repodata/http.js';
 import { startRepoHttpServer, type RepoHttpServer } from '../helpers/repo-http-server.js';
+import { failure } from '../helpers/errors.js';
 
 const FAST = { retries: 2, backoffMs: 5, timeoutMs: 5000, stallMs: 300 };
 const BODY = Buffer.from('x'.repeat(200_000));
 
-async function failure(p: Promise<unknown>): Promise<GooseError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GooseError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('httpGet', () => {
   let server: RepoHttpServer;

@@ -10,16 +10,8 @@ import { findRecord } from '../../src/repodata/repomd.js';
 import { fetchRepoFile, fetchRepomd, parseMetalink, parseMirrorlist, resolveRepoSource, type RepoDescriptor } from '../../src/repodata/source.js';
 import { startRepoHttpServer, type RepoHttpServer } from '../helpers/repo-http-server.js';
 import { describeWithData, sharedPath } from '../helpers/shared-data.js';
+import { failure } from '../helpers/errors.js';
 
-async function failure(p: Promise<unknown>): Promise<GooseError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GooseError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 const FAST = { retries: 3, backoffMs: 5, timeoutMs: 5000, stallMs: 300 };
 
