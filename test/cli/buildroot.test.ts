@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 
-/** Runs the CLI in process, capturing its output. */
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe('goose-deps buildroot', () => {
   it('prints sizes, the proof and every package with its level and chain, exiting 0', async () => {

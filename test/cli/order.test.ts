@@ -1,16 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { PROJECT_ROOT } from '../helpers/shared-data.js';
 
-/** Runs the CLI in process, capturing its output. */
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const expected = (f: string) => readFileSync(join(PROJECT_ROOT, 'fixtures', 'goose-dist', 'expected', f), 'utf8');
 

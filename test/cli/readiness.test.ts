@@ -2,16 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { EXAMPLE } from '../../src/cli/context.js';
 import { builtFolder, groupSources } from '../bootstrap/readiness-fixture.js';
 
-async function run(argv: string[], isTTY = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 let core: string[];
 let builtCore: string;
