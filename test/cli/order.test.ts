@@ -53,3 +53,23 @@ describe('goose-deps order --format edges', () => {
     expect(tsv).toEqual(json.edges.map((e) => [e.from, e.needs, e.kind, e.via.map((v) => v.binary).join(',')]));
   });
 });
+
+describe('orderText on a large order', () => {
+  it('cuts long lists and says how many more there are', async () => {
+    const { orderText } = await import('../../src/report/order.js');
+    const many = Array.from({ length: 40 }, (_, i) => `s${i}`);
+    const text = orderText({
+      waves: many.map((n) => [n]),
+      phaseOneWaves: 0,
+      cycles: many.map((n) => ({ members: [n, `${n}b`], breaks: [] })),
+      upstream: [],
+      selfNeeds: many.map((name) => ({ name, via: [{ binary: name }] })),
+      unresolvable: [],
+    });
+    expect(text).toContain('wave 30: s29');
+    expect(text).not.toContain('wave 31:');
+    expect(text).toContain('... and 10 more waves (see --json)');
+    expect(text).toContain('... and 30 more cycles (see --json)');
+    expect(text).toContain('... and 10 more bootstrap problems (see --json)');
+  });
+});
