@@ -1,21 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Pool } from '../../src/solv/index.js';
-import { openRepos, finishPool, type LoadedRepo } from '../../src/repodata/open.js';
-import { buildGroupPackages } from '../../src/repodata/comps.js';
+import type { LoadedRepo } from '../../src/repodata/open.js';
 import { cutRepos, reachableBinaries } from '../../src/bootstrap/universe.js';
 import { buildrootSolver, groupJobs, resolveBuildroot, type BuildrootRequest } from '../../src/bootstrap/resolve.js';
-import { EXAMPLE } from '../../src/cli/context.js';
+import { examplePool } from '../helpers/example.js';
 
 let pool: Pool;
 let bin: LoadedRepo[];
 let requests: BuildrootRequest[];
 let group: string[];
 beforeAll(async () => {
-  pool = new Pool({ arch: 'x86_64' });
-  bin = await openRepos(pool, EXAMPLE.repo, { noCache: true });
-  const src = await openRepos(pool, EXAMPLE.srcrepo, { noCache: true });
-  await finishPool(pool, [...bin, ...src]);
-  group = buildGroupPackages(bin[0].comps!, 'build');
+  let src: LoadedRepo[];
+  ({ pool, bin, src, group } = await examplePool());
   requests = src[0].repo.solvables().map((s) => ({ requires: s.deps('requires'), conflicts: s.deps('conflicts') }));
 });
 

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Pool } from '../../src/solv/index.js';
-import { openRepos, finishPool, type LoadedRepo } from '../../src/repodata/open.js';
-import { buildGroupPackages } from '../../src/repodata/comps.js';
+import type { Pool } from '../../src/solv/index.js';
+import type { LoadedRepo } from '../../src/repodata/open.js';
 import { whyNeeds, whyText } from '../../src/bootstrap/why.js';
-import { EXAMPLE } from '../../src/cli/context.js';
+import { examplePool } from '../helpers/example.js';
 import { GooseError } from '../../src/errors.js';
 
 let pool: Pool;
@@ -11,11 +10,7 @@ let bin: LoadedRepo[];
 let src: LoadedRepo[];
 let group: string[];
 beforeAll(async () => {
-  pool = new Pool({ arch: 'x86_64' });
-  bin = await openRepos(pool, EXAMPLE.repo, { noCache: true });
-  src = await openRepos(pool, EXAMPLE.srcrepo, { noCache: true });
-  await finishPool(pool, [...bin, ...src]);
-  group = buildGroupPackages(bin[0].comps!, 'build');
+  ({ pool, bin, src, group } = await examplePool());
 });
 const why = (a: string, b: string) => whyNeeds(pool, bin.map((r) => r.repo), src.map((r) => r.repo), group, a, b);
 
