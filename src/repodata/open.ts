@@ -8,7 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GooseError } from '../errors.js';
 import { readRpmFolder, listRpmFiles } from '../rpm/index.js';
-import { wasmDecompress, type Pool, type Repo } from '../solv/index.js';
+import { Pool, wasmDecompress, type Repo } from '../solv/index.js';
 import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
 import { decompress, registerDecoder } from './compression.js';
@@ -295,4 +295,20 @@ function unresolvedFileDeps(pool: Pool): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Opens one source (folder, URL, .repo file, .rpm files) into a new, finished pool: the simple
+ * entry point for library users. Free the pool when done.
+ */
+export async function openRepo(source: string, options: OpenOptions & { arch?: string } = {}): Promise<{ pool: Pool; repos: LoadedRepo[] }> {
+  const pool = new Pool({ arch: options.arch ?? 'x86_64' });
+  try {
+    const repos = await openRepos(pool, [source], options);
+    await finishPool(pool, repos, options);
+    return { pool, repos };
+  } catch (e) {
+    pool.free();
+    throw e;
+  }
 }

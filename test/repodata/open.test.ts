@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
-import { finishPool, openRepos, type LoadedRepo, type OpenOptions } from '../../src/repodata/open.js';
+import { finishPool, openRepo, openRepos, type LoadedRepo, type OpenOptions } from '../../src/repodata/open.js';
 import { Pool, depKeys, type DepKind } from '../../src/solv/index.js';
 import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
 
@@ -283,5 +283,21 @@ describe('openRepos: a copied repository opens from its new place', () => {
     expect(a.repos[0].id).toBe('copy-xz');
     a.pool.free();
     b.pool.free();
+  });
+});
+
+describe('openRepo', () => {
+  it('opens one source into a finished pool of its own', async () => {
+    const { pool, repos } = await openRepo(join(PROJECT_ROOT, 'fixtures', 'goose-dist', 'repos', 'binary'), { noCache: true });
+    try {
+      expect(repos).toHaveLength(1);
+      expect(repos[0].comps?.groups.map((g) => g.id)).toContain('build');
+      expect(pool.whatProvides('gcc').map((s) => s.name)).toContain('gcc');
+    } finally {
+      pool.free();
+    }
+  });
+  it('frees the pool and rethrows the typed error when the source is missing', async () => {
+    await expect(openRepo('/nonexistent/goose-repo', { noCache: true })).rejects.toMatchObject({ code: 'REPO_NOT_FOUND' });
   });
 });
