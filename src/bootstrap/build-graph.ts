@@ -12,7 +12,7 @@ import { resolveAll } from './parallel.js';
 import { buildrootJobs, buildrootSolver, groupJobs, type BuildrootRequest } from './resolve.js';
 import { GooseError } from '../errors.js';
 import { IntVector } from './int-vector.js';
-import { newestSources } from './sources.js';
+import { newestSources, selectSources } from './sources.js';
 
 /** How a source comes to need another. */
 export type NeedKind = 'direct' | 'indirect' | 'group';
@@ -192,13 +192,7 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
   const table = pool.solvableTable();
   const binaryRepoIds = new Set(binaryRepos.map((r) => r.id));
   const newest = newestSources(pool, sourceRepos, table);
-  let names = [...newest.keys()].sort();
-  if (options.only) {
-    const missing = options.only.filter((n) => !newest.has(n));
-    if (missing.length) throw new GooseError('UNKNOWN_SOURCE', `no source package named ${missing.map((n) => `'${n}'`).join(', ')} in the source repositories`);
-    const only = new Set(options.only);
-    names = names.filter((n) => only.has(n));
-  }
+  const names = selectSources(newest, options.only);
   const allNames = [...newest.keys()].sort();
   const index = new Map(allNames.map((n, i) => [n, i] as const));
 

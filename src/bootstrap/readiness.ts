@@ -20,6 +20,7 @@ import { digraphFromArrays, reverseReachCounts, stronglyConnected } from '../gra
 import { explainProblem, type Cause, type Explanation, type Origin } from '../explain/index.js';
 import { resolveAll } from './parallel.js';
 import { buildrootJobs, buildrootSolver, groupJobs, type BuildrootOutcome, type BuildrootRequest } from './resolve.js';
+import { newestSources, selectSources } from './sources.js';
 
 /** Where a source package stands in the rebuild. */
 export type ReadinessStatus = 'built' | 'ready' | 'blocked' | 'unresolvable';
@@ -128,22 +129,6 @@ const isRpmlib = (s: string) => s.startsWith('rpmlib(');
 export function sourceNvr(name: string, evr: string): string {
   const colon = evr.indexOf(':');
   return `${name}-${colon >= 0 ? evr.slice(colon + 1) : evr}`;
-}
-
-/** The newest source solvable of each name in `sourceRepos`. */
-function newestSources(pool: Pool, sourceRepos: Repo[]): Map<string, number> {
-  const table = pool.solvableTable();
-  const ids = new Set(sourceRepos.map((r) => r.id));
-  const src = pool.str2id('src');
-  const nosrc = pool.str2id('nosrc');
-  const newest = new Map<string, number>();
-  for (let p = 2; p < table.repo.length; p++) {
-    if (!ids.has(table.repo[p]) || (table.arch[p] !== src && table.arch[p] !== nosrc)) continue;
-    const name = pool.id2str(table.name[p]);
-    const prev = newest.get(name);
-    if (prev === undefined || pool.evrcmp(pool.id2str(table.evr[p]), pool.id2str(table.evr[prev])) > 0) newest.set(name, p);
-  }
-  return newest;
 }
 
 /** What the built repos hold, by name, by name-evr and by the sourcerpm they were built from. */
@@ -310,13 +295,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   const maxCauses = options.maxBlockerCauses ?? 5;
 
   const newest = newestSources(U, input.sourceRepos);
-  let names = [...newest.keys()].sort();
-  if (options.only) {
-    const missing = options.only.filter((n) => !newest.has(n));
-    if (missing.length) throw new GooseError('UNKNOWN_SOURCE', `no source package named ${missing.map((n) => `'${n}'`).join(', ')} in the source repositories`);
-    const only = new Set(options.only);
-    names = names.filter((n) => only.has(n));
-  }
+  const names = selectSources(newest, options.only);
   const built = indexBuilt(B, input.builtRepos);
   const uTable = U.solvableTable();
   const upstreamRepoIds = new Set(input.upstreamRepos.map((r) => r.id));

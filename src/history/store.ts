@@ -5,22 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Database, SqlJsStatic } from 'sql.js';
+import type { Database } from 'sql.js';
 import { GooseError } from '../errors.js';
 import type { ReadinessStatus, ReadinessSummary } from '../bootstrap/readiness.js';
 import type { ReadinessJson } from '../report/readiness-json.js';
-
-let sqlJs: Promise<SqlJsStatic> | undefined;
-
-function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const init = require('sql.js') as (config?: object) => Promise<SqlJsStatic>;
-    return init({ locateFile: (f: string) => require.resolve(`sql.js/dist/${f}`) });
-  })();
-  return sqlJs;
-}
+import { loadSqlJs } from '../sqljs.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, created TEXT NOT NULL, summary TEXT NOT NULL);

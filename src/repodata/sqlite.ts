@@ -11,9 +11,9 @@
  * - `files` holds only what the primary's `files` table lists (createrepo's "primary files":
  *   `/etc/*`, `*bin/*`, `/usr/lib/sendmail`); the complete list is in filelists.
  */
-import { createRequire } from 'node:module';
-import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
 import { GooseError } from '../errors.js';
+import { loadSqlJs } from '../sqljs.js';
 
 /** One dependency row (provides, requires, ...). */
 export interface SqliteDep {
@@ -73,18 +73,6 @@ export interface SqlitePrimary {
   checksum: string;
   /** Packages sorted by pkgKey. */
   packages: SqlitePackage[];
-}
-
-let sqlJs: Promise<SqlJsStatic> | undefined;
-
-/** Load sql.js once (its wasm file is found beside its JS in node_modules). */
-function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const init = require('sql.js') as (config?: object) => Promise<SqlJsStatic>;
-    return init({ locateFile: (f: string) => require.resolve(`sql.js/dist/${f}`) });
-  })();
-  return sqlJs;
 }
 
 /** Largest database accepted: sql.js holds it in memory (whole). */
