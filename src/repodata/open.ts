@@ -13,6 +13,7 @@ import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
 import { decompress, registerDecoder } from './compression.js';
 import { moduleFilter, parseModulesYaml } from './modules.js';
+import { packSolvParts, parsePrimaryToSolvParts, PieceWorkers, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import { fetchRepoFile, fetchRepomd, resolveRepoSource, type RepoDescriptor } from './source.js';
@@ -76,7 +77,8 @@ export interface LoadedRepo {
   warnings: string[];
 }
 
-const SOLV_CACHE_VERSION = 'goose-solv-1';
+// 2: parts (primary-parts.ts) packed in one file.
+const SOLV_CACHE_VERSION = 'goose-solv-2';
 
 function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -124,7 +126,6 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
   const { repomd, bytes: repomdBytes } = await fetchRepomd(d, fetchOpts);
   const sel = selectRecords(repomd);
   const location = d.kind === 'local' ? (d.root as string) : d.baseurls[0] ?? d.metalink ?? d.mirrorlist ?? d.id;
-  let repo = pool.addRepo(d.id);
   const useSqlite = (options.preferSqlite && sel.primaryDb) || (!sel.primary && sel.primaryDb);
   if (!sel.primary && !sel.primaryDb) throw new GooseError('REPOMD_NO_PRIMARY', 'repomd.xml names neither primary nor primary_db metadata', { file: `${location}/repodata/repomd.xml` });
 
@@ -132,10 +133,14 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
   const cacheFile = join(cacheDir, 'solv', `${sha256(`${SOLV_CACHE_VERSION}\0${useSqlite ? 'db' : 'xml'}\0`)}`.slice(0, 8) + `-${sha256(repomdBytes)}.solv`);
   let format: RepoFormat = useSqlite ? 'rpm-md-sqlite' : 'rpm-md';
   const cached = options.noCache ? undefined : await readFile(cacheFile).catch(() => undefined);
+  let repo: Repo;
   if (cached) {
     progress('cache');
+    const parts = unpackSolvParts(cached);
+    repo = pool.addRepo(d.id);
     try {
-      repo.addSolv(cached, { file: cacheFile });
+      if (!parts) throw new Error('not a goose-deps .solv cache file');
+      for (const part of parts) repo.addSolv(part, { file: cacheFile });
       format = 'solv-cache';
     } catch {
       // A damaged cache entry is not the user's problem: read the metadata instead.
@@ -145,22 +150,25 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
   } else {
     const record = (useSqlite ? sel.primaryDb : sel.primary) as RepomdRecord;
     const file = `${location}/${record.location}`;
-    const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
-    progress('parse');
-    if (useSqlite) {
-      const db = await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file });
-      repo.addRpmmd(primaryXml(db.packages), { file });
-    } else {
-      repo.addRpmmd(data, { file, maxBytes: options.maxBytes });
+    // Threads for a large primary start now, while the file is fetched and decompressed.
+    const workers = useSqlite ? undefined : PieceWorkers.forSize(record.openSize);
+    let parts: Uint8Array[];
+    try {
+      const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
+      progress('parse');
+      const xml = useSqlite
+        ? new TextEncoder().encode(primaryXml((await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages))
+        : decompress(data, { file, maxBytes: options.maxBytes });
+      // The solver always sees the .solv form, cached or not: libsolv stores dependency lists
+      // sorted there, and a repo must look the same to the solver on its first load and on every
+      // later one (from the cache, or in a worker thread), or results would depend on the cache.
+      parts = await parsePrimaryToSolvParts(xml, { file, workers });
+    } finally {
+      await workers?.close();
     }
-    // Reload from the .solv form, cached or not: libsolv stores dependency lists sorted there, and
-    // a repo must look the same to the solver on its first load and on every later one (from the
-    // cache, or in a worker thread), or results would depend on the state of the cache.
-    const solv = repo.writeSolv();
-    if (!options.noCache) await atomicWrite(cacheFile, solv).catch(() => undefined);
-    repo.free();
+    if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
-    repo.addSolv(solv, { file });
+    for (const part of parts) repo.addSolv(part, { file });
   }
 
   if (d.config?.priority !== undefined) repo.setPriority(-d.config.priority); // dnf: lower number wins; libsolv: higher wins

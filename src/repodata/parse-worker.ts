@@ -1,0 +1,18 @@
+/**
+ * Worker thread entry for primary-parts.ts: parses pieces of a primary.xml, each into a pool of
+ * its own, and answers with the .solv bytes (or the error's code and message).
+ */
+import { parentPort } from 'node:worker_threads';
+import { GooseError } from '../errors.js';
+import { parsePieceToSolv, type PieceReply } from './primary-parts.js';
+
+parentPort!.on('message', (msg: { index: number; piece: Uint8Array; file: string }) => {
+  let reply: PieceReply;
+  try {
+    reply = { index: msg.index, solv: parsePieceToSolv(msg.piece, msg.file) };
+  } catch (e) {
+    if (!(e instanceof GooseError)) throw e;
+    reply = { index: msg.index, error: { code: e.code, message: e.message } };
+  }
+  parentPort!.postMessage(reply, reply.solv ? [reply.solv.buffer as ArrayBuffer] : []);
+});
