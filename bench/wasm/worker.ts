@@ -10,6 +10,7 @@
  * sides; `gunzipMs` stays 0.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { libsolv } from '../../src/native/module.js';
 import { C } from '../../src/native/index.js';
@@ -39,7 +40,31 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-const cases: Record<string, (args: string[]) => Report> = {
+/**
+ * The compiled library (dist/, built by bench/run.ts first): worker threads need compiled code,
+ * so the path openRepos takes for a primary (pieces parsed on every core) runs from there. Its
+ * own wasm instance is loaded before any timing.
+ */
+type Dist = {
+  parts: typeof import('../../src/repodata/primary-parts.js');
+  repomd: typeof import('../../src/repodata/repomd.js');
+  solv: typeof import('../../src/solv/index.js');
+  native: typeof import('../../src/native/module.js');
+};
+let dist: Dist | undefined;
+async function loadDist(): Promise<Dist> {
+  const root = new URL('../../dist/', import.meta.url);
+  dist = {
+    parts: await import(new URL('repodata/primary-parts.js', root).href),
+    repomd: await import(new URL('repodata/repomd.js', root).href),
+    solv: await import(new URL('solv/index.js', root).href),
+    native: await import(new URL('native/module.js', root).href),
+  };
+  dist.native.libsolv();
+  return dist;
+}
+
+const cases: Record<string, (args: string[]) => Report | Promise<Report>> = {
   instantiate() {
     const t = performance.now();
     libsolv();
@@ -101,6 +126,35 @@ const cases: Record<string, (args: string[]) => Report> = {
     return { times, cpu, jobs: ids.length, problems, steps };
   },
 
+  /**
+   * What openRepos does with a primary: read, decompress, parse in pieces on every core (worker
+   * threads started before decompression, from repomd's open-size), load the .solv parts into
+   * one repo; then createwhatprovides when asked.
+   */
+  async 'load-primary'([path, reps, whatprovides]) {
+    const { parts: P, repomd: R, solv: S } = dist ?? (await loadDist());
+    const record = R.selectRecords(R.parseRepomd(readFileSync(join(dirname(path), 'repomd.xml')))).primary;
+    const times: number[] = [];
+    const cpu: number[] = [];
+    let count = 0;
+    let pieces = 0;
+    for (let i = 0; i < Number(reps); i++) {
+      const pool = new S.Pool({ arch: 'x86_64' });
+      const t = performance.now();
+      const c = cpuMs();
+      const parts = await P.primaryToSolvParts(readFileSync(path), { file: path, expectedBytes: record?.openSize });
+      const repo = pool.addRepo('r');
+      for (const part of parts) repo.addSolv(part, { file: path });
+      if (whatprovides === '1') pool.createWhatProvides();
+      times.push(performance.now() - t);
+      cpu.push(cpuMs() - c);
+      count = repo.nsolvables;
+      pieces = parts.length;
+      pool.free();
+    }
+    return { times, cpu, count, pieces };
+  },
+
   'write-solv'([path, out]) {
     const pool = newPool();
     const repo = pool.addRepo('r');
@@ -137,8 +191,9 @@ if (!run) throw new Error(`unknown case ${name}`);
 const wasmPath = process.env.GOOSE_BENCH_WASM;
 if (wasmPath) libsolv({ wasmPath });
 // Instantiate first (except when that is what is timed), so the baseline includes the module.
-if (name !== 'instantiate') libsolv();
+if (name === 'load-primary') await loadDist();
+else if (name !== 'instantiate') libsolv();
 const rssBaseKiB = Math.round(process.memoryUsage().rss / 1024);
-const report = run(args);
-const heap = libsolv().HEAPU8.length;
+const report = await run(args);
+const heap = (dist ? dist.native.libsolv() : libsolv()).HEAPU8.length;
 console.log(JSON.stringify({ ...report, rssBaseKiB, rssPeakKiB: process.resourceUsage().maxRSS, wasmHeapBytes: heap }));

@@ -169,6 +169,52 @@ export function gunzipZlibSync(bytes: Uint8Array, limits: { file: string; maxByt
   return parts.length === 1 ? parts[0] : Buffer.concat(parts, total);
 }
 
+/**
+ * The size a single-member gzip file says its content has (its ISIZE trailer: the length modulo
+ * 2^32), or undefined when `bytes` is not gzip.
+ */
+export function gzipStatedSize(bytes: Uint8Array): number | undefined {
+  if (detectCompression(bytes) !== 'gzip' || bytes.length < 18) return undefined;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4);
+}
+
+/**
+ * Streams a single-member gzip file into `out`, calling `onData(filled)` as output arrives (so
+ * a caller can start on the first part before the rest is inflated). True when the content filled
+ * `out` exactly; false when it did not (another size, more members, damage, no zlib-sync): the
+ * caller then decompresses with {@link decompress}, which reports what is wrong.
+ */
+export function gunzipInto(bytes: Uint8Array, out: Uint8Array, onData: (filled: number) => void): boolean {
+  const z = loadZlibSync();
+  if (!z) return false;
+  const inflate = new z.Inflate({ chunkSize: 256 * 1024, windowBits: 15 + 16 });
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let filled = 0;
+  const take = (): boolean => {
+    if (inflate.err < 0) return false;
+    const r = inflate.result;
+    if (r && typeof r !== 'string' && r.length > 0) {
+      if (filled + r.length > out.length) return false;
+      out.set(r, filled);
+      filled += r.length;
+      onData(filled);
+    }
+    return true;
+  };
+  for (let off = 0; off < input.length; off += GZIP_INPUT_CHUNK) {
+    inflate.push(input.subarray(off, Math.min(off + GZIP_INPUT_CHUNK, input.length)), z.Z_SYNC_FLUSH);
+    if (!take()) return false;
+    if (inflate.err === z.Z_STREAM_END) return off + GZIP_INPUT_CHUNK >= input.length && filled === out.length;
+  }
+  for (;;) {
+    const before = filled;
+    inflate.push(Buffer.alloc(0), z.Z_SYNC_FLUSH);
+    if (!take()) return false;
+    if (inflate.err === z.Z_STREAM_END) return filled === out.length;
+    if (filled === before) return false;
+  }
+}
+
 /** gzip through node:zlib in one call, with zlib's own output cap. */
 export function gunzipNode(bytes: Uint8Array, limits: { file: string; maxBytes: number }): Uint8Array {
   try {

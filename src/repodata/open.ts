@@ -13,7 +13,7 @@ import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
 import { decompress, registerDecoder } from './compression.js';
 import { moduleFilter, parseModulesYaml } from './modules.js';
-import { packSolvParts, parsePrimaryToSolvParts, PieceWorkers, unpackSolvParts } from './primary-parts.js';
+import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import { fetchRepoFile, fetchRepomd, resolveRepoSource, type RepoDescriptor } from './source.js';
@@ -150,22 +150,14 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
   } else {
     const record = (useSqlite ? sel.primaryDb : sel.primary) as RepomdRecord;
     const file = `${location}/${record.location}`;
-    // Threads for a large primary start now, while the file is fetched and decompressed.
-    const workers = useSqlite ? undefined : PieceWorkers.forSize(record.openSize);
-    let parts: Uint8Array[];
-    try {
-      const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
-      progress('parse');
-      const xml = useSqlite
-        ? new TextEncoder().encode(primaryXml((await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages))
-        : decompress(data, { file, maxBytes: options.maxBytes });
-      // The solver always sees the .solv form, cached or not: libsolv stores dependency lists
-      // sorted there, and a repo must look the same to the solver on its first load and on every
-      // later one (from the cache, or in a worker thread), or results would depend on the cache.
-      parts = await parsePrimaryToSolvParts(xml, { file, workers });
-    } finally {
-      await workers?.close();
-    }
+    const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
+    progress('parse');
+    // The solver always sees the .solv form, cached or not: libsolv stores dependency lists
+    // sorted there, and a repo must look the same to the solver on its first load and on every
+    // later one (from the cache, or in a worker thread), or results would depend on the cache.
+    const parts = useSqlite
+      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file })
+      : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize });
     if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
     for (const part of parts) repo.addSolv(part, { file });

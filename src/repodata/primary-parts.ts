@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
 import { Pool } from '../solv/index.js';
+import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipInto, gzipStatedSize } from './compression.js';
 
 /** Target size of one piece of XML: smaller pieces cost more duplicated strings and thread starts. */
 export const PIECE_BYTES = 32 * 1024 * 1024;
@@ -27,9 +28,9 @@ export function pieceCount(bytes: number): number {
 }
 
 const OPEN = Array.from('<package', (c) => c.charCodeAt(0));
-const CLOSE_ROOT = Array.from('</metadata>', (c) => c.charCodeAt(0));
+const CLOSE_ROOT = new TextEncoder().encode('</metadata>\n');
 
-/** Index of the next `<package` start tag (not `<packager>`) at or after `from`, or -1. */
+/** Index of the next `<package` start tag (not `<packager>`) in [from, end), or -1. */
 function nextPackageTag(xml: Uint8Array, from: number, end: number): number {
   for (let i = xml.indexOf(0x3c, from); i >= 0 && i + OPEN.length < end; i = xml.indexOf(0x3c, i + 1)) {
     let k = 1;
@@ -41,44 +42,75 @@ function nextPackageTag(xml: Uint8Array, from: number, end: number): number {
   return -1;
 }
 
-/** Index of the last `</metadata>`, or -1. */
-function lastRootClose(xml: Uint8Array): number {
-  for (let i = xml.lastIndexOf(0x3c); i >= 0; i = i > 0 ? xml.lastIndexOf(0x3c, i - 1) : -1) {
-    if (CLOSE_ROOT.every((c, k) => xml[i + k] === c)) return i;
+/**
+ * Cuts a primary.xml of `total` bytes into at most `n` pieces, as its bytes arrive (so the
+ * first pieces can be parsed while the rest is still being decompressed). Cut k is the first
+ * `<package` tag at or after byte total * k / n. Piece 0 is the file up to cut 1 plus
+ * `</metadata>`; piece k is the header (everything before the first package), the file from cut k
+ * to cut k + 1, and `</metadata>`; the last piece ends with the file's own tail.
+ */
+export class PieceCutter {
+  readonly #xml: Uint8Array;
+  readonly #total: number;
+  readonly #n: number;
+  #first = -1;
+  readonly #cuts: number[] = [];
+  #done = false;
+  #emitted = 0;
+
+  /** `xml` is the buffer the content is written into; `total` its final length. */
+  constructor(xml: Uint8Array, total: number, n: number) {
+    this.#xml = xml;
+    this.#total = total;
+    this.#n = n;
   }
-  return -1;
+
+  /**
+   * Call as content arrives, `filled` bytes so far (`final` once all is there): the pieces that
+   * became complete, in order. At the end, undefined when the file has no package at all.
+   */
+  advance(filled: number, final: boolean): Uint8Array[] | undefined {
+    const xml = this.#xml;
+    const end = final ? this.#total : filled;
+    if (this.#first < 0) {
+      this.#first = nextPackageTag(xml, 0, end);
+      if (this.#first < 0) return final ? undefined : [];
+    }
+    while (!this.#done && this.#cuts.length + 1 < this.#n) {
+      const k = this.#cuts.length + 1;
+      const from = Math.max(Math.floor((this.#total * k) / this.#n), (this.#cuts[this.#cuts.length - 1] ?? this.#first) + 1);
+      const at = from < end ? nextPackageTag(xml, from, end) : -1;
+      if (at >= 0) this.#cuts.push(at);
+      else if (final) this.#done = true;
+      else break;
+    }
+    if (final) this.#done = true;
+    const out: Uint8Array[] = [];
+    const header = xml.subarray(0, this.#first);
+    while (this.#emitted < this.#cuts.length || (this.#done && this.#emitted === this.#cuts.length)) {
+      const k = this.#emitted++;
+      const last = k === this.#cuts.length;
+      const from = k === 0 ? 0 : this.#cuts[k - 1];
+      const body = xml.subarray(from, last ? this.#total : this.#cuts[k]);
+      const head = k === 0 ? xml.subarray(0, 0) : header;
+      const tail = last ? xml.subarray(0, 0) : CLOSE_ROOT;
+      const piece = new Uint8Array(head.length + body.length + tail.length);
+      piece.set(head, 0);
+      piece.set(body, head.length);
+      piece.set(tail, head.length + body.length);
+      out.push(piece);
+    }
+    return out;
+  }
 }
 
 /**
- * Cuts a primary.xml into `n` well-formed pieces at `<package>` boundaries: each is the header
- * (everything before the first package), a run of packages, and the closing `</metadata>`.
- * Undefined when the file does not have that shape (the caller parses it whole).
+ * Cuts a whole primary.xml into at most `n` pieces (see {@link PieceCutter}); undefined when it
+ * has no `<package>` at all (the caller parses it whole).
  */
 export function splitPrimary(xml: Uint8Array, n: number): Uint8Array[] | undefined {
   if (n <= 1) return [xml];
-  const first = nextPackageTag(xml, 0, xml.length);
-  const close = lastRootClose(xml);
-  if (first < 0 || close < first) return undefined;
-  const cuts = [first];
-  for (let k = 1; k < n; k++) {
-    const target = first + Math.floor(((close - first) * k) / n);
-    const at = nextPackageTag(xml, Math.max(target, cuts[cuts.length - 1] + 1), close);
-    if (at < 0) break;
-    cuts.push(at);
-  }
-  cuts.push(close);
-  const header = xml.subarray(0, first);
-  const footer = xml.subarray(close);
-  const pieces: Uint8Array[] = [];
-  for (let k = 0; k + 1 < cuts.length; k++) {
-    const body = xml.subarray(cuts[k], cuts[k + 1]);
-    const piece = new Uint8Array(header.length + body.length + footer.length);
-    piece.set(header, 0);
-    piece.set(body, header.length);
-    piece.set(footer, header.length + body.length);
-    pieces.push(piece);
-  }
-  return pieces;
+  return new PieceCutter(xml, xml.length, n).advance(xml.length, true);
 }
 
 /** Parses one piece of primary XML into a pool of its own and returns it as .solv bytes. */
@@ -106,96 +138,191 @@ export interface PieceReply {
 
 /**
  * Worker threads for the pieces, started before the XML is ready (a thread takes tens of
- * milliseconds to start and load the module: that overlaps the download and decompression).
+ * milliseconds to start and load the module: that overlaps decompression). Pieces are submitted
+ * as they become complete; this thread parses the last one itself.
  */
 export class PieceWorkers {
   readonly #threads: Worker[];
+  readonly #idle: Worker[];
+  readonly #queue: { index: number; piece: Uint8Array; file: string }[] = [];
+  readonly #solv = new Map<number, Uint8Array>();
+  #submitted = 0;
+  #failed = false;
+  #crash: Error | undefined;
+  #wake: (() => void) | undefined;
 
   private constructor(threads: Worker[]) {
     this.#threads = threads;
+    this.#idle = [...threads];
+    for (const w of threads) {
+      w.on('message', (msg: PieceReply) => {
+        if (msg.solv) this.#solv.set(msg.index, msg.solv);
+        else this.#failed = true;
+        this.#idle.push(w);
+        this.#pump();
+      });
+      w.on('error', (e) => this.#fail(e));
+      w.on('exit', (code) => this.#fail(new Error(`parse worker exited with code ${code}`)));
+    }
   }
 
   /**
-   * Starts the workers for a primary.xml of about `expectedBytes` (repomd's open-size): one per
-   * piece beyond the first, at most cores - 1 (this thread parses a piece too). Undefined when no
-   * worker would help, or under a TypeScript runner.
+   * Starts the workers for a primary.xml of `bytes` (or about that: repomd's open-size): one per
+   * piece beyond the last, at most cores - 1 (this thread parses the last piece). Undefined when
+   * no worker would help, or under a TypeScript runner.
    */
-  static forSize(expectedBytes: number | undefined, maxWorkers = availableParallelism() - 1): PieceWorkers | undefined {
-    const n = Math.min(pieceCount(expectedBytes ?? 0) - 1, maxWorkers);
+  static forSize(bytes: number | undefined, maxWorkers = availableParallelism() - 1): PieceWorkers | undefined {
+    const n = Math.min(pieceCount(bytes ?? 0) - 1, maxWorkers);
     if (!canUseWorkers || n <= 0) return undefined;
     return new PieceWorkers(Array.from({ length: n }, () => new Worker(workerFile)));
   }
 
-  /**
-   * Parses pieces 1.. in the workers as they free up while this thread parses piece 0.
-   * Undefined when a piece is not well-formed.
-   */
-  async parse(pieces: Uint8Array[], file: string): Promise<Uint8Array[] | undefined> {
-    const out: (Uint8Array | undefined)[] = new Array(pieces.length);
-    let failed = false;
-    let next = 1;
-    const send = (w: Worker): boolean => {
-      if (next >= pieces.length || failed) return false;
-      const index = next++;
-      const piece = pieces[index];
-      w.postMessage({ index, piece, file }, [piece.buffer as ArrayBuffer]);
-      return true;
-    };
-    const finished = this.#threads.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          w.on('error', reject);
-          w.on('exit', (code) => reject(new Error(`parse worker exited with code ${code}`)));
-          w.on('message', (msg: PieceReply) => {
-            if (msg.solv) out[msg.index] = msg.solv;
-            else failed = true;
-            if (!send(w)) resolve();
-          });
-          if (!send(w)) resolve();
-        }),
-    );
-    try {
-      out[0] = parsePieceToSolv(pieces[0], file);
-    } catch (e) {
-      if (!(e instanceof GooseError)) throw e;
-      failed = true;
+  /** Queues piece `index` (its buffer is transferred to a worker). */
+  submit(index: number, piece: Uint8Array, file: string): void {
+    this.#submitted++;
+    this.#queue.push({ index, piece, file });
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#idle.length && this.#queue.length && !this.#failed) {
+      const job = this.#queue.shift()!;
+      this.#idle.pop()!.postMessage(job, [job.piece.buffer as ArrayBuffer]);
     }
-    await Promise.all(finished);
-    if (failed || out.some((p) => !p)) return undefined;
-    return out as Uint8Array[];
+    this.#wake?.();
+  }
+
+  #fail(e: Error): void {
+    this.#crash ??= e;
+    this.#wake?.();
+  }
+
+  /** The .solv of every submitted piece by index; undefined when one was not well-formed. */
+  async results(): Promise<Map<number, Uint8Array> | undefined> {
+    while (!this.#failed && !this.#crash && this.#solv.size < this.#submitted) {
+      await new Promise<void>((resolve) => (this.#wake = resolve));
+      this.#wake = undefined;
+    }
+    // A worker that died (out of memory, say) is handled like a bad piece: this thread parses
+    // the whole file instead.
+    return this.#failed || this.#crash ? undefined : this.#solv;
   }
 
   /** Stops the threads. */
   async close(): Promise<void> {
+    for (const w of this.#threads) w.removeAllListeners('exit');
     await Promise.all(this.#threads.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Parses pieces as a cutter yields them: all but the last go to `workers` (or are parsed here,
+ * without workers), the last is parsed here. Undefined when a piece is not well-formed.
+ */
+class PieceParser {
+  readonly #parts = new Map<number, Uint8Array>();
+  #next = 0;
+  #failed = false;
+
+  constructor(
+    readonly file: string,
+    readonly workers: PieceWorkers | undefined,
+  ) {}
+
+  /** Pieces that are complete, but not the last one (which may still grow): `final` false. */
+  take(pieces: Uint8Array[], final: boolean): void {
+    pieces.forEach((piece, k) => {
+      const index = this.#next++;
+      const isLast = final && k === pieces.length - 1;
+      if (this.workers && !isLast) this.workers.submit(index, piece, this.file);
+      else this.#parseHere(index, piece);
+    });
+  }
+
+  #parseHere(index: number, piece: Uint8Array): void {
+    if (this.#failed) return;
+    try {
+      this.#parts.set(index, parsePieceToSolv(piece, this.file));
+    } catch (e) {
+      if (!(e instanceof GooseError)) throw e;
+      this.#failed = true;
+    }
+  }
+
+  /** Every part in order, once the workers are done; undefined when a piece failed. */
+  async parts(): Promise<Uint8Array[] | undefined> {
+    const fromWorkers = this.workers ? await this.workers.results() : new Map<number, Uint8Array>();
+    if (this.#failed || !fromWorkers) return undefined;
+    const out: Uint8Array[] = [];
+    for (let k = 0; k < this.#next; k++) {
+      const part = this.#parts.get(k) ?? fromWorkers.get(k);
+      if (!part) return undefined;
+      out.push(part);
+    }
+    return out;
   }
 }
 
 /**
  * Parses an uncompressed primary.xml into .solv parts, to be loaded in order into one repo, on
  * `workers` when given (the caller closes them) and in this thread otherwise; `pieces` overrides
- * {@link pieceCount} (tests). Throws the parse
- * error of the whole file (with its real line) when the file is malformed.
+ * {@link pieceCount} (tests). Throws the parse error of the whole file (with its real line) when
+ * the file is malformed.
  */
 export async function parsePrimaryToSolvParts(xml: Uint8Array, options: { file: string; workers?: PieceWorkers; pieces?: number }): Promise<Uint8Array[]> {
   const pieces = splitPrimary(xml, options.pieces ?? pieceCount(xml.length));
   if (!pieces || pieces.length === 1) return [parsePieceToSolv(xml, options.file)];
-  const parts = options.workers ? await options.workers.parse(pieces, options.file) : parseHere(pieces, options.file);
+  const parser = new PieceParser(options.file, options.workers);
+  parser.take(pieces, true);
   // A piece that is not well-formed means the cut was wrong or the file is bad: parse it whole.
-  return parts ?? [parsePieceToSolv(xml, options.file)];
+  return (await parser.parts()) ?? [parsePieceToSolv(xml, options.file)];
 }
 
-function parseHere(pieces: Uint8Array[], file: string): Uint8Array[] | undefined {
-  const out: Uint8Array[] = [];
-  for (const piece of pieces) {
-    try {
-      out.push(parsePieceToSolv(piece, file));
-    } catch (e) {
-      if (e instanceof GooseError) return undefined;
-      throw e;
+/**
+ * A primary.xml, compressed or not, as .solv parts: the path openRepos takes. A large gzip file
+ * (most repositories) is cut into pieces while it is inflated, and worker threads, started
+ * first, parse the early pieces while the rest is still being inflated. Anything else is
+ * decompressed whole first (workers started before that when `expectedBytes`, repomd's
+ * open-size, says the file is large).
+ */
+export async function primaryToSolvParts(data: Uint8Array, options: { file: string; maxBytes?: number; expectedBytes?: number }): Promise<Uint8Array[]> {
+  const file = options.file;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  const stated = gzipStatedSize(data);
+  let workers = PieceWorkers.forSize(stated ?? options.expectedBytes);
+  try {
+    if (stated !== undefined && stated <= maxBytes && pieceCount(stated) > 1) {
+      const parts = await streamGzipPieces(data, stated, file, workers);
+      if (parts) return parts;
+      // Not what the trailer said (more members, damage): start again the plain way.
+      await workers?.close();
+      workers = PieceWorkers.forSize(stated);
     }
+    const xml = decompress(data, { file, maxBytes });
+    workers ??= PieceWorkers.forSize(xml.length);
+    return await parsePrimaryToSolvParts(xml, { file, workers });
+  } finally {
+    await workers?.close();
   }
-  return out;
+}
+
+/** Inflates into one buffer, handing each piece to the workers as soon as it is complete. */
+async function streamGzipPieces(data: Uint8Array, total: number, file: string, workers: PieceWorkers | undefined): Promise<Uint8Array[] | undefined> {
+  const xml = new Uint8Array(total);
+  const cutter = new PieceCutter(xml, total, pieceCount(total));
+  const parser = new PieceParser(file, workers);
+  // Look for cuts every 1 MiB of output, not on every chunk.
+  let looked = 0;
+  const ok = gunzipInto(data, xml, (filled) => {
+    if (filled - looked < 1 << 20) return;
+    looked = filled;
+    parser.take(cutter.advance(filled, false) ?? [], false);
+  });
+  if (!ok) return undefined;
+  const rest = cutter.advance(total, true);
+  if (!rest) return undefined;
+  parser.take(rest, true);
+  return (await parser.parts()) ?? [parsePieceToSolv(xml, file)];
 }
 
 const PARTS_MAGIC = 0x50534447; // "GDSP" little-endian: goose-deps solv parts

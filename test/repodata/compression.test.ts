@@ -7,8 +7,10 @@ import {
   canDecompress,
   decompress,
   detectCompression,
+  gunzipInto,
   gunzipNode,
   gunzipZlibSync,
+  gzipStatedSize,
   registerDecoder,
 } from '../../src/repodata/compression.js';
 import { useCliDecoders } from '../helpers/cli-decoders.js';
@@ -26,6 +28,34 @@ describe('detectCompression', () => {
     expect(detectCompression(Buffer.from('<?xml'))).toBe('none');
     expect(detectCompression(new Uint8Array(0))).toBe('none');
     expect(detectCompression(Uint8Array.from([0x1f]))).toBe('none');
+  });
+});
+
+describe('gunzipInto and gzipStatedSize (streaming into a buffer of the stated size)', () => {
+  const text = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `<line n="${i}"/>`).join('\n'));
+  const gz = gzipSync(text);
+
+  it('fills the buffer exactly, reporting progress as it goes', () => {
+    expect(gzipStatedSize(gz)).toBe(text.length);
+    const out = new Uint8Array(text.length);
+    const seen: number[] = [];
+    expect(gunzipInto(gz, out, (n) => seen.push(n))).toBe(true);
+    expect(Buffer.from(out).equals(text)).toBe(true);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen[seen.length - 1]).toBe(text.length);
+  });
+
+  it('says no (never throws) for another size, more members, damage, and non-gzip', () => {
+    expect(gunzipInto(gz, new Uint8Array(text.length - 1), () => {})).toBe(false);
+    expect(gunzipInto(gz, new Uint8Array(text.length + 1), () => {})).toBe(false);
+    const two = Buffer.concat([gz, gzipSync(Buffer.from('more'))]);
+    expect(gunzipInto(two, new Uint8Array(gzipStatedSize(two)!), () => {})).toBe(false);
+    const damaged = Buffer.from(gz);
+    damaged.fill(0x55, 100, 200);
+    expect(gunzipInto(damaged, new Uint8Array(text.length), () => {})).toBe(false);
+    expect(gunzipInto(gz.subarray(0, gz.length >> 1), new Uint8Array(text.length), () => {})).toBe(false);
+    expect(gzipStatedSize(text)).toBeUndefined();
   });
 });
 
