@@ -3,7 +3,7 @@
  * buildroot workers (buildroot-worker.ts).
  */
 import { favorSolvable, lockSolvable, type Job, type Pool, type Solver } from '../solv/index.js';
-import { buildrootJobs, buildrootSolver, groupJobs, type BuildrootRequest } from './resolve.js';
+import { buildrootJobs, buildrootSolver, groupJobs, SOLVER_RECYCLE, type BuildrootRequest } from './resolve.js';
 
 /** What every solver of a BuildrootSolvers set is told once. */
 export interface SolverSetup {
@@ -36,6 +36,7 @@ export class LocalSolver {
   #solver: Solver;
   #group: Job[];
   #extras: { favor?: unknown; lock?: unknown; jobs: Job[] } = { jobs: [] };
+  #solves = 0;
 
   /** A solver over `pool` as it is now. */
   constructor(pool: Pool, setup: SolverSetup) {
@@ -53,6 +54,7 @@ export class LocalSolver {
 
   /** Solves one buildroot with the extras' jobs added. */
   solve(req: BuildrootRequest, extras: { favor?: ArrayLike<number> | null; lock?: ArrayLike<number> | null } = {}): SolveOutcome {
+    if (++this.#solves % SOLVER_RECYCLE === 0) this.reset(); // see BuildrootResolver
     if (this.#extras.favor !== extras.favor || this.#extras.lock !== extras.lock) this.#extras = { favor: extras.favor, lock: extras.lock, jobs: extraJobs(extras.favor, extras.lock) };
     const { jobs } = buildrootJobs(this.#pool, req, this.#group);
     if (this.#solver.solveCount([...jobs, ...this.#extras.jobs]) > 0) return { ok: false, installed: new Int32Array(0) };

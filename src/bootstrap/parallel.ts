@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Pool, Repo } from '../solv/index.js';
-import { buildrootSolver, groupJobs, resolveBuildroot, type BuildrootOutcome, type BuildrootRequest } from './resolve.js';
+import { BuildrootResolver, type BuildrootOutcome, type BuildrootRequest } from './resolve.js';
 import type { WorkerSetup } from './solve-worker.js';
 import { cutRepos, reachableBinaries } from './universe.js';
 
@@ -35,16 +35,15 @@ export function defaultWorkers(): number {
 export async function resolveAll(pool: Pool, binaryRepos: Repo[], group: readonly string[], requests: BuildrootRequest[], options: ResolveAllOptions = {}): Promise<BuildrootOutcome[]> {
   const workers = Math.min(options.workers ?? defaultWorkers(), Math.ceil(requests.length / 64));
   if (!canUseWorkers || workers <= 1) {
-    const solver = buildrootSolver(pool, options.weak ?? false);
-    const gj = groupJobs(pool, group);
+    const resolver = new BuildrootResolver(pool, group, options.weak ?? false);
     try {
       return requests.map((r, i) => {
-        const o = resolveBuildroot(pool, solver, r, gj);
+        const o = resolver.resolve(r);
         options.onProgress?.(i + 1, requests.length);
         return o;
       });
     } finally {
-      solver.free();
+      resolver.free();
     }
   }
   const weak = options.weak ?? false;

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from '../solv/index.js';
-import { buildrootSolver, groupJobs, resolveBuildroot, type BuildrootRequest } from './resolve.js';
+import { BuildrootResolver, type BuildrootRequest } from './resolve.js';
 
 /** What the main thread gives each worker at start. */
 export interface WorkerSetup {
@@ -21,11 +21,10 @@ const pool = new Pool({ arch: setup.arch });
 for (const r of setup.repos) pool.addRepo(r.name).addSolv(r.solv);
 if (setup.excluded.length) pool.setExcluded(setup.excluded);
 pool.createWhatProvides();
-const solver = buildrootSolver(pool, setup.weak);
-const group = groupJobs(pool, setup.group);
+const resolver = new BuildrootResolver(pool, setup.group, setup.weak);
 parentPort!.postMessage({ ready: true, nsolvables: pool.nsolvables });
 
 parentPort!.on('message', (msg: { batch: number; requests: BuildrootRequest[] }) => {
-  const outcomes = msg.requests.map((r) => resolveBuildroot(pool, solver, r, group));
+  const outcomes = msg.requests.map((r) => resolver.resolve(r));
   parentPort!.postMessage({ batch: msg.batch, outcomes }, outcomes.flatMap((o) => [o.installed.buffer as ArrayBuffer, o.direct.buffer as ArrayBuffer]));
 });
