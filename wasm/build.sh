@@ -64,6 +64,16 @@ done < "$here/sources.lock"
 S=$work/src
 cd "$work"
 
+# One change to libsolv's sources. Its bundled BSD qsort (src/qsort_r.c, used where the C library
+# has no qsort_r) switches to insertion sort after a partition pass without swaps: quadratic on
+# input made of a few sorted runs. repo_write's string sort of a repo loaded from several .solv
+# parts (src/repodata/primary-parts.ts) took 2 s instead of 0.2 s because of it, and unifyrules
+# meets such input in every reused solver. FreeBSD removed the switch in 2017; so do we. Where a
+# comparator is a total order the result cannot change; the native differential tests check the rest.
+qs=$S/libsolv/src/qsort_r.c
+grep -q 'if (swap_cnt == 0) {  /\* Switch to insertion sort \*/' "$qs" || { echo "wasm/build.sh: qsort_r.c is not as expected" >&2; exit 1; }
+sed -i 's#if (swap_cnt == 0) {  /\* Switch to insertion sort \*/#if (0) {  /* goose-deps: no switch to insertion sort, see wasm/build.sh */#' "$qs"
+
 # 3. Compile. Release flags:
 #   -O3            the solver's hot loops (rule propagation, whatprovides) need full optimisation:
 #                  default flags run about 3-4x slower than native

@@ -17,6 +17,11 @@ export interface ResolveAllOptions {
   weak?: boolean;
   /** Called as outcomes arrive. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called with each outcome as it arrives (in no particular order), so a caller can work on it
+   * while the remaining requests are solved.
+   */
+  onOutcome?: (index: number, outcome: BuildrootOutcome) => void;
 }
 
 const workerFile = new URL('./solve-worker.js', import.meta.url);
@@ -39,6 +44,7 @@ export async function resolveAll(pool: Pool, binaryRepos: Repo[], group: readonl
     try {
       return requests.map((r, i) => {
         const o = resolver.resolve(r);
+        options.onOutcome?.(i, o);
         options.onProgress?.(i + 1, requests.length);
         return o;
       });
@@ -96,8 +102,10 @@ export async function resolveAll(pool: Pool, binaryRepos: Repo[], group: readonl
               }
               msg.outcomes!.forEach((o, k) => (out[msg.batch! + k] = toMain(o)));
               done += msg.outcomes!.length;
-              options.onProgress?.(done, requests.length);
+              // The next batch first: the worker solves it while this thread handles the outcomes.
               send();
+              if (options.onOutcome) msg.outcomes!.forEach((_, k) => options.onOutcome!(msg.batch! + k, out[msg.batch! + k]));
+              options.onProgress?.(done, requests.length);
             });
           }),
       ),

@@ -6,12 +6,14 @@
  *
  * Two pools: one with the upstream binary repos (first) and the source repos, one with the built
  * repos (first). Solves run on every core through resolveAll; one per distinct set of
- * BuildRequires, and only where needed:
+ * BuildRequires:
  *   1. built: the source's name-version-release is the sourcerpm of some built binary (no solve);
  *   2. a BuildRequires or group package no built binary provides at all cannot be ready (no solve);
  *   3. otherwise solve against the built repos: success means ready;
- *   4. what is left is solved against upstream: success means blocked (the upstream buildroot's
- *      binaries the built repos lack, mapped to their sources), failure unresolvable.
+ *   4. the others' upstream solve: success means blocked (the upstream buildroot's binaries the
+ *      built repos lack, mapped to their sources), failure unresolvable.
+ * 3 and 4 run at the same time, 4 for every request (in a rebuild nearly all need it), and each
+ * upstream outcome is explained as it arrives, while the workers go on solving.
  * See docs/readiness.md.
  */
 import type { Pool, Repo } from '../solv/index.js';
@@ -343,24 +345,6 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   });
   const rejected = requests.length - toBuilt.length;
 
-  // 3. Solve the rest against the built repos.
-  const bOut = await resolveAll(B, input.builtRepos, input.group, toBuilt.map((r) => requests[r]), {
-    workers: options.workers,
-    weak,
-    onProgress: (d, t) => options.onProgress?.('built', d, t),
-  });
-  toBuilt.forEach((r, k) => (state[r] = bOut[k].ok ? 1 : 2));
-
-  // 4. And what is left against upstream.
-  const toUpstream = requests.map((_, r) => r).filter((r) => state[r] === 2);
-  const uOut = await resolveAll(U, input.upstreamRepos, input.group, toUpstream.map((r) => requests[r]), {
-    workers: options.workers,
-    weak,
-    onProgress: (d, t) => options.onProgress?.('upstream', d, t),
-  });
-  const upstreamOutcome = new Map<number, BuildrootOutcome>();
-  toUpstream.forEach((r, k) => upstreamOutcome.set(r, uOut[k]));
-
   // Explanations, once per request.
   const statusOf = new Map(pkgs.map((p) => [p.name, p.status] as const));
   const uCache = new DepCache(U);
@@ -421,21 +405,49 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     return { blockedBy: sources, missing: [...new Set(missing.map((p) => str(uTable.name[p])))].sort(), explanations };
   };
 
-  const perRequest = new Map<number, Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'>>();
+  // 3 and 4 at once. Every request is solved against upstream from the start (in a rebuild
+  // nearly all need it: here only those found ready below do not), and the built repos are tried
+  // meanwhile; each outcome is turned into a status and its explanation as it arrives, so this
+  // thread works while the workers solve.
+  type Settled = Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'>;
+  const perRequest = new Map<number, Settled>();
+  const upstreamOutcome = new Map<number, BuildrootOutcome>();
+  const settle = (r: number): void => {
+    if (perRequest.has(r)) return;
+    let res: Settled;
+    const out = upstreamOutcome.get(r);
+    if (state[r] === 1) res = { status: 'ready', blockedBy: [], missing: [], explanations: [] };
+    else if (!out!.ok) res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: explainFailure(requests[r]) };
+    else {
+      const requireIds = requests[r].requires.map((t) => uCache.parse(t));
+      res = { status: 'blocked', ...blockersOf(out!.installed, requireIds) };
+    }
+    perRequest.set(r, res);
+    upstreamOutcome.delete(r);
+  };
+  const upstreamRun = resolveAll(U, input.upstreamRepos, input.group, requests, {
+    workers: options.workers,
+    weak,
+    onProgress: (d, t) => options.onProgress?.('upstream', d, t),
+    onOutcome: (r, o) => {
+      if (state[r] === 1) return;
+      upstreamOutcome.set(r, o);
+      if (state[r] === 2) settle(r);
+    },
+  });
+  const bOut = await resolveAll(B, input.builtRepos, input.group, toBuilt.map((r) => requests[r]), {
+    workers: options.workers,
+    weak,
+    onProgress: (d, t) => options.onProgress?.('built', d, t),
+  });
+  toBuilt.forEach((r, k) => (state[r] = bOut[k].ok ? 1 : 2));
+  await upstreamRun;
+  const upstreamSolves = requests.length;
   pkgs.forEach((pkg, i) => {
     const r = pkgRequest[i];
     if (r < 0) return;
-    let res = perRequest.get(r);
-    if (!res) {
-      const out = upstreamOutcome.get(r);
-      if (state[r] === 1) res = { status: 'ready', blockedBy: [], missing: [], explanations: [] };
-      else if (!out!.ok) res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: explainFailure(requests[r]) };
-      else {
-        const requireIds = requests[r].requires.map((t) => uCache.parse(t));
-        res = { status: 'blocked', ...blockersOf(out!.installed, requireIds) };
-      }
-      perRequest.set(r, res);
-    }
+    settle(r);
+    const res = perRequest.get(r)!;
     Object.assign(pkg, res, { blockedBy: [...res.blockedBy], missing: [...res.missing] });
   });
 
@@ -476,6 +488,6 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     nextWave: pkgs.filter((p) => p.status === 'ready').map((p) => p.name),
     cycles,
     group,
-    stats: { requests: requests.length, rejectedWithoutSolve: rejected, builtSolves: toBuilt.length, upstreamSolves: toUpstream.length, seconds: (performance.now() - t0) / 1000 },
+    stats: { requests: requests.length, rejectedWithoutSolve: rejected, builtSolves: toBuilt.length, upstreamSolves, seconds: (performance.now() - t0) / 1000 },
   };
 }
