@@ -220,16 +220,25 @@ export function analyseBlockers(
   return { rootCauses, cycles, inCycle };
 }
 
-/** Memoised dependency lookups in one pool, for walking many buildroots. */
+/**
+ * Memoised dependency lookups in one pool, for walking many buildroots. Requires come sorted by
+ * their text, so explanations do not depend on the order a repo's .solv form stores them in.
+ */
 class DepCache {
-  readonly #requires = new Map<number, Int32Array>();
+  readonly #requires = new Map<number, number[]>();
   readonly #providers = new Map<number, Int32Array>();
   readonly #parsed = new Map<string, number>();
+  readonly #text = new Map<number, string>();
   constructor(readonly pool: Pool) {}
-  requires(p: number): Int32Array {
+  requires(p: number): number[] {
     let r = this.#requires.get(p);
-    if (!r) this.#requires.set(p, (r = this.pool.solvable(p).depIds('requires')));
+    if (!r) this.#requires.set(p, (r = this.sorted(this.pool.solvable(p).depIds('requires'))));
     return r;
+  }
+  /** Dependency ids in the order of their text. */
+  sorted(ids: ArrayLike<number>): number[] {
+    const text = (d: number) => this.#text.get(d) ?? (this.#text.set(d, this.pool.dep2str(d)), this.#text.get(d)!);
+    return Array.from(ids).sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
   }
   providers(d: number): Int32Array {
     let r = this.#providers.get(d);
@@ -264,7 +273,7 @@ function whyInBuildroot(cache: DepCache, table: { name: Int32Array }, installed:
       left--;
     }
   };
-  for (const d of requireIds) for (const q of cache.providers(d)) if (inRoot.has(q)) reach(q, d, { by: 'build-requires' }, 0);
+  for (const d of cache.sorted(requireIds)) for (const q of cache.providers(d)) if (inRoot.has(q)) reach(q, d, { by: 'build-requires' }, 0);
   const byName = new Map<number, number[]>();
   for (const q of installed) {
     const l = byName.get(table.name[q]);

@@ -17,14 +17,21 @@ import { GooseError } from '../errors.js';
 import { Pool } from '../solv/index.js';
 import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipInto, gzipStatedSize } from './compression.js';
 
-/** Target size of one piece of XML: smaller pieces cost more duplicated strings and thread starts. */
-export const PIECE_BYTES = 32 * 1024 * 1024;
+/** Below this size a primary is parsed in one piece: a worker thread would not pay for itself. */
+export const SPLIT_BYTES = 24 * 1024 * 1024;
+/** Above {@link SPLIT_BYTES}, one piece per this many bytes, at least 2. */
+export const PIECE_BYTES = 64 * 1024 * 1024;
 /** At most this many pieces. */
 export const MAX_PIECES = 8;
 
-/** How many pieces an XML file of `bytes` is parsed in (1 below 1.5 x {@link PIECE_BYTES}). */
+/**
+ * How many pieces an XML file of `bytes` is parsed in: 1 below 24 MiB, 2 up to 192 MiB (every
+ * large repository on a 2-core machine, where 2 is the best split), then one per 64 MiB, at most
+ * 8. It depends on the size alone, so the same file gives the same pool on every machine.
+ */
 export function pieceCount(bytes: number): number {
-  return Math.max(1, Math.min(MAX_PIECES, Math.round(bytes / PIECE_BYTES)));
+  if (bytes < SPLIT_BYTES) return 1;
+  return Math.max(2, Math.min(MAX_PIECES, Math.floor(bytes / PIECE_BYTES)));
 }
 
 const OPEN = Array.from('<package', (c) => c.charCodeAt(0));

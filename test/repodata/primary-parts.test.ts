@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
-import { packSolvParts, parsePieceToSolv, parsePrimaryToSolvParts, PieceCutter, pieceCount, PIECE_BYTES, primaryToSolvParts, splitPrimary, unpackSolvParts } from '../../src/repodata/primary-parts.js';
+import { packSolvParts, parsePieceToSolv, parsePrimaryToSolvParts, PieceCutter, pieceCount, PIECE_BYTES, primaryToSolvParts, SPLIT_BYTES, splitPrimary, unpackSolvParts } from '../../src/repodata/primary-parts.js';
 import { constants as C, Pool } from '../../src/solv/index.js';
 import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
 
@@ -59,10 +59,13 @@ function poolFromParts(parts: Uint8Array[]): Pool {
 }
 
 describe('pieceCount', () => {
-  it('depends on the size alone: one piece below 1.5 pieces worth, at most 8', () => {
+  it('depends on the size alone: one piece below 24 MiB, two up to 192 MiB, then one per 64 MiB, at most 8', () => {
+    const M = 1024 * 1024;
     expect(pieceCount(0)).toBe(1);
-    expect(pieceCount(PIECE_BYTES * 1.4)).toBe(1);
-    expect(pieceCount(PIECE_BYTES * 1.6)).toBe(2);
+    expect(pieceCount(SPLIT_BYTES - 1)).toBe(1);
+    expect(pieceCount(SPLIT_BYTES)).toBe(2);
+    expect(pieceCount(191 * M)).toBe(2);
+    expect(pieceCount(192 * M)).toBe(3);
     expect(pieceCount(PIECE_BYTES * 100)).toBe(8);
   });
 });
