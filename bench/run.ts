@@ -292,6 +292,11 @@ try {
   const { n, w } = pair('d-solv', 'same repo from its .solv (Repo.writeSolv / repo.write)', (side) => ['load-solv', side === 'native' ? nSolv : wSolv, reps], undefined, (n, w) =>
     `${n.count} / ${w.count} solvables`,
   );
+  const wParts = join(tmp, 'wasm.parts');
+  const wp = worker('wasm', ['write-parts', BOOKWORM, wParts]);
+  pair('d-cache', `same repo from goose-deps' cache: the ${wp.pieces} .solv parts openRepos writes (native: its .solv)`, (side) => (side === 'native' ? ['load-solv', nSolv, reps] : ['load-parts', wParts, reps]), undefined, (n, w) =>
+    `${n.count} / ${w.count} solvables; ${(median(w.times) / median(cold.w.times)).toFixed(3)}× of the cold load (d-cold; bar ≤ 0.1×)`,
+  );
   rows.push({
     id: 'd-rss',
     what: 'peak RSS, MiB: cold parse / from .solv',

@@ -155,6 +155,34 @@ const cases: Record<string, (args: string[]) => Report | Promise<Report>> = {
     return { times, cpu, count, pieces };
   },
 
+  /** Writes the cache form openRepos writes for a primary: its .solv parts, packed. */
+  async 'write-parts'([path, out]) {
+    const { parts: P } = dist ?? (await loadDist());
+    const parts = await P.primaryToSolvParts(readFileSync(path), { file: path });
+    writeFileSync(out, P.packSolvParts(parts));
+    return { times: [], pieces: parts.length };
+  },
+
+  /** Loads that cache form as openRepos does: unpack, then each part into one repo. */
+  async 'load-parts'([path, reps]) {
+    const { parts: P, solv: S } = dist ?? (await loadDist());
+    const times: number[] = [];
+    const cpu: number[] = [];
+    let count = 0;
+    for (let i = 0; i < Number(reps); i++) {
+      const pool = new S.Pool({ arch: 'x86_64' });
+      const t = performance.now();
+      const c = cpuMs();
+      const repo = pool.addRepo('r');
+      for (const part of P.unpackSolvParts(readFileSync(path))!) repo.addSolv(part, { file: path });
+      times.push(performance.now() - t);
+      cpu.push(cpuMs() - c);
+      count = repo.nsolvables;
+      pool.free();
+    }
+    return { times, cpu, count };
+  },
+
   'write-solv'([path, out]) {
     const pool = newPool();
     const repo = pool.addRepo('r');
@@ -191,7 +219,7 @@ if (!run) throw new Error(`unknown case ${name}`);
 const wasmPath = process.env.GOOSE_BENCH_WASM;
 if (wasmPath) libsolv({ wasmPath });
 // Instantiate first (except when that is what is timed), so the baseline includes the module.
-if (name === 'load-primary') await loadDist();
+if (name === 'load-primary' || name === 'write-parts' || name === 'load-parts') await loadDist();
 else if (name !== 'instantiate') libsolv();
 const rssBaseKiB = Math.round(process.memoryUsage().rss / 1024);
 const report = await run(args);
