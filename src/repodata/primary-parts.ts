@@ -236,7 +236,7 @@ class PieceParser {
     readonly workers: PieceWorkers | undefined,
   ) {}
 
-  /** Pieces that are complete, but not the last one (which may still grow): `final` false. */
+  /** Takes complete pieces in file order; `final` says the last of them is the file's last piece. */
   take(pieces: Uint8Array[], final: boolean): void {
     pieces.forEach((piece, k) => {
       const index = this.#next++;
@@ -295,7 +295,10 @@ export async function parsePrimaryToSolvParts(xml: Uint8Array, options: { file: 
 export async function primaryToSolvParts(data: Uint8Array, options: { file: string; maxBytes?: number; expectedBytes?: number }): Promise<Uint8Array[]> {
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
-  const stated = gzipStatedSize(data);
+  // The size a gzip trailer states is only believed within deflate's limit (about 1032:1), so a
+  // small file cannot make us reserve gigabytes; past it the capped plain path reports a bomb.
+  const trailer = gzipStatedSize(data);
+  const stated = trailer !== undefined && trailer <= data.length * 1032 ? trailer : undefined;
   let workers = PieceWorkers.forSize(stated ?? options.expectedBytes);
   try {
     if (stated !== undefined && stated <= maxBytes && pieceCount(stated) > 1) {
