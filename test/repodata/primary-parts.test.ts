@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
 import { packSolvParts, parsePieceToSolv, parsePrimaryToSolvParts, PieceCutter, pieceCount, PIECE_BYTES, primaryToSolvParts, SPLIT_BYTES, splitPrimary, unpackSolvParts } from '../../src/repodata/primary-parts.js';
@@ -164,6 +164,20 @@ describe('parsePrimaryToSolvParts and the pieces', () => {
     } finally {
       pool.free();
     }
+  });
+});
+
+describe('primaryToSolvParts on damaged gzip', () => {
+  it('does not believe a trailer that states more than deflate can make of the file, and fails typed', async () => {
+    const gz = Buffer.from(gzipSync(enc(primary(['a', 'b', 'c']))));
+    gz.writeUInt32LE(0xfffffff0, gz.length - 4);
+    const err = await primaryToSolvParts(gz, { file: 'lying.xml.gz' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(GooseError);
+    expect((err as GooseError).code).toBe('DECOMPRESSION_FAILED');
+    expect((err as GooseError).file).toBe('lying.xml.gz');
   });
 });
 
