@@ -1,7 +1,7 @@
 /** Turning query results into dnf repoquery's lines (--qf) or JSON records, sorted as dnf sorts them. */
 import { GooseError } from '../errors.js';
 import { constants as C, type DepKind, type Pool } from '../solv/index.js';
-import { splitEvr } from './packages.js';
+import { splitEvr, type PackageNevra } from './packages.js';
 import { packageDeps, sourceName } from './query.js';
 
 /** dnf's default --queryformat. */
@@ -20,19 +20,7 @@ export type QueryTag = (typeof QUERY_TAGS)[number];
 const DEP_TAGS = new Set<string>(['provides', 'requires', 'conflicts', 'obsoletes', 'recommends', 'suggests', 'supplements', 'enhances']);
 
 /** A package as --json prints it. */
-export interface PackageRecord {
-  /** Name. */
-  name: string;
-  /** Epoch (0 when none). */
-  epoch: number;
-  /** Version. */
-  version: string;
-  /** Release. */
-  release: string;
-  /** Architecture. */
-  arch: string;
-  /** `epoch:version-release`, epoch omitted when 0. */
-  evr: string;
+export interface PackageRecord extends PackageNevra {
   /** `name-evr.arch`. */
   nevra: string;
   /** Repository id. */

@@ -1,10 +1,8 @@
 /** The package view a query works on: every live, non-excluded solvable of a pool, with its NEVRA split. */
 import type { Pool } from '../solv/index.js';
 
-/** One package's identity, split the way dnf filters it. */
-export interface PackageInfo {
-  /** Solvable id. */
-  id: number;
+/** A package's name, epoch, version, release and architecture, split the way dnf filters them. */
+export interface PackageNevra {
   /** Name. */
   name: string;
   /** Epoch as a number (0 when the evr has none). */
@@ -17,6 +15,12 @@ export interface PackageInfo {
   arch: string;
   /** libsolv's evr: `epoch:version-release`, epoch omitted when 0. */
   evr: string;
+}
+
+/** One package's identity, split the way dnf filters it. */
+export interface PackageInfo extends PackageNevra {
+  /** Solvable id. */
+  id: number;
   /** Name id (for grouping). */
   nameId: number;
   /** Arch id (for grouping). */

@@ -1,24 +1,15 @@
 /** The readiness report as a JSON document: what `--json` prints, the HTML page embeds and the history stores. */
-import type { Readiness, ReadinessStatus, ReadinessSummary, RootCause } from '../bootstrap/readiness.js';
+import type { PackageReadiness, Readiness, ReadinessSummary, RootCause } from '../bootstrap/readiness.js';
 import { sentence, type Explanation } from '../explain/index.js';
 
-/** One package in the JSON report. */
-export interface ReadinessPackageJson {
-  /** Source name. */
-  name: string;
-  /** Its epoch:version-release. */
-  evr: string;
-  /** built, ready, blocked or unresolvable. */
-  status: ReadinessStatus;
-  /** Sources it waits for (blocked only). */
-  blockedBy: string[];
-  /** Upstream binaries its buildroot needs that the built repos lack (blocked only). */
-  missing: string[];
-  /** On a cycle of the blocked-by graph. */
-  inCycle: boolean;
+/**
+ * One package in the JSON report: the fields of {@link PackageReadiness} but its explanations,
+ * which come as `problems` (sentences) and `causes` (the same as data, src/explain causes).
+ */
+export interface ReadinessPackageJson extends Omit<PackageReadiness, 'explanations'> {
   /** Sentences: why it is blocked or unresolvable. */
   problems: string[];
-  /** The same, as data (src/explain causes). */
+  /** The same, as data. */
   causes: Explanation[];
 }
 
