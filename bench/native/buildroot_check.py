@@ -20,6 +20,7 @@ Prints JSON: timings, counts, and the first failures of each check.
 """
 import json, sys, time
 import solv
+from common import group_jobs, load_pool
 
 J = solv.Job
 
@@ -27,22 +28,11 @@ J = solv.Job
 def main():
     binary, source, group_file, result_file = sys.argv[1:5]
     t0 = time.time()
-    pool = solv.Pool()
-    pool.setdisttype(solv.Pool.DISTTYPE_RPM)
-    pool.setarch('x86_64')
-    repos = {}
-    for name, path in (('binary', binary), ('source', source)):
-        repo = repos[name] = pool.add_repo(name)
-        f = solv.xfopen(path)
-        repo.add_rpmmd(f, None)
-        f.close()
-    pool.addfileprovides()
-    pool.createwhatprovides()
+    pool, repos = load_pool(binary, source)
     result = json.load(open(result_file))
     t_load = time.time() - t0
 
-    group = [l.strip() for l in open(group_file) if l.strip() and not l.startswith('#')]
-    gjobs = [pool.Job(J.SOLVER_INSTALL | J.SOLVER_SOLVABLE_NAME, pool.str2id(n)) for n in group]
+    group, gjobs = group_jobs(pool, group_file)
     newest = {}
     for s in repos['source'].solvables:
         if s.arch not in ('src', 'nosrc'):

@@ -10,25 +10,15 @@ usage: order_naive.py BINARY_PRIMARY SOURCE_PRIMARY GROUP_FILE [LIMIT]
 """
 import json, sys, time
 import solv
+from common import group_jobs, load_pool
 
 def main():
     binary, source, group_file = sys.argv[1:4]
     limit = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     t0 = time.time()
-    pool = solv.Pool()
-    pool.setdisttype(solv.Pool.DISTTYPE_RPM)
-    pool.setarch('x86_64')
-    repos = {}
-    for name, path in (('binary', binary), ('source', source)):
-        repo = repos[name] = pool.add_repo(name)
-        f = solv.xfopen(path)
-        repo.add_rpmmd(f, None)
-        f.close()
-    pool.addfileprovides()
-    pool.createwhatprovides()
+    pool, repos = load_pool(binary, source)
     t_load = time.time() - t0
-    group = [l.strip() for l in open(group_file) if l.strip() and not l.startswith('#')]
-    gjobs = [pool.Job(solv.Job.SOLVER_INSTALL | solv.Job.SOLVER_SOLVABLE_NAME, pool.str2id(n)) for n in group]
+    group, gjobs = group_jobs(pool, group_file)
     newest = {}
     for s in repos['source'].solvables:
         if s.arch != 'src':
