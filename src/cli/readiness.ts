@@ -35,11 +35,11 @@ export interface ReadinessArgs extends CommonArgs {
 }
 
 /** Loads the two pools: upstream binaries + sources, and built binaries (+ the sources, for their file provides). */
-export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'>) {
+export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'> & { workers?: number }) {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one upstream binary repository with --repo');
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
-  const opts = { vars: { basearch: args.arch, arch: args.arch }, noCache: args.cache === false };
+  const opts = { vars: { basearch: args.arch, arch: args.arch }, noCache: args.cache === false, threads: args.workers };
   const upstream = new Pool({ arch: args.arch });
   const up = await openRepos(upstream, args.repo, opts);
   const src = await openRepos(upstream, args.srcrepo, opts);

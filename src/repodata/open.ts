@@ -55,6 +55,11 @@ export interface OpenOptions {
   onProgress?: (p: LoadProgress) => void;
   /** Limit on the decompressed size of one metadata file (default 2 GiB - 1): past it, DECOMPRESSION_TOO_LARGE. */
   maxBytes?: number;
+  /**
+   * Threads that may parse a large primary at once, this one included (default: one per core;
+   * 1: this thread only). The pool is the same whatever the number.
+   */
+  threads?: number;
 }
 
 /** A repository loaded into a pool. */
@@ -156,8 +161,8 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
     // sorted there, and a repo must look the same to the solver on its first load and on every
     // later one (from the cache, or in a worker thread), or results would depend on the cache.
     const parts = useSqlite
-      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file })
-      : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize });
+      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
+      : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads });
     if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
     for (const part of parts) repo.addSolv(part, { file });

@@ -290,26 +290,28 @@ export async function parsePrimaryToSolvParts(xml: Uint8Array, options: { file: 
  * (most repositories) is cut into pieces while it is inflated, and worker threads, started
  * first, parse the early pieces while the rest is still being inflated. Anything else is
  * decompressed whole first (workers started before that when `expectedBytes`, repomd's
- * open-size, says the file is large).
+ * open-size, says the file is large). `threads` caps the threads parsing at once, this one
+ * included (default: one per core); the parts are the same whatever it is.
  */
-export async function primaryToSolvParts(data: Uint8Array, options: { file: string; maxBytes?: number; expectedBytes?: number }): Promise<Uint8Array[]> {
+export async function primaryToSolvParts(data: Uint8Array, options: { file: string; maxBytes?: number; expectedBytes?: number; threads?: number }): Promise<Uint8Array[]> {
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
+  const maxWorkers = (options.threads ?? availableParallelism()) - 1;
   // The size a gzip trailer states is only believed within deflate's limit (about 1032:1), so a
   // small file cannot make us reserve gigabytes; past it the capped plain path reports a bomb.
   const trailer = gzipStatedSize(data);
   const stated = trailer !== undefined && trailer <= data.length * 1032 ? trailer : undefined;
-  let workers = PieceWorkers.forSize(stated ?? options.expectedBytes);
+  let workers = PieceWorkers.forSize(stated ?? options.expectedBytes, maxWorkers);
   try {
     if (stated !== undefined && stated <= maxBytes && pieceCount(stated) > 1) {
       const parts = await streamGzipPieces(data, stated, file, workers);
       if (parts) return parts;
       // Not what the trailer said (more members, damage): start again the plain way.
       await workers?.close();
-      workers = PieceWorkers.forSize(stated);
+      workers = PieceWorkers.forSize(stated, maxWorkers);
     }
     const xml = decompress(data, { file, maxBytes });
-    workers ??= PieceWorkers.forSize(xml.length);
+    workers ??= PieceWorkers.forSize(xml.length, maxWorkers);
     return await parsePrimaryToSolvParts(xml, { file, workers });
   } finally {
     await workers?.close();

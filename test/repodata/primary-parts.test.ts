@@ -242,8 +242,10 @@ describeWithData('pieces of real primaries', () => {
     const here = await parsePrimaryToSolvParts(xml, { file: appstream });
     expect(parts.length).toBe(2);
     expect(parts.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
-    // And the streaming path, with its workers started before inflating.
-    const streamed = await dist.primaryToSolvParts(readFileSync(appstream), { file: appstream });
-    expect(streamed.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
+    // And the streaming path, with its workers started before inflating, and with one thread.
+    for (const threads of [undefined, 1]) {
+      const streamed = await dist.primaryToSolvParts(readFileSync(appstream), { file: appstream, threads });
+      expect(streamed.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
+    }
   });
 });

@@ -12,7 +12,7 @@ export const order: CommandDefinition = {
       .option('exclude-base', { type: 'boolean', default: false, describe: "leave the build group's closure out of the edges, as OBS does" })
       .option('edges', { type: 'boolean', default: false, describe: 'include every edge {from, needs, via, kind} in --json' })
       .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
-      .option('workers', { type: 'number', describe: 'worker threads for the solves (default: one per core)' })
+      .option('workers', { type: 'number', describe: 'threads for the solves and for parsing large primaries (default: one per core)' })
       .option('format', { choices: ['text', 'json', 'koji', 'dot', 'edges'] as const, default: 'text' as const, describe: 'output format (edges: one need a line, tab-separated)' }),
   run: async (a, io) => (await import('../order.js')).orderCommand({ ...a, excludeBase: a['exclude-base'] } as never, io),
 };

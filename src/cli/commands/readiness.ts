@@ -14,6 +14,6 @@ export const readiness: CommandDefinition = {
       .option('output', { type: 'string', describe: 'write the report to FILE' })
       .option('db', { type: 'string', describe: 'SQLite file keeping every report (for readiness diff)' })
       .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
-      .option('workers', { type: 'number', describe: 'worker threads for the solves (default: one per core)' }),
+      .option('workers', { type: 'number', describe: 'threads for the solves and for parsing large primaries (default: one per core)' }),
   run: async (a, io) => (await import('../readiness.js')).readinessCommand(a as never, io),
 };
