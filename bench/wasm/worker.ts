@@ -5,9 +5,9 @@
  * same fields as bench/native/worker.py. Loading the code is outside every timed region; in
  * `instantiate` exactly the `libsolv()` loader (reading and instantiating the .wasm) is timed.
  *
- * gzip: the compressed bytes go to Repo.addRpmmd, which decompresses them inside the module as
- * libsolv parses (as src/repodata does), so decompression is inside the timed region on both
- * sides; `gunzipMs` stays 0.
+ * Decompression is inside the timed region on both sides: `parse` gives the compressed bytes to
+ * Repo.addRpmmd (decompressed inside the module as libsolv reads them), `load-primary` takes the
+ * path openRepos takes (see primary-parts.ts).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -29,9 +29,9 @@ function newPool(): Pool {
   return pool;
 }
 
-/** Reads a repodata file as src/repodata does: compressed bytes, decompressed by Repo.addRpmmd. */
-function readXml(path: string): { xml: Uint8Array; gunzipMs: number } {
-  return { xml: readFileSync(path), gunzipMs: 0 };
+/** A repodata file's bytes as stored (compressed). */
+function readXml(path: string): Uint8Array {
+  return readFileSync(path);
 }
 
 /** CPU time of this process (every thread: V8's compiler threads included), in ms. */
@@ -64,6 +64,33 @@ async function loadDist(): Promise<Dist> {
   return dist;
 }
 
+/**
+ * Times `reps` loads, each into a fresh pool (creating and freeing it is outside the timing):
+ * wall and CPU ms per load, the loaded repo's solvable count, and what `load` adds to the report.
+ */
+async function timeLoads<P extends { free(): void }>(
+  reps: string,
+  newPoolFor: () => P,
+  load: (pool: P) => Promise<{ nsolvables: number; extra?: Record<string, unknown> }> | { nsolvables: number; extra?: Record<string, unknown> },
+): Promise<Report> {
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let count = 0;
+  let extra: Record<string, unknown> = {};
+  for (let i = 0; i < Number(reps); i++) {
+    const pool = newPoolFor();
+    const t = performance.now();
+    const c = cpuMs();
+    const r = await load(pool);
+    times.push(performance.now() - t);
+    cpu.push(cpuMs() - c);
+    count = r.nsolvables;
+    extra = r.extra ?? {};
+    pool.free();
+  }
+  return { times, cpu, count, ...extra };
+}
+
 const cases: Record<string, (args: string[]) => Report | Promise<Report>> = {
   instantiate() {
     const t = performance.now();
@@ -72,32 +99,19 @@ const cases: Record<string, (args: string[]) => Report | Promise<Report>> = {
   },
 
   parse([path, reps, whatprovides]) {
-    const times: number[] = [];
-    const cpu: number[] = [];
-    const gunzip: number[] = [];
-    let count = 0;
-    for (let i = 0; i < Number(reps); i++) {
-      const pool = newPool();
-      const t = performance.now();
-      const c = cpuMs();
+    return timeLoads(reps, newPool, (pool) => {
       const repo = pool.addRepo('r');
-      const { xml, gunzipMs } = readXml(path);
-      repo.addRpmmd(xml, { file: path });
+      repo.addRpmmd(readXml(path), { file: path });
       if (whatprovides === '1') pool.createWhatProvides();
-      times.push(performance.now() - t);
-      cpu.push(cpuMs() - c);
-      gunzip.push(gunzipMs);
-      count = repo.nsolvables;
-      pool.free();
-    }
-    return { times, cpu, gunzipMs: gunzip, count };
+      return repo;
+    });
   },
 
   solve([primary, filelists, reps, order]) {
     const pool = newPool();
     const repo = pool.addRepo('baseos');
-    repo.addRpmmd(readXml(primary).xml, { file: primary });
-    repo.addRpmmd(readXml(filelists).xml, { file: filelists, flags: C.REPO_EXTEND_SOLVABLES });
+    repo.addRpmmd(readXml(primary), { file: primary });
+    repo.addRpmmd(readXml(filelists), { file: filelists, flags: C.REPO_EXTEND_SOLVABLES });
     pool.addFileProvides();
     pool.createWhatProvides();
     const ids = [...pool.solvables()].filter((s) => s.arch === 'x86_64' || s.arch === 'noarch').map((s) => s.id);
@@ -134,25 +148,13 @@ const cases: Record<string, (args: string[]) => Report | Promise<Report>> = {
   async 'load-primary'([path, reps, whatprovides]) {
     const { parts: P, repomd: R, solv: S } = dist ?? (await loadDist());
     const record = R.selectRecords(R.parseRepomd(readFileSync(join(dirname(path), 'repomd.xml')))).primary;
-    const times: number[] = [];
-    const cpu: number[] = [];
-    let count = 0;
-    let pieces = 0;
-    for (let i = 0; i < Number(reps); i++) {
-      const pool = new S.Pool({ arch: 'x86_64' });
-      const t = performance.now();
-      const c = cpuMs();
+    return timeLoads(reps, () => new S.Pool({ arch: 'x86_64' }), async (pool) => {
       const parts = await P.primaryToSolvParts(readFileSync(path), { file: path, expectedBytes: record?.openSize });
       const repo = pool.addRepo('r');
       for (const part of parts) repo.addSolv(part, { file: path });
       if (whatprovides === '1') pool.createWhatProvides();
-      times.push(performance.now() - t);
-      cpu.push(cpuMs() - c);
-      count = repo.nsolvables;
-      pieces = parts.length;
-      pool.free();
-    }
-    return { times, cpu, count, pieces };
+      return { nsolvables: repo.nsolvables, extra: { pieces: parts.length } };
+    });
   },
 
   /** Writes the cache form openRepos writes for a primary: its .solv parts, packed. */
@@ -166,27 +168,17 @@ const cases: Record<string, (args: string[]) => Report | Promise<Report>> = {
   /** Loads that cache form as openRepos does: unpack, then each part into one repo. */
   async 'load-parts'([path, reps]) {
     const { parts: P, solv: S } = dist ?? (await loadDist());
-    const times: number[] = [];
-    const cpu: number[] = [];
-    let count = 0;
-    for (let i = 0; i < Number(reps); i++) {
-      const pool = new S.Pool({ arch: 'x86_64' });
-      const t = performance.now();
-      const c = cpuMs();
+    return timeLoads(reps, () => new S.Pool({ arch: 'x86_64' }), (pool) => {
       const repo = pool.addRepo('r');
       for (const part of P.unpackSolvParts(readFileSync(path))!) repo.addSolv(part, { file: path });
-      times.push(performance.now() - t);
-      cpu.push(cpuMs() - c);
-      count = repo.nsolvables;
-      pool.free();
-    }
-    return { times, cpu, count };
+      return repo;
+    });
   },
 
   'write-solv'([path, out]) {
     const pool = newPool();
     const repo = pool.addRepo('r');
-    repo.addRpmmd(readXml(path).xml, { file: path });
+    repo.addRpmmd(readXml(path), { file: path });
     writeFileSync(out, repo.writeSolv());
     const count = repo.nsolvables;
     pool.free();
@@ -194,21 +186,11 @@ const cases: Record<string, (args: string[]) => Report | Promise<Report>> = {
   },
 
   'load-solv'([path, reps]) {
-    const times: number[] = [];
-    const cpu: number[] = [];
-    let count = 0;
-    for (let i = 0; i < Number(reps); i++) {
-      const pool = newPool();
-      const t = performance.now();
-      const c = cpuMs();
+    return timeLoads(reps, newPool, (pool) => {
       const repo = pool.addRepo('r');
       repo.addSolv(readFileSync(path), { file: path });
-      times.push(performance.now() - t);
-      cpu.push(cpuMs() - c);
-      count = repo.nsolvables;
-      pool.free();
-    }
-    return { times, cpu, count };
+      return repo;
+    });
   },
 };
 
