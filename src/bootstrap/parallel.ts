@@ -102,8 +102,13 @@ export async function resolveAll(pool: Pool, binaryRepos: Repo[], group: readonl
               done += msg.outcomes!.length;
               // The next batch first: the worker solves it while this thread handles the outcomes.
               send();
-              if (options.onOutcome) msg.outcomes!.forEach((_, k) => options.onOutcome!(msg.batch! + k, out[msg.batch! + k]));
-              options.onProgress?.(done, requests.length);
+              try {
+                if (options.onOutcome) msg.outcomes!.forEach((_, k) => options.onOutcome!(msg.batch! + k, out[msg.batch! + k]));
+                options.onProgress?.(done, requests.length);
+              } catch (e) {
+                // A caller's error surfaces from resolveAll, not as an uncaught exception of this event.
+                reject(e);
+              }
             });
           }),
       ),

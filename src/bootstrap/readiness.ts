@@ -478,6 +478,8 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
       if (state[r] === 2) settle(r);
     },
   });
+  // Awaited below; this only keeps a failure while the built solves run from counting as unhandled.
+  upstreamRun.catch(() => undefined);
   const bOut = await resolveAll(B, input.builtRepos, input.group, toBuilt.map((r) => requests[r]), {
     workers: options.workers,
     weak,
