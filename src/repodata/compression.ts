@@ -128,33 +128,32 @@ function loadZlibSync(): ZlibSyncModule | null {
   return zlibSync;
 }
 
+/** Damage zlib reported while inflating (as opposed to an error of the output's consumer). */
+class InflateError extends Error {}
+
 /**
- * gzip through zlib-sync's synchronous inflate stream, fed in chunks so the cap is checked as output
- * grows. zlib-sync stops at the end of the first gzip member, so a file with more members (the
- * first ends before the final trailer) goes to node:zlib, which reads every member.
+ * Runs one gzip member through zlib-sync's synchronous inflate stream, fed in chunks so the
+ * consumer sees output as it grows, and checks its length trailer. `more-members` when the member
+ * ends before the file's final trailer (zlib-sync stops at the end of the first member). Throws
+ * InflateError on damage; errors thrown by `onOutput` pass through.
  */
-export function gunzipZlibSync(bytes: Uint8Array, limits: { file: string; maxBytes: number }): Uint8Array {
-  const z = loadZlibSync();
-  if (!z) return gunzipNode(bytes, limits);
+function inflateMember(z: ZlibSyncModule, input: Buffer, onOutput: (chunk: Buffer) => void): 'end' | 'more-members' {
   const inflate = new z.Inflate({ chunkSize: 256 * 1024, windowBits: 15 + 16 });
-  const parts: Buffer[] = [];
   let total = 0;
   const take = (): void => {
-    if (inflate.err < 0) throw new Error(inflate.msg ?? `zlib error ${inflate.err}`);
+    if (inflate.err < 0) throw new InflateError(inflate.msg ?? `zlib error ${inflate.err}`);
     const r = inflate.result;
     if (r && typeof r !== 'string' && r.length > 0) {
       total += r.length;
-      if (total > limits.maxBytes) throw tooLarge(limits.file, limits.maxBytes);
-      parts.push(r);
+      onOutput(r);
     }
   };
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The last 8 bytes (a gzip trailer) go in alone: a stream that ends before them had more members.
   const bodyEnd = Math.max(0, input.length - 8);
   for (let off = 0; off < bodyEnd; off += GZIP_INPUT_CHUNK) {
     inflate.push(input.subarray(off, Math.min(off + GZIP_INPUT_CHUNK, bodyEnd)), z.Z_SYNC_FLUSH);
     take();
-    if (inflate.err === z.Z_STREAM_END) return gunzipNode(bytes, limits);
+    if (inflate.err === z.Z_STREAM_END) return 'more-members';
   }
   inflate.push(input.subarray(bodyEnd), z.Z_SYNC_FLUSH);
   take();
@@ -163,9 +162,28 @@ export function gunzipZlibSync(bytes: Uint8Array, limits: { file: string; maxByt
     const before = total;
     inflate.push(Buffer.alloc(0), z.Z_SYNC_FLUSH);
     take();
-    if (total === before) throw new Error('unexpected end of gzip data');
+    if (total === before) throw new InflateError('unexpected end of gzip data');
   }
-  if (input.readUInt32LE(input.length - 4) !== total % 2 ** 32) throw new Error('gzip length trailer does not match the data');
+  if (input.length < 4 || input.readUInt32LE(input.length - 4) !== total % 2 ** 32) throw new InflateError('gzip length trailer does not match the data');
+  return 'end';
+}
+
+/**
+ * gzip through zlib-sync, the cap checked as output grows. A file with more members goes to
+ * node:zlib, which reads every member.
+ */
+export function gunzipZlibSync(bytes: Uint8Array, limits: { file: string; maxBytes: number }): Uint8Array {
+  const z = loadZlibSync();
+  if (!z) return gunzipNode(bytes, limits);
+  const parts: Buffer[] = [];
+  let total = 0;
+  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ended = inflateMember(z, input, (chunk) => {
+    total += chunk.length;
+    if (total > limits.maxBytes) throw tooLarge(limits.file, limits.maxBytes);
+    parts.push(chunk);
+  });
+  if (ended === 'more-members') return gunzipNode(bytes, limits);
   return parts.length === 1 ? parts[0] : Buffer.concat(parts, total);
 }
 
@@ -187,31 +205,19 @@ export function gzipStatedSize(bytes: Uint8Array): number | undefined {
 export function gunzipInto(bytes: Uint8Array, out: Uint8Array, onData: (filled: number) => void): boolean {
   const z = loadZlibSync();
   if (!z) return false;
-  const inflate = new z.Inflate({ chunkSize: 256 * 1024, windowBits: 15 + 16 });
-  const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const overflow = new InflateError('more output than the buffer holds');
   let filled = 0;
-  const take = (): boolean => {
-    if (inflate.err < 0) return false;
-    const r = inflate.result;
-    if (r && typeof r !== 'string' && r.length > 0) {
-      if (filled + r.length > out.length) return false;
-      out.set(r, filled);
-      filled += r.length;
+  try {
+    const ended = inflateMember(z, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (chunk) => {
+      if (filled + chunk.length > out.length) throw overflow;
+      out.set(chunk, filled);
+      filled += chunk.length;
       onData(filled);
-    }
-    return true;
-  };
-  for (let off = 0; off < input.length; off += GZIP_INPUT_CHUNK) {
-    inflate.push(input.subarray(off, Math.min(off + GZIP_INPUT_CHUNK, input.length)), z.Z_SYNC_FLUSH);
-    if (!take()) return false;
-    if (inflate.err === z.Z_STREAM_END) return off + GZIP_INPUT_CHUNK >= input.length && filled === out.length;
-  }
-  for (;;) {
-    const before = filled;
-    inflate.push(Buffer.alloc(0), z.Z_SYNC_FLUSH);
-    if (!take()) return false;
-    if (inflate.err === z.Z_STREAM_END) return filled === out.length;
-    if (filled === before) return false;
+    });
+    return ended === 'end' && filled === out.length;
+  } catch (e) {
+    if (e instanceof InflateError) return false;
+    throw e;
   }
 }
 
