@@ -107,13 +107,10 @@ async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder'):
   const result = await readRpmFolder(input);
   const records = result.packages.map((p) => recordFromRpm(p, relative(root, p.fileName) || basename(p.fileName)));
   const id = basename(resolve(input)).replace(/\.rpm$/, '');
-  const parsed = pool.addRepo(id);
-  parsed.addRpmmd(primaryXml(records), { file: input });
   // As for rpm-md repos: the solver sees the .solv form (see openRpmmd).
-  const solv = parsed.writeSolv();
-  parsed.free();
+  const parts = await primaryToSolvParts(new TextEncoder().encode(primaryXml(records)), { file: input });
   const repo = pool.addRepo(id);
-  repo.addSolv(solv, { file: input });
+  for (const part of parts) repo.addSolv(part, { file: input });
   return {
     id,
     location: resolve(input),
