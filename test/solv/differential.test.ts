@@ -343,28 +343,26 @@ describeWithData('wasm libsolv against native python3-solv 0.7.23', () => {
     });
   });
 
+  /** Loads `spec` on both sides and expects every solvable and dependency list to be equal. */
+  async function expectSamePools(label: string, spec: LoadSpec, expected: number): Promise<void> {
+    const pool = wasmPool(spec);
+    try {
+      const { count } = await oracle.request<{ count: number }>({ op: 'load', ...spec });
+      const { solvables } = await oracle.request<{ solvables: SolvableRow[] }>({ op: 'solvables' });
+      const wasm = wasmSolvables(pool);
+      console.log(`differential ${label} pool: ${wasm.length} solvables compared`);
+      expect(wasm.length).toBe(count);
+      expect(wasm.length).toBe(expected);
+      expect(differences(wasm.map((r) => r[1]), wasm, solvables)).toEqual([]);
+    } finally {
+      pool.free();
+    }
+  }
+
   describe('bookworm-derived binary and source repos (63k + 34k packages)', () => {
     it('have the same solvables and dependency lists', async () => {
-      const spec: LoadSpec = {
-        arch: 'x86_64',
-        repos: [
-          { name: 'binary', files: [{ path: sharedPath('bookworm-rpmmd', 'binary', 'repodata', 'primary.xml.gz'), flags: 0 }] },
-          { name: 'source', files: [{ path: sharedPath('bookworm-rpmmd', 'source', 'repodata', 'primary.xml.gz'), flags: 0 }] },
-        ],
-        fileprovides: true,
-      };
-      const pool = wasmPool(spec);
-      try {
-        const { count } = await oracle.request<{ count: number }>({ op: 'load', ...spec });
-        const { solvables } = await oracle.request<{ solvables: SolvableRow[] }>({ op: 'solvables' });
-        const wasm = wasmSolvables(pool);
-        console.log(`differential bookworm pool: ${wasm.length} solvables compared`);
-        expect(wasm.length).toBe(count);
-        expect(wasm.length).toBe(63_440 + 34_278);
-        expect(differences(wasm.map((r) => r[1]), wasm, solvables)).toEqual([]);
-      } finally {
-        pool.free();
-      }
+      const primary = (part: string) => ({ name: part, files: [{ path: sharedPath('bookworm-rpmmd', part, 'repodata', 'primary.xml.gz'), flags: 0 }] });
+      await expectSamePools('bookworm', { arch: 'x86_64', repos: [primary('binary'), primary('source')], fileprovides: true }, 63_440 + 34_278);
     });
   });
 
@@ -375,18 +373,7 @@ describeWithData('wasm libsolv against native python3-solv 0.7.23', () => {
         repos: [{ name: 'appstream', files: [{ path: repodataFile(APPSTREAM, '-primary.xml.gz'), flags: 0 }] }],
         fileprovides: true,
       };
-      const pool = wasmPool(spec);
-      try {
-        const { count } = await oracle.request<{ count: number }>({ op: 'load', ...spec });
-        const { solvables } = await oracle.request<{ solvables: SolvableRow[] }>({ op: 'solvables' });
-        const wasm = wasmSolvables(pool);
-        console.log(`differential AppStream pool: ${wasm.length} solvables compared`);
-        expect(wasm.length).toBe(count);
-        expect(wasm.length).toBe(17_649);
-        expect(differences(wasm.map((r) => r[1]), wasm, solvables)).toEqual([]);
-      } finally {
-        pool.free();
-      }
+      await expectSamePools('AppStream', spec, 17_649);
     });
   });
 });
