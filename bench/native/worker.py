@@ -45,22 +45,32 @@ def case_instantiate(_args):
     return {'times': [(time.perf_counter() - t_import) * 1000]}
 
 
-def case_parse(args):
-    """Read + decompress + parse a primary.xml.gz, then createwhatprovides (when asked)."""
-    path, reps, whatprovides = args[0], int(args[1]), args[2] == '1'
+def time_loads(reps, load):
+    """Times `reps` loads, each into a fresh pool (creating and freeing it untimed): wall and CPU
+    ms per load and the loaded repo's solvable count (as timeLoads in bench/wasm/worker.ts)."""
     times, cpu, count = [], [], 0
     for _ in range(reps):
         pool = new_pool()
         t, c = time.perf_counter(), time.process_time()
-        repo = pool.add_repo('r')
-        add_rpmmd(repo, path)
-        if whatprovides:
-            pool.createwhatprovides()
+        repo = load(pool)
         times.append((time.perf_counter() - t) * 1000)
         cpu.append((time.process_time() - c) * 1000)
         count = repo.nsolvables
         pool.free()
     return {'times': times, 'cpu': cpu, 'count': count}
+
+
+def case_parse(args):
+    """Read + decompress + parse a primary.xml.gz, then createwhatprovides (when asked)."""
+    path, reps, whatprovides = args[0], int(args[1]), args[2] == '1'
+
+    def load(pool):
+        repo = pool.add_repo('r')
+        add_rpmmd(repo, path)
+        if whatprovides:
+            pool.createwhatprovides()
+        return repo
+    return time_loads(reps, load)
 
 
 def case_solve(args):
@@ -103,20 +113,15 @@ def case_write_solv(args):
 
 def case_load_solv(args):
     path, reps = args[0], int(args[1])
-    times, cpu, count = [], [], 0
-    for _ in range(reps):
-        pool = new_pool()
-        t, c = time.perf_counter(), time.process_time()
+
+    def load(pool):
         repo = pool.add_repo('r')
         fp = solv.xfopen(path)
         if not repo.add_solv(fp):
             raise RuntimeError(pool.errstr)
         fp.close()
-        times.append((time.perf_counter() - t) * 1000)
-        cpu.append((time.process_time() - c) * 1000)
-        count = repo.nsolvables
-        pool.free()
-    return {'times': times, 'cpu': cpu, 'count': count}
+        return repo
+    return time_loads(reps, load)
 
 
 CASES = {
