@@ -1,6 +1,7 @@
 /** Job: what the solver is asked to do, as libsolv's (how, what) pair. */
 import { C } from '../native/index.js';
-import type { Pool } from './pool.js';
+import { handleOf } from './lifetime.js';
+import { bindingsOf, type Pool } from './pool.js';
 
 /** One solver job: `how` combines a SOLVER_* command with a SOLVER_SOLVABLE* selector; `what` is its argument. */
 export interface Job {
@@ -42,5 +43,5 @@ export function withCommand(jobs: Job[], command: number): Job[] {
 
 /** The job in testcase syntax, e.g. `job install name foo`. */
 export function jobToString(pool: Pool, job: Job): string {
-  return pool.m.UTF8ToString(pool.m._gd_testcase_job2str(pool.handle, job.how, job.what));
+  return bindingsOf(pool).job2str(handleOf(pool), job.how, job.what);
 }

@@ -4,8 +4,12 @@
  *
  * A Solver or Transaction lives inside its Pool's memory: freeing the pool frees them first, and
  * the backstop never frees a child after its pool (finalizers run in any order).
+ *
+ * Handles stay in private fields: sibling classes of src/solv reach them through {@link handleOf},
+ * which this package does not export, so no public property of a libsolv object is a pointer.
  */
-import { moduleGeneration } from '../native/index.js';
+import { GooseError } from '../errors.js';
+import { moduleGeneration, type Handle } from '../native/index.js';
 
 /** Shared flag a child checks before freeing itself: false once its owner is gone. */
 export interface Liveness {
@@ -27,31 +31,56 @@ const registry = new FinalizationRegistry<Held>((held) => {
   held.release();
 });
 
+/**
+ * The token that lets src/solv call the constructors taking a native handle (Repo, Solver,
+ * Transaction); not exported from the package, so those objects come only from their owners.
+ */
+export const INTERNAL: unique symbol = Symbol('goose-deps internal');
+
+/** Throws unless `token` is {@link INTERNAL}: `what` names where such objects come from. */
+export function assertInternal(token: unknown, what: string): void {
+  if (token !== INTERNAL) throw new GooseError('ILLEGAL_CONSTRUCTOR', `${what}; its constructor is not public`);
+}
+
+/** The error every use of a freed object throws. */
+export function usedAfterFree(what: string): GooseError {
+  return new GooseError('USED_AFTER_FREE', `${what} used after free()`);
+}
+
+let ptrOf: (owner: NativeOwner) => Handle;
+
+/** The native address of a live owner, for src/solv only; throws USED_AFTER_FREE once freed. */
+export function handleOf(owner: NativeOwner): Handle {
+  return ptrOf(owner);
+}
+
 /** Base of the classes that own native memory (Pool, Solver, Transaction). */
 export abstract class NativeOwner implements Disposable {
-  #ptr: number;
+  #ptr: Handle;
+  readonly #release: (ptr: Handle) => void;
   readonly #token = {};
   readonly #parent?: Liveness;
-  /** Cleared when this object's native memory is released, by whichever path. */
-  readonly liveness: Liveness = { alive: true };
+  readonly #liveness: Liveness = { alive: true };
   readonly #children = new Set<WeakRef<NativeOwner>>();
 
-  protected constructor(ptr: number, release: (ptr: number) => void, parent?: NativeOwner) {
-    this.#ptr = ptr;
-    this.#parent = parent?.liveness;
-    if (parent) parent.#children.add(new WeakRef(this));
-    registry.register(this, { release: () => release(ptr), generation: moduleGeneration(), own: this.liveness, parent: this.#parent }, this.#token);
+  static {
+    ptrOf = (o) => {
+      if (!o.#ptr || !o.#liveness.alive) throw usedAfterFree(o.constructor.name);
+      return o.#ptr;
+    };
   }
 
-  /** The native address; throws once freed. */
-  protected get ptr(): number {
-    if (!this.#ptr || !this.liveness.alive) throw new Error(`${this.constructor.name} used after free()`);
-    return this.#ptr;
+  protected constructor(ptr: Handle, release: (ptr: Handle) => void, parent?: NativeOwner) {
+    this.#ptr = ptr;
+    this.#release = release;
+    this.#parent = parent ? parent.#liveness : undefined;
+    if (parent) parent.#children.add(new WeakRef(this));
+    registry.register(this, { release: () => release(ptr), generation: moduleGeneration(), own: this.#liveness, parent: this.#parent }, this.#token);
   }
 
   /** True until `free()` is called (on this object or on its owner). */
   get alive(): boolean {
-    return this.#ptr !== 0 && this.liveness.alive;
+    return this.#ptr !== 0 && this.#liveness.alive;
   }
 
   /** Frees the native object (children first); later use throws. Safe to call twice. */
@@ -62,13 +91,10 @@ export abstract class NativeOwner implements Disposable {
     registry.unregister(this.#token);
     for (const ref of this.#children) ref.deref()?.free();
     this.#children.clear();
-    if (!this.liveness.alive || (this.#parent && !this.#parent.alive)) return;
-    this.liveness.alive = false;
-    this.release(ptr);
+    if (!this.#liveness.alive || (this.#parent && !this.#parent.alive)) return;
+    this.#liveness.alive = false;
+    this.#release(ptr);
   }
-
-  /** Frees the native memory behind `ptr` (subclasses call libsolv's *_free). */
-  protected abstract release(ptr: number): void;
 
   /** `using pool = new Pool()` frees at the end of the block. */
   [Symbol.dispose](): void {

@@ -2,9 +2,9 @@
  * Pool: owns every string, dependency, repo and solvable of one libsolv universe as integer ids.
  */
 import { GooseError } from '../errors.js';
-import { C, libsolv, guard, readString, scratchString, withQueue, readInt32s, withAlloc, type LibsolvModule } from '../native/index.js';
-import { NativeOwner } from './lifetime.js';
-import { Repo } from './repo.js';
+import { C, bindings, guard, type Bindings } from '../native/index.js';
+import { INTERNAL, NativeOwner, handleOf } from './lifetime.js';
+import { Repo, repoHandle } from './repo.js';
 import { Solvable } from './solvable.js';
 import { Dep } from './dep.js';
 import { Solver } from './solver.js';
@@ -42,37 +42,38 @@ export interface SolvableTable {
   arch: Int32Array;
 }
 
+let bindingsOfPool: (pool: Pool) => Bindings;
+
+/** The glue calls of the module a pool lives in, for src/solv only (not exported from the package). */
+export function bindingsOf(pool: Pool): Bindings {
+  return bindingsOfPool(pool);
+}
+
 /** A libsolv pool with RPM semantics (disttype rpm) unless told otherwise. */
 export class Pool extends NativeOwner {
-  /** The module this pool lives in. */
-  readonly m: LibsolvModule;
+  readonly #b: Bindings;
   readonly #repos = new Map<number, Repo>();
   #whatprovidesReady = false;
   #arch = '';
   #indexGeneration = 0;
   #excluded: number[] = [];
 
+  static {
+    bindingsOfPool = (pool) => pool.#b;
+  }
+
   /** Creates an empty pool; `arch` sets the architecture policy (e.g. `x86_64`). */
   constructor(options: { arch?: string } = {}) {
-    const m = libsolv();
-    super(m._gd_pool_create(), (p) => m._gd_pool_free(p));
-    this.m = m;
+    const b = bindings();
+    super(b.poolCreate(), (p) => b.poolFree(p));
+    this.#b = b;
     if (options.arch) this.setArch(options.arch);
-  }
-
-  protected release(ptr: number): void {
-    this.m._gd_pool_free(ptr);
-  }
-
-  /** The native address, for sibling classes in src/solv only. */
-  get handle(): number {
-    return this.ptr;
   }
 
   /** Sets the architecture whose policy decides what is installable (`x86_64` accepts noarch, i686, ...). */
   setArch(arch: string): void {
     this.#arch = arch;
-    this.m._gd_pool_setarch(this.ptr, scratchString(this.m, arch));
+    this.#b.poolSetArch(handleOf(this), arch);
     this.#whatprovidesReady = false;
   }
 
@@ -88,57 +89,54 @@ export class Pool extends NativeOwner {
 
   /** Switches dependency semantics (`rpm` default, `deb` for Debian-style version comparison). */
   setDisttype(type: 'rpm' | 'deb'): void {
-    this.m._gd_pool_setdisttype(this.ptr, type === 'rpm' ? C.DISTTYPE_RPM : C.DISTTYPE_DEB);
+    this.#b.poolSetDisttype(handleOf(this), type === 'rpm' ? C.DISTTYPE_RPM : C.DISTTYPE_DEB);
   }
 
   /** Sets a pool flag; returns its previous value. */
   setFlag(flag: PoolFlag, value: boolean): boolean {
-    return this.m._gd_pool_set_flag(this.ptr, poolFlags[flag], value ? 1 : 0) !== 0;
+    return this.#b.poolSetFlag(handleOf(this), poolFlags[flag], value);
   }
 
   /** The id of a string; 0 when absent and `create` is false. */
   str2id(s: string, create = true): number {
-    return this.m._gd_pool_str2id(this.ptr, scratchString(this.m, s), create ? 1 : 0);
+    return this.#b.str2id(handleOf(this), s, create);
   }
 
   /** The string of an id (a name, evr or arch id; for dependencies use `dep2str`). */
   id2str(id: number): string {
-    return readString(this.m, this.m._gd_pool_id2str(this.ptr, id)) ?? '';
+    return this.#b.id2str(handleOf(this), id);
   }
 
   /** A dependency id as text, e.g. `glibc >= 2.34` or `(a or b)`. */
   dep2str(id: number): string {
-    return readString(this.m, this.m._gd_pool_dep2str(this.ptr, id)) ?? '';
+    return this.#b.dep2str(handleOf(this), id);
   }
 
   /** Parses a dependency in rpm syntax, rich dependencies included. Throws on a syntax error. */
   parseDep(text: string): Dep {
-    const id = this.m._gd_pool_str2dep(this.ptr, scratchString(this.m, text));
+    const id = this.#b.str2dep(handleOf(this), text);
     if (!id) throw new GooseError('DEP_SYNTAX', `cannot parse dependency '${text}'`);
     return new Dep(this, id);
   }
 
   /** The relation id for `name op evr`; `flags` combines REL_GT/REL_EQ/REL_LT or is a REL_* operator. */
   rel2id(name: number, evr: number, flags: number, create = true): number {
-    return this.m._gd_pool_rel2id(this.ptr, name, evr, flags, create ? 1 : 0);
+    return this.#b.rel2id(handleOf(this), name, evr, flags, create);
   }
 
   /** True when dependency `a` matches dependency `b` (names equal, version ranges overlap). */
   matchDep(a: number, b: number): boolean {
-    return this.m._gd_pool_match_dep(this.ptr, a, b) !== 0;
+    return this.#b.matchDep(handleOf(this), a, b);
   }
 
   /** Compares two evr strings with the pool's version semantics: negative, 0 or positive. */
   evrcmp(a: string, b: string): number {
-    const m = this.m;
-    const pa = scratchString(m, `${a}\0${b}`);
-    return m._gd_pool_evrcmp_str(this.ptr, pa, pa + m.lengthBytesUTF8(a) + 1, 0 /* EVRCMP_COMPARE */);
+    return this.#b.evrcmp(handleOf(this), a, b);
   }
 
   /** Creates a repo in this pool. The pool owns it. */
   addRepo(name: string): Repo {
-    const ptr = this.m._gd_repo_create(this.ptr, scratchString(this.m, name));
-    const repo = new Repo(this, ptr);
+    const repo = new Repo(INTERNAL, this, this.#b.repoCreate(handleOf(this), name));
     this.#repos.set(repo.id, repo);
     this.#whatprovidesReady = false;
     return repo;
@@ -162,7 +160,7 @@ export class Pool extends NativeOwner {
 
   /** Marks `repo` as the installed system (or none). */
   setInstalled(repo: Repo | undefined): void {
-    this.m._gd_pool_set_installed(this.ptr, repo ? repo.handle : 0);
+    this.#b.setInstalled(handleOf(this), repo ? repoHandle(repo) : 0);
   }
 
   /**
@@ -170,28 +168,22 @@ export class Pool extends NativeOwner {
    * every repo is loaded; an empty list clears the restriction.
    */
   setExcluded(ids: readonly number[]): void {
-    const m = this.m;
     this.#excluded = [...ids];
-    // The glue adds to an existing restriction; clear it first so the list replaces it.
-    m._gd_pool_set_excluded(this.ptr, 0, -1);
-    if (ids.length) {
-      withAlloc(m, ids.length * 4, (p) => {
-        m.HEAP32.set(ids, p >> 2);
-        m._gd_pool_set_excluded(this.ptr, p, ids.length);
-      });
-    }
+    this.#b.setExcluded(handleOf(this), ids);
     this.#whatprovidesReady = false;
   }
 
   /** Adds the file provides that file dependencies need (call before createWhatProvides, as dnf does). */
   addFileProvides(): void {
-    guard('adding file provides', () => this.m._gd_pool_addfileprovides(this.ptr));
+    const p = handleOf(this);
+    guard('adding file provides', () => this.#b.addFileProvides(p));
     this.#whatprovidesReady = false;
   }
 
   /** Builds the provides index; needed before solving or whatProvides. */
   createWhatProvides(): void {
-    guard('indexing provides', () => this.m._gd_pool_createwhatprovides(this.ptr));
+    const p = handleOf(this);
+    guard('indexing provides', () => this.#b.createWhatProvides(p));
     this.#whatprovidesReady = true;
     this.#indexGeneration++;
   }
@@ -211,11 +203,7 @@ export class Pool extends NativeOwner {
   /** Solvable ids that provide dependency `dep` (an id from parseDep/str2id). */
   whatProvidesIds(dep: number | Dep): Int32Array {
     this.#ensureWhatProvides();
-    const id = typeof dep === 'number' ? dep : dep.id;
-    return withQueue(this.m, (q) => {
-      this.m._gd_pool_whatprovides(this.ptr, id, q.ptr);
-      return q.toArray();
-    });
+    return this.#b.whatProvides(handleOf(this), typeof dep === 'number' ? dep : dep.id);
   }
 
   /** Solvables that provide `dep`. */
@@ -226,7 +214,7 @@ export class Pool extends NativeOwner {
 
   /** Number of solvable slots (ids 0 and 1 are reserved). */
   get nsolvables(): number {
-    return this.m._gd_pool_nsolvables(this.ptr);
+    return this.#b.nsolvables(handleOf(this));
   }
 
   /** The solvable with id `p`. */
@@ -236,30 +224,21 @@ export class Pool extends NativeOwner {
 
   /** Name, evr, arch and repo of every solvable slot in one transfer. */
   solvableTable(): SolvableTable {
-    const m = this.m;
     const n = this.nsolvables;
-    return withAlloc(m, n * 20 + 4, (p) => {
-      m._gd_pool_solvables(this.ptr, 0, n, p);
-      const raw = readInt32s(m, p, n * 5);
-      const t: SolvableTable = { repo: new Int32Array(n), name: new Int32Array(n), evr: new Int32Array(n), arch: new Int32Array(n) };
-      for (let i = 0, j = 0; i < n; i++, j += 5) {
-        t.repo[i] = raw[j];
-        t.name[i] = raw[j + 1];
-        t.evr[i] = raw[j + 2];
-        t.arch[i] = raw[j + 3];
-      }
-      return t;
-    });
+    const raw = this.#b.solvableRows(handleOf(this), n);
+    const t: SolvableTable = { repo: new Int32Array(n), name: new Int32Array(n), evr: new Int32Array(n), arch: new Int32Array(n) };
+    for (let i = 0, j = 0; i < n; i++, j += 5) {
+      t.repo[i] = raw[j];
+      t.name[i] = raw[j + 1];
+      t.evr[i] = raw[j + 2];
+      t.arch[i] = raw[j + 3];
+    }
+    return t;
   }
 
   /** Source package name id of every solvable slot (0 when unknown), in one transfer. */
   sourceNameTable(): Int32Array {
-    const m = this.m;
-    const n = this.nsolvables;
-    return withAlloc(m, n * 4 + 4, (p) => {
-      m._gd_pool_sourcenames(this.ptr, 0, n, p);
-      return readInt32s(m, p, n);
-    });
+    return this.#b.sourceNames(handleOf(this), this.nsolvables);
   }
 
   /** Every live solvable of every repo. */
@@ -274,35 +253,26 @@ export class Pool extends NativeOwner {
    */
   select(spec: string, flags = C.SELECTION_NAME | C.SELECTION_PROVIDES | C.SELECTION_CANON | C.SELECTION_DOTARCH | C.SELECTION_REL | C.SELECTION_GLOB | C.SELECTION_FILELIST): Job[] {
     this.#ensureWhatProvides();
-    return withQueue(this.m, (q) => {
-      this.m._gd_selection_make(this.ptr, q.ptr, scratchString(this.m, spec), flags);
-      const a = q.toArray();
-      const jobs: Job[] = [];
-      for (let i = 0; i < a.length; i += 2) jobs.push({ how: a[i], what: a[i + 1] });
-      return jobs;
-    });
+    const a = this.#b.selectionMake(handleOf(this), spec, flags);
+    const jobs: Job[] = [];
+    for (let i = 0; i < a.length; i += 2) jobs.push({ how: a[i], what: a[i + 1] });
+    return jobs;
   }
 
   /** The solvable ids a list of jobs selects. */
   jobSolvables(jobs: Job[]): Int32Array {
     this.#ensureWhatProvides();
-    return withQueue(this.m, (q) =>
-      withQueue(this.m, (out) => {
-        q.set(jobs.flatMap((j) => [j.how, j.what]));
-        this.m._gd_selection_solvables(this.ptr, q.ptr, out.ptr);
-        return out.toArray();
-      }),
-    );
+    return this.#b.selectionSolvables(handleOf(this), jobs.flatMap((j) => [j.how, j.what]));
   }
 
   /** A solver over this pool (createWhatProvides is called first when needed). */
   createSolver(): Solver {
     this.#ensureWhatProvides();
-    return new Solver(this);
+    return new Solver(INTERNAL, this);
   }
 
   /** Last error libsolv recorded for this pool. */
   errstr(): string {
-    return readString(this.m, this.m._gd_pool_errstr(this.ptr)) ?? '';
+    return this.#b.errstr(handleOf(this));
   }
 }

@@ -3,8 +3,9 @@
  * Owned by its Pool; `free()` removes it from the pool early.
  */
 import { GooseError } from '../errors.js';
-import { guard, allocBytes, readBytes, withAlloc, type LibsolvModule } from '../native/index.js';
-import type { Pool } from './pool.js';
+import { guard, type Bindings, type Handle, type ReadStatus } from '../native/index.js';
+import { INTERNAL, assertInternal, handleOf, usedAfterFree } from './lifetime.js';
+import { bindingsOf, type Pool } from './pool.js';
 import { Solvable } from './solvable.js';
 
 /** The compression of a buffer, as detected from its first bytes. */
@@ -28,21 +29,36 @@ export interface AddOptions {
   flags?: number;
 }
 
+let ptrOfRepo: (repo: Repo) => Handle;
+
+/** The native address of a live repo, for src/solv only (not exported from the package). */
+export function repoHandle(repo: Repo): Handle {
+  return ptrOfRepo(repo);
+}
+
 /** A repository of solvables inside a Pool. */
 export class Repo {
   readonly #pool: Pool;
-  #ptr: number;
+  readonly #b: Bindings;
+  #ptr: Handle;
   /** The repo's id in its pool (solvables refer to it). */
   readonly id: number;
   /** The repo's name. */
   readonly name: string;
 
-  /** Wraps a native repo; use Pool.addRepo. */
-  constructor(pool: Pool, ptr: number) {
+  static {
+    ptrOfRepo = (r) => r.#handle();
+  }
+
+  /** Not public: repos come from Pool.addRepo(). */
+  constructor(token: typeof INTERNAL, pool: Pool, ptr: Handle) {
+    assertInternal(token, 'a Repo comes from Pool.addRepo()');
     this.#pool = pool;
+    this.#b = bindingsOf(pool);
     this.#ptr = ptr;
-    this.id = pool.m._gd_repo_id(ptr);
-    this.name = pool.m.UTF8ToString(pool.m._gd_repo_name(ptr));
+    const { id, name } = this.#b.repoIdentity(ptr);
+    this.id = id;
+    this.name = name;
   }
 
   /** The pool that owns this repo. */
@@ -50,13 +66,9 @@ export class Repo {
     return this.#pool;
   }
 
-  private get m(): LibsolvModule {
-    return this.#pool.m;
-  }
-
-  /** The native address, for sibling classes in src/solv only. */
-  get handle(): number {
-    if (!this.#ptr) throw new Error(`repo ${this.name} used after free()`);
+  #handle(): Handle {
+    if (!this.#ptr) throw usedAfterFree(`repo ${this.name}`);
+    handleOf(this.#pool); // a repo of a freed pool is gone with it
     return this.#ptr;
   }
 
@@ -67,54 +79,44 @@ export class Repo {
 
   /** Number of solvables in the repo. */
   get nsolvables(): number {
-    return this.m._gd_repo_nsolvables(this.handle);
+    return this.#b.repoNsolvables(this.#handle());
   }
 
   /** The lowest solvable id of this repo. */
   get start(): number {
-    return this.m._gd_repo_start(this.handle);
+    return this.#b.repoStart(this.#handle());
   }
 
   /** Removes solvables from this repo (their ids become free slots in the pool). */
   freeSolvables(ids: ArrayLike<number>): void {
-    const m = this.m;
     if (!ids.length) return;
-    withAlloc(m, ids.length * 4, (p) => {
-      m.HEAP32.set(ids, p >> 2);
-      m._gd_repo_free_solvables(this.handle, p, ids.length);
-    });
+    this.#b.repoFreeSolvables(this.#handle(), ids);
   }
 
   /** One past the highest solvable id of this repo. */
   get end(): number {
-    return this.m._gd_repo_end(this.handle);
+    return this.#b.repoEnd(this.#handle());
   }
 
   /** Repo priority (higher wins, as dnf's `priority` inverted) and subpriority. */
   setPriority(priority: number, subpriority = 0): void {
-    this.m._gd_repo_set_priority(this.handle, priority, subpriority);
+    this.#b.repoSetPriority(this.#handle(), priority, subpriority);
   }
 
   /** The solvables of this repo, in id order. */
   solvables(): Solvable[] {
-    const m = this.m;
-    const start = m._gd_repo_start(this.handle);
-    const end = m._gd_repo_end(this.handle);
+    const r = this.#handle();
+    const start = this.#b.repoStart(r);
+    const end = this.#b.repoEnd(r);
     const t = this.#pool.solvableTable();
     const out: Solvable[] = [];
     for (let p = start; p < end; p++) if (t.repo[p] === this.id) out.push(new Solvable(this.#pool, p));
     return out;
   }
 
-  #load(what: string, bytes: Uint8Array | string, file: string | undefined, call: (ptr: number, len: number) => number): void {
-    const m = this.m;
-    const { ptr, len } = allocBytes(m, bytes);
-    let r: number;
-    try {
-      r = guard(`reading ${file ?? what}`, () => call(ptr, len));
-    } finally {
-      m._free(ptr);
-    }
+  #load(what: string, file: string | undefined, read: (repo: Handle) => ReadStatus): void {
+    const repo = this.#handle();
+    const r = guard(`reading ${file ?? what}`, () => read(repo));
     if (r === 0) return;
     const where = { file: file ?? this.name };
     const msg = this.#pool.errstr() || `${what} could not be read`;
@@ -135,40 +137,37 @@ export class Repo {
     const kind = typeof bytes === 'string' ? 'none' : sniffCompression(bytes);
     if (kind === 'zchunk') throw new GooseError('ZCHUNK_UNSUPPORTED', 'zchunk metadata is not supported; use the gz, xz or zst variant of this file', { file: options.file });
     const max = Math.min(options.maxBytes ?? 0x7fff_ffff, 0x7fff_ffff);
-    this.#load('rpm-md', bytes, options.file, (p, n) => this.m._gd_repo_add_rpmmd(this.handle, p, n, max, options.flags ?? 0));
+    this.#load('rpm-md', options.file, (repo) => this.#b.repoAddRpmmd(repo, bytes, max, options.flags ?? 0));
   }
 
   /** Adds the contents of a `.solv` file (the cache format written by writeSolv). */
   addSolv(bytes: Uint8Array, options: AddOptions = {}): void {
-    this.#load('solv', bytes, options.file, (p, n) => this.m._gd_repo_add_solv(this.handle, p, n, options.flags ?? 0));
+    this.#load('solv', options.file, (repo) => this.#b.repoAddSolv(repo, bytes, options.flags ?? 0));
   }
 
   /** Adds packages written in libsolv's testcase "testtags" format. */
   addTesttags(text: string, options: AddOptions = {}): void {
-    this.#load('testtags', text, options.file, (p, n) => this.m._gd_repo_add_testtags(this.handle, p, n, options.flags ?? 0));
+    this.#load('testtags', options.file, (repo) => this.#b.repoAddTesttags(repo, text, options.flags ?? 0));
   }
 
   /** Serialises the repo as `.solv` bytes (libsolv's own fast-loading format). */
   writeSolv(): Uint8Array {
-    const m = this.m;
-    return withAlloc(m, 4, (lenp) => {
-      const buf = guard('writing solv', () => m._gd_repo_write_solv(this.handle, lenp));
-      if (!buf) throw new GooseError('SOLV_WRITE', `cannot write repo ${this.name} as solv`);
-      const out = readBytes(m, buf, m.HEAP32[lenp >> 2]);
-      m._gd_free(buf);
-      return out;
-    });
+    const repo = this.#handle();
+    const out = guard('writing solv', () => this.#b.repoWriteSolv(repo));
+    if (!out) throw new GooseError('SOLV_WRITE', `cannot write repo ${this.name} as solv`);
+    return out;
   }
 
   /** Makes added data visible to lookups (rpm-md readers do this themselves unless told not to). */
   internalize(): void {
-    this.m._gd_repo_internalize(this.handle);
+    this.#b.repoInternalize(this.#handle());
   }
 
   /** Removes the repo and its solvables from the pool. */
   free(): void {
     if (!this.#ptr) return;
-    this.m._gd_repo_free(this.#ptr, 1);
+    // A freed pool took its repos with it.
+    if (this.#pool.alive) this.#b.repoFree(this.#ptr, true);
     this.#ptr = 0;
     this.#pool.forgetRepo(this.id);
   }

@@ -1,6 +1,7 @@
 /** Solvable: one package in a pool, as (pool, id). Needs no freeing. */
-import { C, readString, withQueue } from '../native/index.js';
-import type { Pool } from './pool.js';
+import { C } from '../native/index.js';
+import { handleOf } from './lifetime.js';
+import { bindingsOf, type Pool } from './pool.js';
 import type { Repo } from './repo.js';
 
 /** The dependency kinds of a package. */
@@ -51,38 +52,34 @@ export class Solvable {
   }
   /** `name-evr.arch`, the form libsolv and dnf print. */
   get nevra(): string {
-    return readString(this.pool.m, this.pool.m._gd_solvable2str(this.pool.handle, this.id)) ?? '';
+    return bindingsOf(this.pool).solvable2str(handleOf(this.pool), this.id);
   }
   /** The source rpm file name (`foo-1.0-1.src.rpm`), when known. */
   get sourcerpm(): string | undefined {
-    return readString(this.pool.m, this.pool.m._gd_solvable_sourcerpm(this.pool.handle, this.id)) ?? undefined;
+    return bindingsOf(this.pool).sourcerpm(handleOf(this.pool), this.id);
   }
   /** Location of the package file relative to the repo root. */
   get location(): string | undefined {
-    return readString(this.pool.m, this.pool.m._gd_solvable_location(this.pool.handle, this.id)) ?? undefined;
+    return bindingsOf(this.pool).location(handleOf(this.pool), this.id);
   }
   /** A string attribute by libsolv key id (e.g. C.SOLVABLE_SUMMARY). */
   lookupStr(key: number): string | undefined {
-    return readString(this.pool.m, this.pool.m._gd_solvable_lookup_str(this.pool.handle, this.id, key));
+    return bindingsOf(this.pool).lookupStr(handleOf(this.pool), this.id, key);
   }
   /** A numeric attribute by key id (e.g. C.SOLVABLE_BUILDTIME); 0 when absent. */
   lookupNum(key: number): number {
-    return this.pool.m._gd_solvable_lookup_num(this.pool.handle, this.id, key) >>> 0;
+    return bindingsOf(this.pool).lookupNum(handleOf(this.pool), this.id, key);
   }
   /** True when the pool's architecture policy allows installing it. */
   get installable(): boolean {
-    return this.pool.m._gd_solvable_installable(this.pool.handle, this.id) !== 0;
+    return bindingsOf(this.pool).installable(handleOf(this.pool), this.id);
   }
 
   /** Dependency ids of one kind, without libsolv's marker entries. */
   depIds(kind: DepKind, part: DepPart = 'all'): Int32Array {
-    const m = this.pool.m;
     const marker = part === 'plain' ? -1 : part === 'pre' ? 1 : 0;
-    return withQueue(m, (q) => {
-      m._gd_solvable_deps_marker(this.pool.handle, this.id, depKeys[kind], marker, q.ptr);
-      const a = q.toArray();
-      return part === 'all' ? a.filter((d) => d !== C.SOLVABLE_PREREQMARKER && d !== C.SOLVABLE_FILEMARKER) : a;
-    });
+    const a = bindingsOf(this.pool).solvableDeps(handleOf(this.pool), this.id, depKeys[kind], marker);
+    return part === 'all' ? a.filter((d) => d !== C.SOLVABLE_PREREQMARKER && d !== C.SOLVABLE_FILEMARKER) : a;
   }
 
   /** Dependencies of one kind as text. */
@@ -90,15 +87,9 @@ export class Solvable {
     return [...this.depIds(kind, part)].map((d) => this.pool.dep2str(d));
   }
 
-  #field(i: number): number {
-    const m = this.pool.m;
-    const p = m._malloc(20);
-    try {
-      m._gd_pool_solvables(this.pool.handle, this.id, this.id + 1, p);
-      return m.HEAP32[(p >> 2) + i];
-    } finally {
-      m._free(p);
-    }
+  /** Field `i` of the pool's solvable row (0 repo, 1 name, 2 evr, 3 arch): one call, no allocation. */
+  #field(i: 0 | 1 | 2 | 3): number {
+    return bindingsOf(this.pool).solvableField(handleOf(this.pool), this.id, i);
   }
 
   /** `name-evr.arch`. */

@@ -1,8 +1,8 @@
 /** Solver: solves jobs against a pool; problems come back as data. */
 import { GooseError } from '../errors.js';
-import { C, guard, readString, withQueue, withAlloc, readInt32s } from '../native/index.js';
-import { NativeOwner } from './lifetime.js';
-import type { Pool } from './pool.js';
+import { C, guard, type Bindings } from '../native/index.js';
+import { INTERNAL, NativeOwner, assertInternal, handleOf } from './lifetime.js';
+import { bindingsOf, type Pool } from './pool.js';
 import type { Job } from './job.js';
 import { ruleKind, type Problem, type RuleInfo } from './problem.js';
 import { Transaction } from './transaction.js';
@@ -33,19 +33,18 @@ const solverFlags: Record<SolverFlag, number> = {
 /** A libsolv solver; reusable for many solves over the same pool. Free it when done. */
 export class Solver extends NativeOwner {
   readonly #pool: Pool;
+  readonly #b: Bindings;
   #problemCount = 0;
   readonly #generation: number;
 
-  /** Creates a solver; prefer Pool.createSolver(), which prepares the provides index. */
-  constructor(pool: Pool) {
-    const ptr = pool.m._gd_solver_create(pool.handle);
-    super(ptr, (p) => pool.m._gd_solver_free(p), pool);
+  /** Not public: solvers come from Pool.createSolver(), which prepares the provides index. */
+  constructor(token: typeof INTERNAL, pool: Pool) {
+    assertInternal(token, 'a Solver comes from Pool.createSolver()');
+    const b = bindingsOf(pool);
+    super(b.solverCreate(handleOf(pool)), (p) => b.solverFree(p), pool);
     this.#pool = pool;
+    this.#b = b;
     this.#generation = pool.indexGeneration;
-  }
-
-  protected release(ptr: number): void {
-    this.#pool.m._gd_solver_free(ptr);
   }
 
   /** The pool it solves over. */
@@ -55,7 +54,7 @@ export class Solver extends NativeOwner {
 
   /** Sets a solver flag; returns the previous value. */
   setFlag(flag: SolverFlag, value: boolean): boolean {
-    return this.#pool.m._gd_solver_set_flag(this.ptr, solverFlags[flag], value ? 1 : 0) !== 0;
+    return this.#b.solverSetFlag(handleOf(this), solverFlags[flag], value);
   }
 
   /** Solves `jobs`; returns the problems (empty when the jobs can be satisfied). */
@@ -68,7 +67,7 @@ export class Solver extends NativeOwner {
 
   /** Solves `jobs` and returns only the number of problems (cheaper when the details are not needed). */
   solveCount(jobs: Job[]): number {
-    const m = this.#pool.m;
+    const s = handleOf(this);
     if (this.#pool.indexGeneration !== this.#generation) {
       throw new GooseError('SOLVER_STALE', 'the pool changed (repos, excludes or provides index) after this solver was created: create a new solver');
     }
@@ -77,38 +76,24 @@ export class Solver extends NativeOwner {
       flat[2 * i] = j.how;
       flat[2 * i + 1] = j.what;
     });
-    this.#problemCount = guard('solving', () => withQueue(m, (q) => m._gd_solver_solve(this.ptr, q.set(flat).ptr)));
+    this.#problemCount = guard('solving', () => this.#b.solverSolve(s, flat));
     return this.#problemCount;
   }
 
   /** Problem `id` (1-based) of the last solve, with every rule involved. */
   problem(id: number): Problem {
-    const m = this.#pool.m;
-    const rules = withQueue(m, (q) => {
-      m._gd_solver_problem_rules(this.ptr, id, q.ptr);
-      return q.toArray();
-    });
+    const s = handleOf(this);
     const infos: RuleInfo[] = [];
-    withQueue(m, (q) => {
-      for (const rule of rules) {
-        m._gd_solver_allruleinfos(this.ptr, rule, q.ptr);
-        const a = q.toArray();
-        for (let i = 0; i < a.length; i += 4) infos.push(this.#info(a[i], a[i + 1], a[i + 2], a[i + 3]));
-      }
-    });
-    const primaryRule = m._gd_solver_problem_rule(this.ptr, id);
-    const primary = withAlloc(m, 12, (p) => {
-      const code = m._gd_solver_ruleinfo(this.ptr, primaryRule, p);
-      const [source, target, dep] = readInt32s(m, p, 3);
-      return this.#info(code, source, target, dep);
-    });
-    const text = readString(m, m._gd_solver_problem2str(this.ptr, id)) ?? '';
-    return { id, text, rules: infos, primary };
+    for (const a of this.#b.allRuleInfos(s, this.#b.problemRules(s, id))) {
+      for (let i = 0; i < a.length; i += 4) infos.push(this.#info(s, a[i], a[i + 1], a[i + 2], a[i + 3]));
+    }
+    const [code, source, target, dep] = this.#b.ruleInfo(s, this.#b.problemRule(s, id));
+    const primary = this.#info(s, code, source, target, dep);
+    return { id, text: this.#b.problem2str(s, id), rules: infos, primary };
   }
 
-  #info(code: number, source: number, target: number, dep: number): RuleInfo {
-    const m = this.#pool.m;
-    const text = readString(m, m._gd_solver_ruleinfo2str(this.ptr, code, source, target, dep)) ?? '';
+  #info(s: number, code: number, source: number, target: number, dep: number): RuleInfo {
+    const text = this.#b.ruleInfo2str(s, code, source, target, dep);
     const kind = ruleKind(code);
     if (kind.startsWith('job')) {
       // For job rules libsolv reports (job index, how, what), not solvables.
@@ -121,36 +106,21 @@ export class Solver extends NativeOwner {
 
   /** Solvable ids the last solve decided to install (the full resulting set, installed ones included). */
   decidedInstalls(): Int32Array {
-    const m = this.#pool.m;
-    return withQueue(m, (q) => {
-      m._gd_solver_installs(this.ptr, q.ptr);
-      return q.toArray();
-    });
+    return this.#b.solverInstalls(handleOf(this));
   }
 
   /** The last solve's result as a transaction (caller frees). */
   transaction(): Transaction {
-    return new Transaction(this.#pool, this.#pool.m._gd_solver_create_transaction(this.ptr));
+    return new Transaction(INTERNAL, this.#pool, this.#b.transactionCreate(handleOf(this)));
   }
 
   /** The last solve's result in libsolv testcase form (the text testsolv compares). */
   resultText(flags = C.TESTCASE_RESULT_TRANSACTION | C.TESTCASE_RESULT_PROBLEMS): string {
-    const m = this.#pool.m;
-    const p = m._gd_testcase_solverresult(this.ptr, flags);
-    const s = readString(m, p) ?? '';
-    m._gd_free(p);
-    return s;
+    return this.#b.testcaseResult(handleOf(this), flags);
   }
 
   /** Writes a libsolv testcase (repos, job, result) of the last solve into `dir`, for bug reports. */
   writeTestcase(dir: string, resultFlags: number): boolean {
-    const m = this.#pool.m;
-    const d = m._malloc(m.lengthBytesUTF8(dir) + 1);
-    m.stringToUTF8(dir, d, m.lengthBytesUTF8(dir) + 1);
-    try {
-      return m._gd_testcase_write(this.ptr, d, resultFlags) !== 0;
-    } finally {
-      m._free(d);
-    }
+    return this.#b.testcaseWrite(handleOf(this), dir, resultFlags);
   }
 }

@@ -1,6 +1,6 @@
 /** Running libsolv testcase files (the format of dnf/zypper solver bug reports) in process. */
 import { GooseError } from '../errors.js';
-import { libsolv, guard, allocString, readString, withAlloc, takeMessages } from '../native/index.js';
+import { bindings, guard, takeMessages } from '../native/index.js';
 import { existsSync, readFileSync } from 'node:fs';
 
 /** Outcome of one testcase file. */
@@ -31,20 +31,10 @@ function locate(file: string, token: string | undefined): number | undefined {
  */
 export function runTestcase(file: string): TestcaseResult {
   if (!existsSync(file)) throw new GooseError('TESTCASE_NOT_FOUND', 'no such testcase file', { file });
-  const m = libsolv();
-  const path = allocString(m, file);
+  const b = bindings();
   takeMessages();
-  try {
-    return withAlloc(m, 4, (outp) => {
-      const rc = guard(`running testcase ${file}`, () => m._gd_testcase_run(path, outp));
-      const buf = m.HEAP32[outp >> 2];
-      const output = readString(m, buf) ?? '';
-      m._gd_free(buf);
-      const bad = takeMessages().map((l) => fatalRead.exec(l)).find((x) => x);
-      if (bad) throw new GooseError('TESTCASE_SYNTAX', bad[0].replace('testcase_read: ', ''), { file, line: locate(file, bad[3]) });
-      return { file, status: rc === 0 ? 'pass' : rc === 77 ? 'skip' : 'fail', output };
-    });
-  } finally {
-    m._free(path);
-  }
+  const { status, output } = guard(`running testcase ${file}`, () => b.testcaseRun(file));
+  const bad = takeMessages().map((l) => fatalRead.exec(l)).find((x) => x);
+  if (bad) throw new GooseError('TESTCASE_SYNTAX', bad[0].replace('testcase_read: ', ''), { file, line: locate(file, bad[3]) });
+  return { file, status: status === 0 ? 'pass' : status === 77 ? 'skip' : 'fail', output };
 }

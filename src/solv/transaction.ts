@@ -1,7 +1,7 @@
 /** Transaction: the ordered steps that turn the installed system into the solver's result. */
-import { C, withQueue } from '../native/index.js';
-import { NativeOwner } from './lifetime.js';
-import type { Pool } from './pool.js';
+import { C, type Bindings, type Handle } from '../native/index.js';
+import { INTERNAL, NativeOwner, assertInternal, handleOf } from './lifetime.js';
+import { bindingsOf, type Pool } from './pool.js';
 import { Solvable } from './solvable.js';
 
 /** What happens to a package in a transaction step. */
@@ -29,33 +29,29 @@ export interface Step {
 /** A solver's result as a transaction; free it (or `using`) when done. */
 export class Transaction extends NativeOwner {
   readonly #pool: Pool;
+  readonly #b: Bindings;
 
-  /** Wraps a native transaction; use Solver.transaction(). */
-  constructor(pool: Pool, ptr: number) {
-    super(ptr, (p) => pool.m._gd_transaction_free(p), pool);
+  /** Not public: transactions come from Solver.transaction(). */
+  constructor(token: typeof INTERNAL, pool: Pool, ptr: Handle) {
+    assertInternal(token, 'a Transaction comes from Solver.transaction()');
+    const b = bindingsOf(pool);
+    super(ptr, (p) => b.transactionFree(p), pool);
     this.#pool = pool;
-  }
-
-  protected release(ptr: number): void {
-    this.#pool.m._gd_transaction_free(ptr);
+    this.#b = b;
   }
 
   /** Orders the steps as rpm would install them (dependencies first). */
   order(flags = 0): this {
-    this.#pool.m._gd_transaction_order(this.ptr, flags);
+    this.#b.transactionOrder(handleOf(this), flags);
     return this;
   }
 
   /** The steps, in order once `order()` ran. */
   steps(): Step[] {
-    const m = this.#pool.m;
-    const ids = withQueue(m, (q) => {
-      m._gd_transaction_steps(this.ptr, q.ptr);
-      return q.toArray();
-    });
-    return [...ids].map((p) => ({
+    const t = handleOf(this);
+    return [...this.#b.transactionSteps(t)].map((p) => ({
       solvable: new Solvable(this.#pool, p),
-      type: stepTypes.get(m._gd_transaction_type(this.ptr, p, C.SOLVER_TRANSACTION_SHOW_ACTIVE | C.SOLVER_TRANSACTION_SHOW_ALL)) ?? 'other',
+      type: stepTypes.get(this.#b.transactionType(t, p, C.SOLVER_TRANSACTION_SHOW_ACTIVE | C.SOLVER_TRANSACTION_SHOW_ALL)) ?? 'other',
     }));
   }
 }
