@@ -10,13 +10,18 @@ export const EXIT_USAGE = 2;
 /** 3: a bug in goose-deps. */
 export const EXIT_INTERNAL = 3;
 
-/** Prints an error for a person and returns the exit code: typed errors briefly, bugs with a request to report them. */
-export function reportError(e: unknown, stderr: (s: string) => void): number {
+/**
+ * Prints an error for a person and returns the exit code: a typed error as its code and message
+ * (exit 2); anything else is a bug, printed with how to report it (exit 3). Never a stack trace,
+ * unless the environment sets GOOSE_DEPS_DEBUG (for the bug report).
+ */
+export function reportError(e: unknown, stderr: (s: string) => void, env: NodeJS.ProcessEnv = process.env): number {
   if (e instanceof GooseError) {
     stderr(`goose-deps: error [${e.code}]: ${e.message}\n`);
     return e.exitCode;
   }
-  const err = e instanceof Error ? e : new InternalError(String(e));
-  stderr(`goose-deps: internal error: ${err.message}\nThis is a bug in goose-deps; please report it with the command you ran.\n${err.stack ?? ''}\n`);
-  return EXIT_INTERNAL;
+  const internal = e instanceof InternalError ? e : new InternalError(e instanceof Error ? `${e.name}: ${e.message}` : String(e), { cause: e });
+  const stack = env.GOOSE_DEPS_DEBUG && e instanceof Error && e.stack ? `${e.stack}\n` : '';
+  stderr(`goose-deps: internal error [${internal.code}]: ${internal.message}\n${stack}`);
+  return internal.exitCode;
 }

@@ -67,7 +67,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .recommendCommands()
     .demandCommand(1, 'name a command; see --help')
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input.')
+    .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input, 3 a bug in goose-deps (docs/errors.md lists every error code).')
     .fail((msg, err) => {
       if (err) throw err;
       // Throwing stops yargs before any command runs (returning would let it carry on).
@@ -89,4 +89,20 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   process.exitCode = code;
   return code;
+}
+
+/**
+ * The `goose-deps` executable: {@link main}, plus a last-resort handler so that an error escaping
+ * every command (an unhandled rejection, a worker's uncaught exception) is still reported as an
+ * internal error with exit 3, never as a stack trace.
+ */
+export async function cli(argv: string[]): Promise<number> {
+  const io = processIo();
+  const fatal = (e: unknown) => {
+    process.exitCode = reportError(e, io.stderr);
+    process.exit();
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  return main(argv, io);
 }

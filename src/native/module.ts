@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GooseError } from '../errors.js';
+import { GooseError, InternalError } from '../errors.js';
 
 /** The raw exports of wasm/dist/libsolv.cjs that goose-deps uses (see wasm/exports.txt). */
 export interface LibsolvModule {
@@ -88,8 +88,9 @@ export function moduleGeneration(): number {
 }
 
 /**
- * Runs `fn` and turns a WebAssembly trap (libsolv's abort on out-of-memory, or a bug) into a
- * typed error. The module is discarded after a trap: every handle from it is invalid.
+ * Runs `fn` and turns a WebAssembly trap into a typed error: LIBSOLV_OUT_OF_MEMORY when libsolv
+ * ran out of memory, an InternalError LIBSOLV_ABORT (a bug) otherwise. The module is discarded
+ * after a trap: every handle from it is invalid.
  */
 export function guard<T>(what: string, fn: () => T): T {
   try {
@@ -98,7 +99,9 @@ export function guard<T>(what: string, fn: () => T): T {
     if ((e as Error)?.constructor?.name === 'RuntimeError' || (e instanceof Error && /^abort\(|Aborted/.test(e.message))) {
       instance = undefined;
       const oom = /memory|Cannot enlarge/i.test(String((e as Error).message) + takeMessages().join('\n'));
-      throw new GooseError(oom ? 'LIBSOLV_OUT_OF_MEMORY' : 'LIBSOLV_ABORT', `libsolv stopped while ${what}: ${(e as Error).message}`, {}, { cause: e });
+      const message = `libsolv stopped while ${what}: ${(e as Error).message}`;
+      if (oom) throw new GooseError('LIBSOLV_OUT_OF_MEMORY', message, {}, { cause: e });
+      throw new InternalError(message, { code: 'LIBSOLV_ABORT', cause: e });
     }
     throw e;
   }

@@ -6,7 +6,7 @@
  * external entities), only the five predefined entities and character references are expanded,
  * the input size and the nesting depth are capped, and the parser is a loop, not a recursion.
  */
-import { GooseError } from '../errors.js';
+import { GooseError, type InputErrorCode } from '../errors.js';
 
 /** One element: its name as written (prefix included), attributes, children and direct text. */
 export interface XmlElement {
@@ -84,7 +84,7 @@ export function parseXml(input: string | Uint8Array, options: XmlParseOptions = 
 }
 
 /** Expand the predefined entities and character references in `raw`; anything else is refused. */
-function expandEntities(raw: string, fail: (code: string, msg: string) => never): string {
+function expandEntities(raw: string, fail: (code: InputErrorCode, msg: string) => never): string {
   if (!raw.includes('&')) return raw;
   return raw.replace(/&([^;&\s]{0,32});?/g, (whole, ent: string) => {
     if (!whole.endsWith(';')) fail('XML_MALFORMED', `unterminated entity reference '${whole}'`);
@@ -121,7 +121,7 @@ class Parser {
     const stack: XmlElement[] = [];
     let root: XmlElement | undefined;
     const src = this.src;
-    const fail = (code: string, msg: string): never => this.fail(code, msg);
+    const fail = (code: InputErrorCode, msg: string): never => this.fail(code, msg);
     while (this.pos < src.length) {
       const lt = src.indexOf('<', this.pos);
       const textEnd = lt < 0 ? src.length : lt;
@@ -189,7 +189,7 @@ class Parser {
   private startTag(lt: number): XmlElement {
     this.pos = lt + 1;
     const el: XmlElement = { name: this.name(), attrs: {}, children: [], text: '', line: this.lineAt(lt) };
-    const fail = (code: string, msg: string): never => this.fail(code, msg);
+    const fail = (code: InputErrorCode, msg: string): never => this.fail(code, msg);
     for (;;) {
       const before = this.pos;
       this.skipSpace();
@@ -255,7 +255,7 @@ class Parser {
     return this.line;
   }
 
-  private fail(code: string, msg: string): never {
+  private fail(code: InputErrorCode, msg: string): never {
     throw new GooseError(code, `invalid XML: ${msg}`, { file: this.file, line: this.lineAt(this.pos) });
   }
 }

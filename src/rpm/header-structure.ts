@@ -9,7 +9,7 @@
  * type, natural alignment, an offset inside the data store, data that fits (strings NUL-terminated
  * inside it) and no overlap with the previous entry. All checks are linear in the header's size.
  */
-import { GooseError } from '../errors.js';
+import { GooseError, type InputErrorCode } from '../errors.js';
 import { RpmTag, RpmType } from './tags.js';
 import { isWrongTagType } from './tag-types.js';
 import { decodeHeaderString } from './text.js';
@@ -136,7 +136,7 @@ export class RpmHeader {
     this.start = pos;
     this.end = pos + intro.size;
     this.dataStart = dataStart;
-    const fail = (code: string, i: number, why: string): never => {
+    const fail = (code: InputErrorCode, i: number, why: string): never => {
       throw new GooseError(code, `${what} entry ${i}: ${why}`, { file });
     };
 
@@ -202,7 +202,7 @@ export class RpmHeader {
   }
 
   /** Byte length of an entry's data (rpm's dataLength): strings must end in NUL inside the store. */
-  private dataLength(type: number, from: number, count: number, limit: number, fail: (code: string, why: string) => never): number {
+  private dataLength(type: number, from: number, count: number, limit: number, fail: (code: InputErrorCode, why: string) => never): number {
     const size = TYPE_SIZE[type];
     if (type === RpmType.NULL) fail('RPM_BAD_TYPE', 'has type NULL');
     if (count < 1) fail('RPM_BAD_COUNT', 'has count 0');
