@@ -3,12 +3,14 @@
  * which mirrors get wrong), and decompress with an output cap so a decompression bomb is an error,
  * not an exhausted machine.
  *
- * gzip is built in. xz, zstd and bzip2 come from the libsolv WebAssembly module (built with those
- * decoders), which registers them with {@link registerDecoder} when it loads.
+ * The decoders are one explicit table: gzip through zlib, xz, zstd and bzip2 through the readers
+ * compiled into the libsolv WebAssembly module. {@link registerDecoder} replaces or removes one
+ * (tests use it to compare with the command-line tools).
  */
 import { createRequire } from 'node:module';
 import { gunzipSync } from 'node:zlib';
 import { GooseError } from '../errors.js';
+import { wasmDecompress } from '../solv/decompress.js';
 
 /** A compression format recognisable by its magic bytes, or `none`. */
 export type CompressionKind = 'gzip' | 'xz' | 'zstd' | 'bzip2' | 'zchunk' | 'none';
@@ -46,7 +48,13 @@ export function detectCompression(bytes: Uint8Array): CompressionKind {
 /** Formats whose decoder can be registered (zchunk and `none` cannot). */
 export type DecodableKind = 'gzip' | 'xz' | 'zstd' | 'bzip2';
 
-const decoders = new Map<DecodableKind, Decoder>();
+/** The decoders {@link decompress} uses: every format it reads, and which code reads it. */
+const decoders = new Map<DecodableKind, Decoder>([
+  ['gzip', gunzipZlibSync],
+  ['xz', (b, l) => wasmDecompress('xz', b, l)],
+  ['zstd', (b, l) => wasmDecompress('zstd', b, l)],
+  ['bzip2', (b, l) => wasmDecompress('bzip2', b, l)],
+]);
 
 /** Install (or replace) the decoder for `kind`; returns the previous one so a caller can restore it. */
 export function registerDecoder(kind: DecodableKind, fn: Decoder | undefined): Decoder | undefined {
@@ -56,7 +64,7 @@ export function registerDecoder(kind: DecodableKind, fn: Decoder | undefined): D
   return previous;
 }
 
-/** True when `kind` can be decompressed now (gzip always; the others once registered). */
+/** True when `kind` can be decompressed now (every format, unless a decoder was removed). */
 export function canDecompress(kind: CompressionKind): boolean {
   return kind === 'none' || decoders.has(kind as DecodableKind);
 }
@@ -79,7 +87,7 @@ export function decompress(bytes: Uint8Array, options: DecompressOptions): Uint8
   }
   const decoder = decoders.get(kind);
   if (!decoder) {
-    throw new GooseError('COMPRESSION_UNSUPPORTED', `${kind} data cannot be decompressed: no ${kind} decoder is registered (the WebAssembly module provides it)`, { file });
+    throw new GooseError('COMPRESSION_UNSUPPORTED', `${kind} data cannot be decompressed: its decoder was removed (registerDecoder)`, { file });
   }
   let out: Uint8Array;
   try {
@@ -230,5 +238,3 @@ export function gunzipNode(bytes: Uint8Array, limits: { file: string; maxBytes: 
     throw e;
   }
 }
-
-registerDecoder('gzip', gunzipZlibSync);

@@ -8,20 +8,17 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GooseError } from '../errors.js';
 import { readRpmFolder, listRpmFiles } from '../rpm/index.js';
-import { Pool, wasmDecompress, type Repo } from '../solv/index.js';
+import { Pool, type Repo } from '../solv/index.js';
+import { globToRegExp } from '../query/glob.js';
 import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
-import { decompress, registerDecoder } from './compression.js';
+import { decompress } from './compression.js';
 import { moduleFilter, parseModulesYaml } from './modules.js';
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import { fetchRepoFile, fetchRepomd, resolveRepoSource, type RepoDescriptor } from './source.js';
 import { readPrimarySqlite } from './sqlite.js';
-
-registerDecoder('xz', (b, l) => wasmDecompress('xz', b, l));
-registerDecoder('zstd', (b, l) => wasmDecompress('zstd', b, l));
-registerDecoder('bzip2', (b, l) => wasmDecompress('bzip2', b, l));
 
 /** How a repository's metadata was read. */
 export type RepoFormat = 'rpm-md' | 'rpm-md-sqlite' | 'solv-cache' | 'rpm-files';
@@ -76,8 +73,10 @@ export interface LoadedRepo {
   comps?: Comps;
   /** Where filelists can be loaded from later (rpm-md repos that have them). */
   filelists?: { descriptor: RepoDescriptor; record: RepomdRecord; loaded: boolean };
-  /** NEVRAs excluded by module filtering or the .repo file's exclude. */
+  /** How many of its packages module filtering and the .repo file's exclude/includepkgs hide. */
   excluded: number;
+  /** Those packages' solvable ids: {@link finishPool} hides them from the solver. */
+  excludedIds: readonly number[];
   /** Per-repo problems that did not stop the load (damaged .rpm files in a folder). */
   warnings: string[];
 }
@@ -117,11 +116,12 @@ async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder'):
     repo,
     format: 'rpm-files',
     excluded: 0,
+    excludedIds: [],
     warnings: result.errors.map((e) => `${e.file}: ${e.message}`),
   };
 }
 
-async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, order: number): Promise<LoadedRepo> {
+async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): Promise<LoadedRepo> {
   const progress = (phase: LoadProgress['phase'], extra: Partial<LoadProgress> = {}) => options.onProgress?.({ repo: d.id, phase, ...extra });
   progress('repomd');
   const fetchOpts = { cacheDir: options.cacheDir, onProgress: (p: { bytes: number; total?: number }) => progress('download', { bytes: p.bytes, total: p.total }) };
@@ -147,7 +147,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
     } catch {
       // A damaged cache entry is not the user's problem: read the metadata instead.
       repo.free();
-      return openRpmmd(pool, d, { ...options, noCache: true }, order);
+      return openRpmmd(pool, d, { ...options, noCache: true });
     }
   } else {
     const record = (useSqlite ? sel.primaryDb : sel.primary) as RepomdRecord;
@@ -174,19 +174,18 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
     comps = parseComps(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file });
   }
 
-  let excluded = 0;
+  const excludedIds = new Set<number>();
   if (sel.modules) {
     const file = `${location}/${sel.modules.location}`;
     const data = await fetchRepoFile(d, sel.modules.location, { ...fetchOpts, expectedChecksum: sel.modules.checksum, size: sel.modules.size });
     const filter = moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
-    excluded += excludeNevras(pool, repo, filter.excluded);
+    for (const id of matchNevras(repo, filter.excluded)) excludedIds.add(id);
   }
   const patterns = d.config?.exclude ?? [];
-  if (patterns.length) excluded += excludeGlobs(pool, repo, patterns, false);
-  if (d.config?.includepkgs?.length) excluded += excludeGlobs(pool, repo, d.config.includepkgs, true);
+  if (patterns.length) for (const id of matchGlobs(repo, patterns, false)) excludedIds.add(id);
+  if (d.config?.includepkgs?.length) for (const id of matchGlobs(repo, d.config.includepkgs, true)) excludedIds.add(id);
 
   progress('done');
-  void order;
   return {
     id: d.id,
     location,
@@ -194,50 +193,38 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions, or
     format,
     ...(comps ? { comps } : {}),
     ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false } } : {}),
-    excluded,
+    excluded: excludedIds.size,
+    excludedIds: [...excludedIds],
     warnings: [],
   };
 }
 
-const pendingExclusions = new WeakMap<Pool, Set<number>>();
-
-function markExcluded(pool: Pool, ids: Iterable<number>): number {
-  let set = pendingExclusions.get(pool);
-  if (!set) pendingExclusions.set(pool, (set = new Set()));
-  let n = 0;
-  for (const id of ids) {
-    if (!set.has(id)) n++;
-    set.add(id);
-  }
-  return n;
-}
-
-function excludeNevras(pool: Pool, repo: Repo, nevras: Iterable<string>): number {
+/** The packages of `repo` whose NEVRA (epoch written or not when 0) is in `nevras`. */
+function matchNevras(repo: Repo, nevras: Iterable<string>): number[] {
   const wanted = new Set(nevras);
-  if (!wanted.size) return 0;
+  if (!wanted.size) return [];
   const ids: number[] = [];
   for (const s of repo.solvables()) {
     const evr = s.evr;
     const withEpoch = evr.includes(':') ? evr : `0:${evr}`;
     if (wanted.has(`${s.name}-${withEpoch}.${s.arch}`) || wanted.has(`${s.name}-${evr}.${s.arch}`)) ids.push(s.id);
   }
-  return markExcluded(pool, ids);
+  return ids;
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp('^' + glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\[!/g, '[^') + '$');
-}
-
-/** dnf's exclude/includepkgs: globs over name (and name-evr, name.arch); `invert` keeps only matches. */
-function excludeGlobs(pool: Pool, repo: Repo, globs: string[], invert: boolean): number {
-  const res = globs.map(globToRegExp);
+/**
+ * dnf's exclude/includepkgs: fnmatch globs over name, name.arch, name-evr and the NEVRA; the
+ * packages some glob matches, or with `invert` the packages none matches.
+ */
+function matchGlobs(repo: Repo, globs: string[], invert: boolean): number[] {
+  const res = globs.map((g) => globToRegExp(g));
   const ids: number[] = [];
   for (const s of repo.solvables()) {
     const forms = [s.name, `${s.name}.${s.arch}`, `${s.name}-${s.evr}`, s.nevra];
     const hit = res.some((r) => forms.some((f) => r.test(f)));
     if (hit !== invert) ids.push(s.id);
   }
-  return markExcluded(pool, ids);
+  return ids;
 }
 
 /**
@@ -253,15 +240,15 @@ export async function openRepos(pool: Pool, sources: string[], options: OpenOpti
       continue;
     }
     const descriptors = await resolveRepoSource(input, { vars: options.vars });
-    for (const d of descriptors) out.push(await openRpmmd(pool, d, options, out.length));
+    for (const d of descriptors) out.push(await openRpmmd(pool, d, options));
   }
   return out;
 }
 
 /**
  * Completes a pool after its repos are open, as dnf does: loads filelists where a file
- * dependency needs them (or as `filelists` says), adds file provides, applies exclusions and
- * builds the provides index.
+ * dependency needs them (or as `filelists` says), adds file provides, hides the packages `repos`
+ * exclude (their `excludedIds`) and builds the provides index.
  */
 export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenOptions = {}): Promise<void> {
   const mode = options.filelists ?? 'auto';
@@ -277,8 +264,8 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
     }
   }
   pool.addFileProvides();
-  const excluded = pendingExclusions.get(pool);
-  if (excluded?.size) pool.setExcluded([...excluded]);
+  const excluded = repos.flatMap((r) => r.excludedIds);
+  if (excluded.length) pool.setExcluded(excluded);
   pool.createWhatProvides();
 }
 

@@ -1,6 +1,6 @@
 /**
- * Stand-in xz, bzip2 and zstd decoders that run the command-line tools, for tests only, until the
- * libsolv WebAssembly module registers its own decoders.
+ * xz, bzip2 and zstd decoders that run the command-line tools, for tests only: an independent
+ * reference for the readers compiled into the libsolv WebAssembly module.
  */
 import { execFileSync } from 'node:child_process';
 import { registerDecoder, tooLarge, type DecodableKind, type Decoder } from '../../src/repodata/compression.js';

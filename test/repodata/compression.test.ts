@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import {
   registerDecoder,
 } from '../../src/repodata/compression.js';
 import { useCliDecoders } from '../helpers/cli-decoders.js';
-import { describeWithData, sharedPath } from '../helpers/shared-data.js';
+import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
 import { codeOf } from '../helpers/errors.js';
 
 
@@ -115,6 +116,19 @@ describe('decompress (gzip, built in)', () => {
 });
 
 describe('decoder registry', () => {
+  it('reads every format from its table alone: no other module has to be imported to install a decoder', () => {
+    const variants = join(PROJECT_ROOT, 'fixtures', 'goose-dist', 'repos', 'variants');
+    const comps = (v: string, ext: string) => {
+      const dir = join(variants, v, 'repodata');
+      return readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith(`-comps.xml.${ext}`))!));
+    };
+    const plain = readFileSync(join(variants, 'xz', 'repodata', readdirSync(join(variants, 'xz', 'repodata')).find((f) => f.endsWith('-comps.xml'))!));
+    for (const kind of ['gzip', 'xz', 'zstd', 'bzip2'] as const) expect(canDecompress(kind), kind).toBe(true);
+    for (const [v, ext] of [['xz', 'xz'], ['zstd', 'zst'], ['bz2', 'bz2']]) {
+      expect(Buffer.from(decompress(comps(v, ext), { file: `comps.xml.${ext}` })).equals(plain), v).toBe(true);
+    }
+  });
+
   it('an unregistered format is COMPRESSION_UNSUPPORTED, zchunk is ZCHUNK_UNSUPPORTED', () => {
     const previous = registerDecoder('xz', undefined);
     try {

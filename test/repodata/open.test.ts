@@ -301,3 +301,47 @@ describe('openRepo', () => {
     await expect(openRepo('/nonexistent/goose-repo', { noCache: true })).rejects.toMatchObject({ code: 'REPO_NOT_FOUND' });
   });
 });
+
+describe('openRepos: a .repo file\'s exclude and includepkgs', () => {
+  /** A .repo file for the example binaries with `extra` lines in its section. */
+  function repoFile(name: string, extra: string): string {
+    const file = join(tmp, `${name}.repo`);
+    writeFileSync(file, `[${name}]\nbaseurl=file://${BINARY}\n${extra}\n`);
+    return file;
+  }
+  const names = (pool: Pool, ids: readonly number[]) => ids.map((id) => pool.solvable(id).name).sort();
+
+  it('are data on the loaded repo, applied by finishPool to exactly the repos it is given', async () => {
+    const pool = new Pool({ arch: 'x86_64' });
+    try {
+      const [ex] = await openRepos(pool, [repoFile('ex', 'exclude=gcc-[!p]* perl-[[:upper:]]*')], { noCache: true });
+      // fnmatch globs (query/glob.ts): gcc by its name-evr form, not gcc-plugin-devel; a [:class:].
+      expect(names(pool, ex.excludedIds)).toEqual(['gcc', 'perl-ExtUtils-MakeMaker']);
+      expect(ex.excluded).toBe(2);
+      expect(pool.excluded).toEqual([]); // nothing happens behind the caller's back
+      await finishPool(pool, [ex], { filelists: 'never' });
+      expect(names(pool, pool.excluded)).toEqual(['gcc', 'perl-ExtUtils-MakeMaker']);
+      expect(pool.whatProvides('gcc').map((s) => s.name)).toEqual([]);
+      expect(pool.whatProvides('gcc-plugin-devel').map((s) => s.name)).toEqual(['gcc-plugin-devel']);
+    } finally {
+      pool.free();
+    }
+  });
+
+  it('includepkgs keeps only what matches; a second pool given other repos is not touched', async () => {
+    const pool = new Pool({ arch: 'x86_64' });
+    const other = new Pool({ arch: 'x86_64' });
+    try {
+      const [inc] = await openRepos(pool, [repoFile('inc', 'includepkgs=gcc* zlib')], { noCache: true });
+      expect(inc.repo.nsolvables - inc.excludedIds.length).toBe(3);
+      const kept = inc.repo.solvables().filter((s) => !inc.excludedIds.includes(s.id)).map((s) => s.name).sort();
+      expect(kept).toEqual(['gcc', 'gcc-plugin-devel', 'zlib']);
+      const plain = await openRepos(other, [BINARY], { noCache: true });
+      await finishPool(other, plain, { filelists: 'never' });
+      expect(other.excluded).toEqual([]);
+    } finally {
+      pool.free();
+      other.free();
+    }
+  });
+});
