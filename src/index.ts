@@ -3,6 +3,7 @@ export * from './errors.js';
 export * from './solv/index.js';
 export * from './graph/index.js';
 export { openRepo, openRepos, finishPool, type LoadedRepo, type OpenOptions, type LoadProgress, type RepoFormat } from './repodata/open.js';
+export * from './distribution/index.js';
 export * as repodata from './repodata/index.js';
 export * as rpm from './rpm/index.js';
 export { buildGraph, type BuildGraph, type BuildGraphOptions, type NeedEdge, type NeedKind, type SourceNode, type Via, type Unresolvable } from './bootstrap/build-graph.js';

@@ -2,7 +2,7 @@
 import { selfHostingBuildroot } from '../bootstrap/buildroot.js';
 import { buildrootComps, buildrootJson, buildrootList, buildrootText } from '../report/buildroot.js';
 import type { CliIo } from './io.js';
-import { EXAMPLE, loadContext } from './context.js';
+import { loadContext, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -32,7 +32,7 @@ export interface BuildrootArgs extends CommonArgs {
 
 /** Computes and prints the buildroot; exit 0 when self-hosting, 1 when not. */
 export async function buildrootCommand(args: BuildrootArgs, io: CliIo): Promise<number> {
-  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const a = withExample(args);
   const ctx = await loadContext(a, { needSources: true, threads: args.workers });
   const progress = io.isTTY ? (step: string) => io.stderr(`goose-deps buildroot: ${step} ...\n`) : undefined;
   const r = await selfHostingBuildroot(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, {

@@ -5,7 +5,7 @@ import { orderDot, orderEdgesTsv, orderKoji, orderText } from '../report/order.j
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { writeJson } from '../report/json-stream.js';
-import { EXAMPLE, loadContext } from './context.js';
+import { loadContext, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -29,7 +29,7 @@ export interface OrderArgs extends CommonArgs {
 
 /** Computes and prints the order; exit 1 when some source is unresolvable. */
 export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
-  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const a = withExample(args);
   const progress = createProgress();
   const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers });
   const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {

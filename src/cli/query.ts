@@ -6,8 +6,7 @@
  * 0 when something matched, 1 when nothing did (dnf exits 0 with no output), 2 for bad input.
  */
 import { GooseError } from '../errors.js';
-import { Pool } from '../solv/index.js';
-import { openRepos, finishPool } from '../repodata/open.js';
+import { openDistribution } from '../distribution/index.js';
 import { isFilePattern, runQuery, type QueryAttr, type QueryOptions } from '../query/index.js';
 import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, sortRecords, sortedUnique } from '../query/format.js';
 import type { CliIo } from './io.js';
@@ -84,16 +83,13 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const qf = parseQueryFormat(args.qf ?? DEFAULT_QUERYFORMAT);
   if (!args.repo.length && !args.srcrepo.length) throw new GooseError('USAGE', 'name at least one repository with --repo or --srcrepo');
   const arch = args.forcearch ?? machineArch();
-  const pool = new Pool({ arch });
+  // dnf always has the file lists; load them when the question is about files.
+  const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
+  const dist = await openDistribution({ repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto' });
+  const pool = dist.pool;
   try {
-    const open = { vars: { basearch: arch, arch }, noCache: args.cache === false };
-    const binary = await openRepos(pool, args.repo, open);
-    const source = await openRepos(pool, args.srcrepo, open);
-    // dnf always has the file lists; load them when the question is about files.
-    const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
-    await finishPool(pool, [...binary, ...source], { filelists: files ? 'always' : 'auto' });
     const result = runQuery(pool, options);
-    if (options.srpm && !source.length) io.stderr('goose-deps: --srpm finds source packages only in --srcrepo repositories\n');
+    if (options.srpm && !dist.source.length) io.stderr('goose-deps: --srpm finds source packages only in --srcrepo repositories\n');
     if (result.kind === 'deps') {
       const lines = sortedUnique(result.deps);
       io.stdout(args.json ? JSON.stringify(lines, null, 2) + '\n' : lines.map((l) => l + '\n').join(''));
@@ -106,6 +102,6 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
     }
     return result.ids.length ? EXIT_OK : EXIT_NEGATIVE;
   } finally {
-    pool.free();
+    dist.free();
   }
 }

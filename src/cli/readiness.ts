@@ -1,15 +1,13 @@
 /** `goose-deps readiness`: how far a rebuild is, what to submit next, what blocks the most; `readiness diff`: what changed. */
 import { writeFile } from 'node:fs/promises';
 import { GooseError } from '../errors.js';
-import { Pool } from '../solv/index.js';
-import { openRepos, finishPool } from '../repodata/open.js';
+import { openRebuild, type Rebuild } from '../distribution/index.js';
 import { computeReadiness, type Readiness } from '../bootstrap/readiness.js';
 import { readinessJson, type ReadinessJson } from '../report/readiness-json.js';
 import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
 import { readinessHtml } from '../report/readiness-html.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
-import { resolveGroup } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
@@ -34,29 +32,16 @@ export interface ReadinessArgs extends CommonArgs {
   workers?: number;
 }
 
-/** Loads the two pools: upstream binaries + sources, and built binaries (+ the sources, for their file provides). */
-export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'> & { workers?: number }) {
+/**
+ * Opens the two pools (the library's openRebuild, with the CLI's checks): upstream binaries +
+ * sources, and built binaries (+ the sources, for their file provides).
+ */
+export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'> & { workers?: number }): Promise<{ input: Rebuild; free: () => void }> {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one upstream binary repository with --repo');
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
-  const opts = { vars: { basearch: args.arch, arch: args.arch }, noCache: args.cache === false, threads: args.workers };
-  const upstream = new Pool({ arch: args.arch });
-  const up = await openRepos(upstream, args.repo, opts);
-  const src = await openRepos(upstream, args.srcrepo, opts);
-  await finishPool(upstream, [...up, ...src], opts);
-  const built = new Pool({ arch: args.arch });
-  const bl = await openRepos(built, args.built, opts);
-  // The sources' BuildRequires decide which file provides the built repos need.
-  for (const s of src) built.addRepo(`${s.id}-sources`).addSolv(s.repo.writeSolv());
-  await finishPool(built, bl, opts);
-  const group = await resolveGroup(args.group, [...up, ...src, ...bl], args.arch);
-  return {
-    input: { upstream, upstreamRepos: up.map((r) => r.repo), sourceRepos: src.map((r) => r.repo), built, builtRepos: bl.map((r) => r.repo), group: group.names },
-    free: () => {
-      upstream.free();
-      built.free();
-    },
-  };
+  const input = await openRebuild({ repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, arch: args.arch, noCache: args.cache === false, threads: args.workers });
+  return { input, free: () => input.free() };
 }
 
 /** Renders a report in one format. */

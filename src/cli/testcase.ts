@@ -4,7 +4,7 @@ import { GooseError } from '../errors.js';
 import { buildrootJobs, buildrootSolver, groupJobs } from '../bootstrap/resolve.js';
 import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './exit.js';
-import { EXAMPLE, loadContext } from './context.js';
+import { loadContext, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 
 /** Options of the testcase command. */
@@ -58,7 +58,7 @@ export interface WriteTestcaseArgs extends CommonArgs {
  */
 export async function writeTestcaseCommand(args: WriteTestcaseArgs, io: CliIo): Promise<number> {
   if (!args.buildroot && !args.install?.length) throw new GooseError('USAGE', '--write needs --buildroot NAME or --install SPEC');
-  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const a = withExample(args);
   const ctx = await loadContext(a, { needSources: Boolean(args.buildroot), needGroup: Boolean(args.buildroot) });
   const pool = ctx.pool;
   let jobs;

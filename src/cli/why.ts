@@ -1,7 +1,7 @@
 /** `goose-deps why A B`: why source A needs source B. */
 import { whyNeeds, whyText } from '../bootstrap/why.js';
 import type { CliIo } from './io.js';
-import { EXAMPLE, loadContext } from './context.js';
+import { loadContext, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -19,7 +19,7 @@ export interface WhyArgs extends CommonArgs {
 
 /** Prints the chain; exit 1 when A does not need B. */
 export async function whyCommand(args: WhyArgs, io: CliIo): Promise<number> {
-  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const a = withExample(args);
   const ctx = await loadContext(a, { needSources: true });
   const r = whyNeeds(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, args.a, args.b, { weak: args.weak });
   io.stdout(args.json ? JSON.stringify(r, null, 2) + '\n' : whyText(r));
