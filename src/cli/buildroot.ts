@@ -33,7 +33,7 @@ export interface BuildrootArgs extends CommonArgs {
 /** Computes and prints the buildroot; exit 0 when self-hosting, 1 when not. */
 export async function buildrootCommand(args: BuildrootArgs, io: CliIo): Promise<number> {
   const a = withExample(args);
-  const ctx = await loadContext(a, { needSources: true, threads: args.workers });
+  const ctx = await loadContext(a, { needSources: true, threads: args.workers, warn: io.stderr });
   const progress = io.isTTY ? (step: string) => io.stderr(`goose-deps buildroot: ${step} ...\n`) : undefined;
   const r = await selfHostingBuildroot(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, {
     verify: args.verify,

@@ -15,17 +15,32 @@ export function withExample<T extends CommonArgs & { example?: boolean }>(args: 
   return args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
 }
 
-/** Opens the repositories named by the shared flags (the library's openDistribution, with the CLI's checks). */
-export async function loadContext(args: CommonArgs, options: OpenOptions & { needSources?: boolean; needGroup?: boolean } = {}): Promise<Context> {
+/** The warning for build group members no repository has (left out), or undefined when there are none. */
+export function missingGroupWarning(missing: readonly string[]): string | undefined {
+  if (!missing.length) return undefined;
+  const list = [...missing].sort().join(', ');
+  return `goose-deps: warning: ${missing.length === 1 ? 'build group member' : `${missing.length} build group members`} in no repository, left out as dnf group install does: ${list}\n`;
+}
+
+/**
+ * Opens the repositories named by the shared flags (the library's openDistribution, with the
+ * CLI's checks); `warn` receives the warnings (build group members no repository has).
+ */
+export async function loadContext(args: CommonArgs, options: OpenOptions & { needSources?: boolean; needGroup?: boolean; warn?: (line: string) => void } = {}): Promise<Context> {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one binary repository with --repo (or use --example)');
   if (options.needSources && !args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo (or use --example)');
-  const { needSources: _needSources, needGroup, ...open } = options;
-  return openDistribution({
+  const { needSources: _needSources, needGroup, warn, ...open } = options;
+  const dist = await openDistribution({
     ...open,
     repos: args.repo,
     srcrepos: args.srcrepo,
     group: needGroup === false ? false : args.group,
+    groupId: args.groupId,
     arch: args.arch,
     noCache: open.noCache ?? args.cache === false,
+    enableModules: open.enableModules ?? args.enableModule,
   });
+  const warning = missingGroupWarning(dist.group.missing);
+  if (warning) warn?.(warning);
+  return dist;
 }

@@ -24,14 +24,18 @@ export interface CommonArgs {
   repo: string[];
   /** Source repositories: rpm-md of arch src, or folders of .src.rpm. */
   srcrepo: string[];
-  /** Build group: a comps group id, or @FILE with one package name a line. */
+  /** Build group: a comps group id, or @FILE (names one a line, comps XML, or koji's getTagGroups answer). */
   group?: string;
+  /** The group id inside a comps or koji @FILE (default build, then buildsys-build). */
+  groupId?: string;
   /** Target architecture; default: the machine's. */
   arch: string;
   /** Machine-readable output. */
   json: boolean;
   /** Use the .solv cache (`--no-cache` turns it off). */
   cache: boolean;
+  /** Module streams to enable, `NAME:STREAM` (`--enable-module`, repeatable). */
+  enableModule: string[];
 }
 
 /** The machine's architecture in RPM terms. */
@@ -44,10 +48,12 @@ function common<T>(y: Argv<T>) {
   return y
     .option('repo', { type: 'string', array: true, default: [] as string[], describe: 'binary repository: folder, URL, .repo file or .rpm files (repeatable)' })
     .option('srcrepo', { type: 'string', array: true, default: [] as string[], describe: 'source repository: rpm-md of arch src, or a folder of .src.rpm (repeatable)' })
-    .option('group', { type: 'string', describe: 'build group: a comps group id, or @FILE with one package name a line' })
+    .option('group', { type: 'string', describe: "build group: a comps group id, or @FILE: package names one a line, a comps XML file, or koji's getTagGroups answer" })
+    .option('group-id', { type: 'string', describe: 'the group inside a comps or koji --group @FILE (default: build, then buildsys-build)' })
     .option('arch', { type: 'string', default: machineArch(), describe: 'target architecture' })
     .option('json', { type: 'boolean', default: false, describe: 'machine-readable output' })
-    .option('cache', { type: 'boolean', default: true, describe: 'use the .solv cache in $XDG_CACHE_HOME/goose-deps (--no-cache to bypass)' });
+    .option('cache', { type: 'boolean', default: true, describe: 'use the .solv cache in $XDG_CACHE_HOME/goose-deps (--no-cache to bypass)' })
+    .option('enable-module', { type: 'string', array: true, default: [] as string[], describe: 'enable a module stream NAME:STREAM, as `dnf module enable` (repeatable)' });
 }
 
 /** Runs the CLI with `argv` (without node and script); sets process.exitCode. */

@@ -31,7 +31,7 @@ export interface OrderArgs extends CommonArgs {
 export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
   const a = withExample(args);
   const progress = createProgress();
-  const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers });
+  const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn: io.stderr });
   const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {
     weak: args.weak,
     workers: args.workers,

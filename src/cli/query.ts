@@ -43,6 +43,8 @@ export interface QueryArgs {
   json: boolean;
   /** .solv cache on/off. */
   cache: boolean;
+  /** --enable-module NAME:STREAM values. */
+  enableModule?: string[];
   /** Dependency-list switches (--requires, --provides, ...). */
   [attr: string]: unknown;
 }
@@ -85,7 +87,7 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const arch = args.forcearch ?? machineArch();
   // dnf always has the file lists; load them when the question is about files.
   const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
-  const dist = await openDistribution({ repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto' });
+  const dist = await openDistribution({ repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule });
   const pool = dist.pool;
   try {
     const result = runQuery(pool, options);

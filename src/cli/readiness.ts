@@ -8,6 +8,7 @@ import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
 import { readinessHtml } from '../report/readiness-html.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
+import { missingGroupWarning } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
@@ -36,11 +37,13 @@ export interface ReadinessArgs extends CommonArgs {
  * Opens the two pools (the library's openRebuild, with the CLI's checks): upstream binaries +
  * sources, and built binaries (+ the sources, for their file provides).
  */
-export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'> & { workers?: number }): Promise<{ input: Rebuild; free: () => void }> {
+export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'> & { workers?: number; enableModule?: string[]; groupId?: string }, warn?: (line: string) => void): Promise<{ input: Rebuild; free: () => void }> {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one upstream binary repository with --repo');
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
-  const input = await openRebuild({ repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, arch: args.arch, noCache: args.cache === false, threads: args.workers });
+  const input = await openRebuild({ repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule });
+  const warning = missingGroupWarning(input.groupMissing);
+  if (warning) warn?.(warning);
   return { input, free: () => input.free() };
 }
 
@@ -62,7 +65,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   }
   const format = args.json ? 'json' : args.format;
   if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output FILE');
-  const { input, free } = await loadReadinessInput(args);
+  const { input, free } = await loadReadinessInput(args, io.stderr);
   let r: Readiness;
   try {
     r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers });

@@ -59,7 +59,7 @@ export interface WriteTestcaseArgs extends CommonArgs {
 export async function writeTestcaseCommand(args: WriteTestcaseArgs, io: CliIo): Promise<number> {
   if (!args.buildroot && !args.install?.length) throw new GooseError('USAGE', '--write needs --buildroot NAME or --install SPEC');
   const a = withExample(args);
-  const ctx = await loadContext(a, { needSources: Boolean(args.buildroot), needGroup: Boolean(args.buildroot) });
+  const ctx = await loadContext(a, { needSources: Boolean(args.buildroot), needGroup: Boolean(args.buildroot), warn: io.stderr });
   const pool = ctx.pool;
   let jobs;
   let weak = true;

@@ -20,7 +20,7 @@ export interface WhyArgs extends CommonArgs {
 /** Prints the chain; exit 1 when A does not need B. */
 export async function whyCommand(args: WhyArgs, io: CliIo): Promise<number> {
   const a = withExample(args);
-  const ctx = await loadContext(a, { needSources: true });
+  const ctx = await loadContext(a, { needSources: true, warn: io.stderr });
   const r = whyNeeds(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, args.a, args.b, { weak: args.weak });
   io.stdout(args.json ? JSON.stringify(r, null, 2) + '\n' : whyText(r));
   return r.hops.length ? EXIT_OK : EXIT_NEGATIVE;

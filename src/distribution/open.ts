@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { GooseError } from '../errors.js';
 import { Pool, type Repo } from '../solv/index.js';
 import { finishPool, openRepos, type LoadedRepo, type OpenOptions } from '../repodata/open.js';
-import { resolveBuildGroup, type BuildGroup, type GroupSpec } from './group.js';
+import { dropMissingMembers, resolveBuildGroup, type BuildGroup, type GroupSpec } from './group.js';
 
 /** What {@link openDistribution} opens. */
 export interface DistributionOptions extends OpenOptions {
@@ -17,9 +17,12 @@ export interface DistributionOptions extends OpenOptions {
   srcrepos?: readonly string[];
   /**
    * The build group: a comps group id, `@FILE`, a list of names, undefined for the repositories'
-   * `build` (then `buildsys-build`) group, or `false` for none.
+   * `build` (then `buildsys-build`) group, or `false` for none. Members no repository has are
+   * left out (and listed in `group.missing`).
    */
   group?: GroupSpec | false;
+  /** The group id inside a comps or koji `@FILE` (default `build`, then `buildsys-build`). */
+  groupId?: string;
   /** Target architecture (default `x86_64`); also `$basearch` and `$arch` in `.repo` files. */
   arch?: string;
 }
@@ -77,7 +80,7 @@ export async function openDistribution(options: DistributionOptions): Promise<Di
     const binary = await openRepos(pool, [...options.repos], opts);
     const source = await openRepos(pool, [...(options.srcrepos ?? [])], opts);
     await finishPool(pool, [...binary, ...source], options);
-    const group = options.group === false ? { names: [], from: 'none' } : await resolveBuildGroup(options.group, [...binary, ...source], arch);
+    const group = options.group === false ? { names: [], from: 'none', missing: [] } : dropMissingMembers(await resolveBuildGroup(options.group, [...binary, ...source], arch, options), pool);
     return {
       pool,
       binary,
@@ -101,6 +104,8 @@ export interface RebuildOptions extends OpenOptions {
   built: readonly string[];
   /** The build group, as for {@link openDistribution} (looked up in every repository's comps). */
   group?: GroupSpec;
+  /** The group id inside a comps or koji `@FILE`. */
+  groupId?: string;
   /** Target architecture (default `x86_64`). */
   arch?: string;
 }
@@ -121,10 +126,12 @@ export interface Rebuild extends Disposable {
   built: Pool;
   /** The rebuilt binary repos of `built`. */
   builtRepos: Repo[];
-  /** Build group package names. */
+  /** Build group package names (those upstream has). */
   group: string[];
   /** Where the group came from. */
   groupFrom: string;
+  /** Group members upstream does not have, left out of `group`. */
+  groupMissing: string[];
   /** The repositories as loaded: upstream binaries, sources, rebuilt binaries. */
   loaded: { upstream: LoadedRepo[]; source: LoadedRepo[]; built: LoadedRepo[] };
   /** Frees both pools. */
@@ -146,7 +153,7 @@ export async function openRebuild(options: RebuildOptions): Promise<Rebuild> {
       const bl = await openRepos(built, [...options.built], opts);
       for (const s of src) built.addRepo(`${s.id}-sources`).addSolv(s.repo.writeSolv());
       await finishPool(built, bl, opts);
-      const group = await resolveBuildGroup(options.group, [...up, ...src, ...bl], arch);
+      const group = dropMissingMembers(await resolveBuildGroup(options.group, [...up, ...src, ...bl], arch, options), upstream);
       const free = () => {
         upstream.free();
         built.free();
@@ -159,6 +166,7 @@ export async function openRebuild(options: RebuildOptions): Promise<Rebuild> {
         builtRepos: bl.map((r) => r.repo),
         group: group.names,
         groupFrom: group.from,
+        groupMissing: group.missing,
         loaded: { upstream: up, source: src, built: bl },
         free,
         [Symbol.dispose]: free,

@@ -13,7 +13,7 @@ import { globToRegExp } from '../query/glob.js';
 import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
 import { decompress } from './compression.js';
-import { moduleFilter, parseModulesYaml } from './modules.js';
+import { moduleFilter, parseModulesYaml, type ModuleFilter } from './modules.js';
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
@@ -77,6 +77,13 @@ export interface LoadedRepo {
   excluded: number;
   /** Those packages' solvable ids: {@link finishPool} hides them from the solver. */
   excludedIds: readonly number[];
+  /**
+   * Module filtering of a repository with modules.yaml: finishPool also hides the non-modular
+   * packages, in every repo it is given, that an active stream's packages replace (dnf's masking).
+   */
+  modules?: ModuleFilter;
+  /** The `.repo` file's `module_hotfixes`: its packages are never masked by module streams. */
+  moduleHotfixes?: boolean;
   /** Per-repo problems that did not stop the load (damaged .rpm files in a folder). */
   warnings: string[];
 }
@@ -175,11 +182,12 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   }
 
   const excludedIds = new Set<number>();
+  let modules: ModuleFilter | undefined;
   if (sel.modules) {
     const file = `${location}/${sel.modules.location}`;
     const data = await fetchRepoFile(d, sel.modules.location, { ...fetchOpts, expectedChecksum: sel.modules.checksum, size: sel.modules.size });
-    const filter = moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
-    for (const id of matchNevras(repo, filter.excluded)) excludedIds.add(id);
+    modules = moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
+    for (const id of matchNevras(repo, modules.excluded)) excludedIds.add(id);
   }
   const patterns = d.config?.exclude ?? [];
   if (patterns.length) for (const id of matchGlobs(repo, patterns, false)) excludedIds.add(id);
@@ -192,6 +200,8 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     repo,
     format,
     ...(comps ? { comps } : {}),
+    ...(modules ? { modules } : {}),
+    ...(d.config?.moduleHotfixes ? { moduleHotfixes: true } : {}),
     ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false } } : {}),
     excluded: excludedIds.size,
     excludedIds: [...excludedIds],
@@ -206,8 +216,31 @@ function matchNevras(repo: Repo, nevras: Iterable<string>): number[] {
   const ids: number[] = [];
   for (const s of repo.solvables()) {
     const evr = s.evr;
-    const withEpoch = evr.includes(':') ? evr : `0:${evr}`;
-    if (wanted.has(`${s.name}-${withEpoch}.${s.arch}`) || wanted.has(`${s.name}-${evr}.${s.arch}`)) ids.push(s.id);
+    if (wanted.has(nevraKey(s.name, evr, s.arch)) || wanted.has(`${s.name}-${evr}.${s.arch}`)) ids.push(s.id);
+  }
+  return ids;
+}
+
+/** `name-epoch:version-release.arch`, the epoch always written (modules.yaml's artifact form). */
+function nevraKey(name: string, evr: string, arch: string): string {
+  return `${name}-${evr.includes(':') ? evr : `0:${evr}`}.${arch}`;
+}
+
+/**
+ * dnf's modular masking: the packages of `repos` that are not modular but carry the name of a
+ * package an active module stream ships (so enabling nginx:1.22 hides the non-modular nginx);
+ * repos with module_hotfixes are left alone.
+ */
+function maskedByModules(repos: readonly LoadedRepo[]): number[] {
+  const masked = new Set(repos.flatMap((r) => r.modules?.maskedNames ?? []));
+  if (!masked.size) return [];
+  const modular = new Set(repos.flatMap((r) => r.modules?.modular ?? []));
+  const ids: number[] = [];
+  for (const r of repos) {
+    if (r.moduleHotfixes) continue;
+    for (const s of r.repo.solvables()) {
+      if (s.arch !== 'src' && s.arch !== 'nosrc' && masked.has(s.name) && !modular.has(nevraKey(s.name, s.evr, s.arch))) ids.push(s.id);
+    }
   }
   return ids;
 }
@@ -248,7 +281,8 @@ export async function openRepos(pool: Pool, sources: string[], options: OpenOpti
 /**
  * Completes a pool after its repos are open, as dnf does: loads filelists where a file
  * dependency needs them (or as `filelists` says), adds file provides, hides the packages `repos`
- * exclude (their `excludedIds`) and builds the provides index.
+ * exclude (their `excludedIds`, and the non-modular packages an active module stream masks) and
+ * builds the provides index.
  */
 export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenOptions = {}): Promise<void> {
   const mode = options.filelists ?? 'auto';
@@ -264,7 +298,7 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
     }
   }
   pool.addFileProvides();
-  const excluded = repos.flatMap((r) => r.excludedIds);
+  const excluded = [...repos.flatMap((r) => r.excludedIds), ...maskedByModules(repos)];
   if (excluded.length) pool.setExcluded(excluded);
   pool.createWhatProvides();
 }

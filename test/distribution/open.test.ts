@@ -26,13 +26,13 @@ describe('openDistribution', () => {
   it('finds the default group without being told, takes a list or @FILE, or none', async () => {
     const def = await openDistribution(example);
     expect(def.group.from).toBe("comps group 'build' of binary");
-    expect(await resolveBuildGroup(['b', 'a'], def.binary, 'x86_64')).toEqual({ names: ['b', 'a'], from: 'the given list' });
+    expect(await resolveBuildGroup(['b', 'a'], def.binary, 'x86_64')).toEqual({ names: ['b', 'a'], from: 'the given list', missing: [] });
     const file = join(tmp, 'group.txt');
     writeFileSync(file, 'gcc\n# the compiler\nmake\n');
-    expect(await resolveBuildGroup(`@${file}`, def.binary, 'x86_64')).toEqual({ names: ['gcc', 'make'], from: file });
+    expect(await resolveBuildGroup(`@${file}`, def.binary, 'x86_64')).toEqual({ names: ['gcc', 'make'], from: file, missing: [] });
     def.free();
     const none = await openDistribution({ ...example, group: false });
-    expect(none.group).toEqual({ names: [], from: 'none' });
+    expect(none.group).toEqual({ names: [], from: 'none', missing: [] });
     none.free();
   });
 
