@@ -8,6 +8,7 @@ import { writeJson } from '../report/json-stream.js';
 import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
+import { printRepoWarnings } from './warnings.js';
 
 /** Flags of the order command. */
 export interface OrderArgs extends CommonArgs {
@@ -32,6 +33,7 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
   const progress = createProgress();
   const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers });
+  printRepoWarnings(io, [...ctx.binary, ...ctx.source]);
   const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {
     weak: args.weak,
     workers: args.workers,

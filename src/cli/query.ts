@@ -13,6 +13,7 @@ import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, so
 import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { machineArch } from './main.js';
+import { printRepoWarnings } from './warnings.js';
 
 /** Flags of the query command (as yargs parses them). */
 export interface QueryArgs {
@@ -89,6 +90,7 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
     const open = { vars: { basearch: arch, arch }, noCache: args.cache === false };
     const binary = await openRepos(pool, args.repo, open);
     const source = await openRepos(pool, args.srcrepo, open);
+    printRepoWarnings(io, [...binary, ...source]);
     // dnf always has the file lists; load them when the question is about files.
     const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
     await finishPool(pool, [...binary, ...source], { filelists: files ? 'always' : 'auto' });

@@ -13,6 +13,7 @@ import { resolveGroup } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
+import { printRepoWarnings } from './warnings.js';
 
 /** Flags of the readiness command. */
 export interface ReadinessArgs extends CommonArgs {
@@ -52,6 +53,8 @@ export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'src
   const group = await resolveGroup(args.group, [...up, ...src, ...bl], args.arch);
   return {
     input: { upstream, upstreamRepos: up.map((r) => r.repo), sourceRepos: src.map((r) => r.repo), built, builtRepos: bl.map((r) => r.repo), group: group.names },
+    /** Every repository loaded, for their warnings. */
+    loaded: [...up, ...src, ...bl],
     free: () => {
       upstream.free();
       built.free();
@@ -77,7 +80,8 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   }
   const format = args.json ? 'json' : args.format;
   if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output FILE');
-  const { input, free } = await loadReadinessInput(args);
+  const { input, loaded, free } = await loadReadinessInput(args);
+  printRepoWarnings(io, loaded);
   let r: Readiness;
   try {
     r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers });

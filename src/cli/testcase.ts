@@ -6,6 +6,7 @@ import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './exit.js';
 import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
+import { printRepoWarnings } from './warnings.js';
 
 /** Options of the testcase command. */
 export interface TestcaseArgs {
@@ -60,6 +61,7 @@ export async function writeTestcaseCommand(args: WriteTestcaseArgs, io: CliIo): 
   if (!args.buildroot && !args.install?.length) throw new GooseError('USAGE', '--write needs --buildroot NAME or --install SPEC');
   const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
   const ctx = await loadContext(a, { needSources: Boolean(args.buildroot), needGroup: Boolean(args.buildroot) });
+  printRepoWarnings(io, [...ctx.binary, ...ctx.source]);
   const pool = ctx.pool;
   let jobs;
   let weak = true;
