@@ -6,6 +6,7 @@ import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { printRepoWarnings } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Flags of the buildroot command. */
 export interface BuildrootArgs extends CommonArgs {
@@ -36,6 +37,7 @@ export async function buildrootCommand(args: BuildrootArgs, io: CliIo): Promise<
   const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
   const ctx = await loadContext(a, { needSources: true, threads: args.workers });
   printRepoWarnings(io, [...ctx.binary, ...ctx.source]);
+  checkArchMatches('arch', a.arch, ctx.binary.map((r) => r.repo));
   const progress = io.isTTY ? (step: string) => io.stderr(`goose-deps buildroot: ${step} ...\n`) : undefined;
   const r = await selfHostingBuildroot(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, {
     verify: args.verify,

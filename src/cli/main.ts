@@ -82,7 +82,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (e instanceof UsageError) {
+    // A YError is yargs' word for a bad value, thrown through it by a coerce (options.ts).
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'YError')) {
       io.stderr(`goose-deps: ${e.message}\nRun 'goose-deps --help' for usage.\n`);
       code = EXIT_USAGE;
     } else code = reportError(e, io.stderr);

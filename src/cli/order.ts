@@ -9,6 +9,7 @@ import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { printRepoWarnings } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Flags of the order command. */
 export interface OrderArgs extends CommonArgs {
@@ -34,6 +35,7 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   const progress = createProgress();
   const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers });
   printRepoWarnings(io, [...ctx.binary, ...ctx.source]);
+  checkArchMatches('arch', a.arch, ctx.binary.map((r) => r.repo));
   const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {
     weak: args.weak,
     workers: args.workers,

@@ -14,6 +14,7 @@ import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { machineArch } from './main.js';
 import { printRepoWarnings } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Flags of the query command (as yargs parses them). */
 export interface QueryArgs {
@@ -91,6 +92,7 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
     const binary = await openRepos(pool, args.repo, open);
     const source = await openRepos(pool, args.srcrepo, open);
     printRepoWarnings(io, [...binary, ...source]);
+    if (args.forcearch !== undefined) checkArchMatches('forcearch', arch, binary.map((r) => r.repo));
     // dnf always has the file lists; load them when the question is about files.
     const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
     await finishPool(pool, [...binary, ...source], { filelists: files ? 'always' : 'auto' });

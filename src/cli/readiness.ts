@@ -14,6 +14,7 @@ import type { CliIo } from './io.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { printRepoWarnings } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Flags of the readiness command. */
 export interface ReadinessArgs extends CommonArgs {
@@ -84,6 +85,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   printRepoWarnings(io, loaded);
   let r: Readiness;
   try {
+    checkArchMatches('arch', args.arch, input.upstreamRepos);
     r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers });
   } finally {
     free();

@@ -7,6 +7,7 @@ import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './exit.js';
 import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
 import { printRepoWarnings } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Options of the testcase command. */
 export interface TestcaseArgs {
@@ -62,6 +63,7 @@ export async function writeTestcaseCommand(args: WriteTestcaseArgs, io: CliIo): 
   const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
   const ctx = await loadContext(a, { needSources: Boolean(args.buildroot), needGroup: Boolean(args.buildroot) });
   printRepoWarnings(io, [...ctx.binary, ...ctx.source]);
+  checkArchMatches('arch', a.arch, ctx.binary.map((r) => r.repo));
   const pool = ctx.pool;
   let jobs;
   let weak = true;

@@ -5,6 +5,7 @@ import { EXAMPLE, loadContext } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { printRepoWarnings } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Flags of the why command. */
 export interface WhyArgs extends CommonArgs {
@@ -23,6 +24,7 @@ export async function whyCommand(args: WhyArgs, io: CliIo): Promise<number> {
   const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
   const ctx = await loadContext(a, { needSources: true });
   printRepoWarnings(io, [...ctx.binary, ...ctx.source]);
+  checkArchMatches('arch', a.arch, ctx.binary.map((r) => r.repo));
   const r = whyNeeds(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, args.a, args.b, { weak: args.weak });
   io.stdout(args.json ? JSON.stringify(r, null, 2) + '\n' : whyText(r));
   return r.hops.length ? EXIT_OK : EXIT_NEGATIVE;
