@@ -67,7 +67,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .recommendCommands()
     .demandCommand(1, 'name a command; see --help')
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input.')
+    .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input, 77 a testcase skipped (as testsolv).')
     .fail((msg, err) => {
       if (err) throw err;
       // Throwing stops yargs before any command runs (returning would let it carry on).
