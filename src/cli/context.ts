@@ -3,6 +3,8 @@ import { GooseError } from '../errors.js';
 import { EXAMPLE_DISTRIBUTION, openDistribution, type Distribution } from '../distribution/index.js';
 import type { OpenOptions } from '../repodata/open.js';
 import type { CommonArgs } from './main.js';
+import { repoWarningLines } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** The built-in example distribution (fixtures/goose-dist) as flags, for `--example`. */
 export const EXAMPLE = { repo: [...EXAMPLE_DISTRIBUTION.repos], srcrepo: [...EXAMPLE_DISTRIBUTION.srcrepos], group: EXAMPLE_DISTRIBUTION.group };
@@ -24,7 +26,8 @@ export function missingGroupWarning(missing: readonly string[]): string | undefi
 
 /**
  * Opens the repositories named by the shared flags (the library's openDistribution, with the
- * CLI's checks); `warn` receives the warnings (build group members no repository has).
+ * CLI's checks: `--arch` must accept some package); `warn` receives the warnings (damaged `.rpm`
+ * files of a folder, build group members no repository has).
  */
 export async function loadContext(args: CommonArgs, options: OpenOptions & { needSources?: boolean; needGroup?: boolean; warn?: (line: string) => void } = {}): Promise<Context> {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one binary repository with --repo (or use --example)');
@@ -40,7 +43,14 @@ export async function loadContext(args: CommonArgs, options: OpenOptions & { nee
     noCache: open.noCache ?? args.cache === false,
     enableModules: open.enableModules ?? args.enableModule,
   });
+  for (const line of repoWarningLines([...dist.binary, ...dist.source])) warn?.(line);
   const warning = missingGroupWarning(dist.group.missing);
   if (warning) warn?.(warning);
+  try {
+    checkArchMatches('arch', args.arch, dist.binaryRepos);
+  } catch (e) {
+    dist.free();
+    throw e;
+  }
   return dist;
 }

@@ -9,6 +9,8 @@ export const EXIT_NEGATIVE = 1;
 export const EXIT_USAGE = 2;
 /** 3: a bug in goose-deps. */
 export const EXIT_INTERNAL = 3;
+/** 77: `testcase` skipped a file (it asks for a libsolv feature this build lacks), as testsolv exits (automake's "skipped"). */
+export const EXIT_SKIPPED = 77;
 
 /**
  * Prints an error for a person and returns the exit code: a typed error as its code and message

@@ -73,7 +73,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .recommendCommands()
     .demandCommand(1, 'name a command; see --help')
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input, 3 a bug in goose-deps (docs/errors.md lists every error code).')
+    .epilogue('Exit codes: 0 success, 1 a negative answer (unresolvable, not self-hosting, a testcase mismatch), 2 bad usage or input, 3 a bug in goose-deps, 77 a testcase skipped (as testsolv) (docs/errors.md lists every error code).')
     .fail((msg, err) => {
       if (err) throw err;
       // Throwing stops yargs before any command runs (returning would let it carry on).
@@ -88,7 +88,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     await parser.parseAsync();
   } catch (e) {
-    if (e instanceof UsageError) {
+    // A YError is yargs' word for a bad value, thrown through it by a coerce (options.ts).
+    if (e instanceof UsageError || (e instanceof Error && e.name === 'YError')) {
       io.stderr(`goose-deps: ${e.message}\nRun 'goose-deps --help' for usage.\n`);
       code = EXIT_USAGE;
     } else code = reportError(e, io.stderr);

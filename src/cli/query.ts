@@ -12,6 +12,8 @@ import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, so
 import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { machineArch } from './main.js';
+import { printRepoWarnings } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Flags of the query command (as yargs parses them). */
 export interface QueryArgs {
@@ -90,6 +92,8 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const dist = await openDistribution({ repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule });
   const pool = dist.pool;
   try {
+    printRepoWarnings(io, [...dist.binary, ...dist.source]);
+    if (args.forcearch !== undefined) checkArchMatches('forcearch', arch, dist.binaryRepos);
     const result = runQuery(pool, options);
     if (options.srpm && !dist.source.length) io.stderr('goose-deps: --srpm finds source packages only in --srcrepo repositories\n');
     if (result.kind === 'deps') {

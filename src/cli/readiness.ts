@@ -12,6 +12,8 @@ import { missingGroupWarning } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
+import { repoWarningLines } from './warnings.js';
+import { checkArchMatches } from './arch.js';
 
 /** Flags of the readiness command. */
 export interface ReadinessArgs extends CommonArgs {
@@ -42,6 +44,7 @@ export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'src
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
   const input = await openRebuild({ repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule });
+  for (const line of repoWarningLines([...input.loaded.upstream, ...input.loaded.source, ...input.loaded.built])) warn?.(line);
   const warning = missingGroupWarning(input.groupMissing);
   if (warning) warn?.(warning);
   return { input, free: () => input.free() };
@@ -68,6 +71,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   const { input, free } = await loadReadinessInput(args, io.stderr);
   let r: Readiness;
   try {
+    checkArchMatches('arch', args.arch, input.upstreamRepos);
     r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers });
   } finally {
     free();

@@ -3,7 +3,7 @@ import { runTestcase, withCommand, constants as C } from '../solv/index.js';
 import { GooseError } from '../errors.js';
 import { buildrootJobs, buildrootSolver, groupJobs } from '../bootstrap/resolve.js';
 import type { CliIo } from './io.js';
-import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from './exit.js';
+import { EXIT_NEGATIVE, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE } from './exit.js';
 import { loadContext, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 
@@ -15,7 +15,11 @@ export interface TestcaseArgs {
   json?: boolean;
 }
 
-/** Runs each file; exit 0 when all match, 1 on any mismatch, 2 when a file cannot be read. */
+/**
+ * Runs each file; exit 0 when all match, 1 on any mismatch, 2 when a file cannot be read, and
+ * otherwise 77 when some file was skipped (`testcase_read: missing feature ...`), as testsolv exits.
+ * The JSON has each file's status (`pass`, `fail`, `skip`, `error`) and their counts.
+ */
 export function testcaseCommand(args: TestcaseArgs, io: CliIo): number {
   if (!args.files.length) throw new GooseError('USAGE', 'name testcase files to run, or --write DIR with --buildroot NAME or --install SPEC');
   let exit = EXIT_OK;
@@ -36,8 +40,10 @@ export function testcaseCommand(args: TestcaseArgs, io: CliIo): number {
       if (!args.json) io.stderr(`goose-deps: error [${e.code}]: ${e.message}\n`);
     }
   }
-  if (args.json) io.stdout(JSON.stringify({ results }, null, 2) + '\n');
-  return exit;
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip'), errors: count('error') };
+  if (args.json) io.stdout(JSON.stringify({ results, summary }, null, 2) + '\n');
+  return exit === EXIT_OK && summary.skipped ? EXIT_SKIPPED : exit;
 }
 
 /** Flags of `testcase --write`. */

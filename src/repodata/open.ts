@@ -84,7 +84,7 @@ export interface LoadedRepo {
   modules?: ModuleFilter;
   /** The `.repo` file's `module_hotfixes`: its packages are never masked by module streams. */
   moduleHotfixes?: boolean;
-  /** Per-repo problems that did not stop the load (damaged .rpm files in a folder). */
+  /** Per-repo problems that did not stop the load (damaged .rpm files in a folder), each naming its file once. */
   warnings: string[];
 }
 
@@ -110,7 +110,9 @@ async function isRpmSource(input: string): Promise<'file' | 'folder' | undefined
 /** Loads .rpm/.src.rpm files (one file or a folder) as a repo. */
 async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder'): Promise<LoadedRepo> {
   const root = kind === 'file' ? dirname(resolve(input)) : resolve(input);
-  const result = await readRpmFolder(input);
+  // A file named on its own is the input itself: when it cannot be read, that is an error naming
+  // it (as for any source that cannot be read); in a folder, a damaged file is a warning.
+  const result = await readRpmFolder(input, { strict: kind === 'file' });
   const records = result.packages.map((p) => recordFromRpm(p, relative(root, p.fileName) || basename(p.fileName)));
   const id = basename(resolve(input)).replace(/\.rpm$/, '');
   // As for rpm-md repos: the solver sees the .solv form (see openRpmmd).
@@ -124,7 +126,7 @@ async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder'):
     format: 'rpm-files',
     excluded: 0,
     excludedIds: [],
-    warnings: result.errors.map((e) => `${e.file}: ${e.message}`),
+    warnings: result.errors.map((e) => `${e.message} [${e.code}]`), // the message starts with the file name
   };
 }
 

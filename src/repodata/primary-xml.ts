@@ -23,9 +23,42 @@ export type PrimaryRecord = Pick<SqlitePackage, 'name' | 'epoch' | 'version' | '
   files: { name: string; type: string }[];
 };
 
-function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+/**
+ * Everything in a string that XML 1.0 text cannot hold as it is: markup characters; TAB, LF and CR
+ * (a parser turns them into spaces in attribute values, and CR into LF in content); the characters
+ * XML 1.0 forbids even as references (C0 controls, U+FFFE, U+FFFF, lone surrogates).
+ */
+const XML_UNSAFE = /[&<>"\t\n\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const XML_UNSAFE_ALL = new RegExp(XML_UNSAFE.source, 'g');
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+
+/**
+ * `s` as XML 1.0 text (attribute value or element content) that libsolv's parser reads back as
+ * `s`, for every string a header can hold. The exception is the characters XML 1.0 cannot carry at
+ * all: a C0 control (rpm headers do hold them, e.g. `ksym(default:\x02)`) becomes its Unicode
+ * control picture (U+2400 + its code: `\x02` reads `␂`), and U+FFFE, U+FFFF or a lone surrogate
+ * becomes U+FFFD. See {@link xmlSafeText}.
+ */
+export function escapeXmlText(s: string): string {
+  return XML_UNSAFE.test(s) ? s.replace(XML_UNSAFE_ALL, (c) => ENTITIES[c] ?? replacementChar(c)) : s;
 }
+
+function replacementChar(c: string): string {
+  const code = c.charCodeAt(0);
+  return code < 0x20 ? String.fromCharCode(0x2400 + code) : '\ufffd';
+}
+
+/**
+ * The string libsolv holds after reading `escapeXmlText(s)`: `s` itself, except that the
+ * characters XML 1.0 cannot carry are replaced as {@link escapeXmlText} says. Packages that
+ * come through primary XML (from .rpm headers and sqlite databases) have their strings in this form.
+ */
+export function xmlSafeText(s: string): string {
+  return XML_UNSAFE.test(s) ? s.replace(XML_UNSAFE_ALL, (c) => (ENTITIES[c] ? c : replacementChar(c))) : s;
+}
+
+const esc = escapeXmlText;
 
 function entry(d: SqliteDep): string {
   let s = `<rpm:entry name="${esc(d.name)}"`;

@@ -16,7 +16,7 @@ export const HAVE_LIBSOLV_SRC = existsSync(join(LIBSOLV_SRC, 'test', 'testcases'
 
 /** `describe` that needs libsolv's source tree; prints how to get it when absent. */
 export function describeWithLibsolvSource(name: string, fn: () => void): void {
-  if (!HAVE_LIBSOLV_SRC) console.warn(`goose-deps: ${LIBSOLV_SRC} not found (run wasm/build.sh --check); skipping libsolv's own testcases.`);
+  if (!HAVE_LIBSOLV_SRC) console.warn(`goose-deps: ${LIBSOLV_SRC} not found (run wasm/build.sh --check, or point GOOSE_LIBSOLV_SRC at an unpacked libsolv 0.7.23 source); skipping libsolv's own testcases.`);
   if (HAVE_LIBSOLV_SRC) describe(name, fn);
   else describe.skip(name, () => it('needs libsolv source from wasm/build.sh'));
 }

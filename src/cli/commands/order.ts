@@ -1,5 +1,6 @@
 /** Flags of `goose-deps order`. */
 import type { CommandDefinition } from '../command.js';
+import { wholeNumber } from '../options.js';
 
 /** `goose-deps order`. */
 export const order: CommandDefinition = {
@@ -12,7 +13,7 @@ export const order: CommandDefinition = {
       .option('exclude-base', { type: 'boolean', default: false, describe: "leave the build group's closure out of the edges, as OBS does" })
       .option('edges', { type: 'boolean', default: false, describe: 'include every edge {from, needs, via, kind} in --json' })
       .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
-      .option('workers', { type: 'number', describe: 'threads for the solves and for parsing large primaries (default: one per core)' })
+      .option('workers', { type: 'string', coerce: wholeNumber('workers', 1), describe: 'threads for the solves and for parsing large primaries (default: one per core)' })
       .option('format', { choices: ['text', 'json', 'koji', 'dot', 'edges'] as const, default: 'text' as const, describe: 'output format (edges: one need a line, tab-separated)' }),
   run: async (a, io) => (await import('../order.js')).orderCommand({ ...a, excludeBase: a['exclude-base'] } as never, io),
 };

@@ -1,5 +1,6 @@
 /** Flags of `goose-deps query`. */
 import type { CommandDefinition } from '../command.js';
+import { wholeNumber } from '../options.js';
 
 // One value per flag (repeat the flag, or use commas), so specs may follow the flags.
 const list = { type: 'string', array: true, nargs: 1, default: [] as string[] } as const;
@@ -28,7 +29,7 @@ export const query: CommandDefinition = {
       .option('enhances', { type: 'boolean', default: false, describe: 'list their Enhances' })
       .option('resolve', { type: 'boolean', default: false, describe: 'with --requires etc.: the latest packages that provide them' })
       .option('srpm', { type: 'boolean', default: false, describe: 'the source packages of the selected binaries (give --srcrepo)' })
-      .option('latest-limit', { type: 'number', describe: 'the N latest versions per name.arch (negative: all but the N latest)' })
+      .option('latest-limit', { type: 'string', coerce: wholeNumber('latest-limit'), describe: 'the N latest versions per name.arch (negative: all but the N latest)' })
       .option('qf', { alias: 'queryformat', type: 'string', describe: 'output format, e.g. "%{name} %{evr} %{reponame}" (\\n and \\t escapes)' }),
   run: async (a, io) => (await import('../query.js')).queryCommand(a as never, io),
 };

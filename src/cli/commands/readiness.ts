@@ -1,5 +1,6 @@
 /** Flags of `goose-deps readiness`. */
 import type { CommandDefinition } from '../command.js';
+import { wholeNumber } from '../options.js';
 
 /** `goose-deps readiness [diff]`. */
 export const readiness: CommandDefinition = {
@@ -14,6 +15,6 @@ export const readiness: CommandDefinition = {
       .option('output', { type: 'string', describe: 'write the report to FILE' })
       .option('db', { type: 'string', describe: 'SQLite file keeping every report (for readiness diff)' })
       .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
-      .option('workers', { type: 'number', describe: 'threads for the solves and for parsing large primaries (default: one per core)' }),
+      .option('workers', { type: 'string', coerce: wholeNumber('workers', 1), describe: 'threads for the solves and for parsing large primaries (default: one per core)' }),
   run: async (a, io) => (await import('../readiness.js')).readinessCommand(a as never, io),
 };
