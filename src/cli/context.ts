@@ -44,13 +44,14 @@ export async function loadContext(args: CommonArgs, options: OpenOptions & { nee
     enableModules: open.enableModules ?? args.enableModule,
   });
   for (const line of repoWarningLines([...dist.binary, ...dist.source])) warn?.(line);
-  const warning = missingGroupWarning(dist.group.missing);
-  if (warning) warn?.(warning);
   try {
+    // Before the group's warning: under a wrong --arch every group member looks missing.
     checkArchMatches('arch', args.arch, dist.binaryRepos);
   } catch (e) {
     dist.free();
     throw e;
   }
+  const warning = missingGroupWarning(dist.group.missing);
+  if (warning) warn?.(warning);
   return dist;
 }

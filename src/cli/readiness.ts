@@ -45,6 +45,13 @@ export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'src
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
   const input = await openRebuild({ repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule });
   for (const line of repoWarningLines([...input.loaded.upstream, ...input.loaded.source, ...input.loaded.built])) warn?.(line);
+  try {
+    // Before the group's warning: under a wrong --arch every group member looks missing.
+    checkArchMatches('arch', args.arch, input.upstreamRepos);
+  } catch (e) {
+    input.free();
+    throw e;
+  }
   const warning = missingGroupWarning(input.groupMissing);
   if (warning) warn?.(warning);
   return { input, free: () => input.free() };
@@ -71,7 +78,6 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   const { input, free } = await loadReadinessInput(args, io.stderr);
   let r: Readiness;
   try {
-    checkArchMatches('arch', args.arch, input.upstreamRepos);
     r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers });
   } finally {
     free();
