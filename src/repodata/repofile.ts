@@ -7,7 +7,7 @@
  * goose-deps never installs anything.
  */
 import { GooseError } from '../errors.js';
-import { networkFromKeys, networkDefaults, redactUrl, repoOverrides, type KeyValue, type NetworkOptions, type RepoNetwork } from './network.js';
+import { networkFromKeys, networkDefaults, redactUrl, repoOverrides, splitUrlCredentials, withUrlCredentials, type KeyValue, type NetworkOptions, type RepoNetwork } from './network.js';
 import { expandVars, substituteVars } from './vars.js';
 
 export { substituteVars };
@@ -18,7 +18,7 @@ export interface RepoConfig {
   id: string;
   /** `name=`, or the id when absent. */
   name: string;
-  /** `baseurl=` entries in order (several allowed, whitespace/comma separated or on continuation lines). */
+  /** `baseurl=` entries in order (several allowed, whitespace/comma separated or on continuation lines); credentials written in them are moved to `network`. */
   baseurls: string[];
   /** `mirrorlist=`: URL of a plain list of baseurls. */
   mirrorlist?: string;
@@ -162,41 +162,49 @@ function toConfig(s: IniSection, file: string, vars: Record<string, string>, opt
     const kv = raw(key) ?? defaults.get(key);
     if (kv === undefined) return undefined;
     const { value, unset } = expandVars(kv.value, vars);
-    if (enabled && unset.length && URL_KEYS.has(key)) throw unsetVariable(unset[0], key, id, kv.where);
+    if (enabled && unset.length && URL_KEYS.has(key)) throw unsetVariable(unset[0], `${key} of [${id}]`, kv.where);
     return { value, where: kv.where };
   };
   if (enabled) {
     for (const key of ['baseurl', 'mirrorlist', 'metalink']) {
       const kv = raw(key);
       const unset = kv ? expandVars(kv.value, vars).unset : [];
-      if (unset.length) throw unsetVariable(unset[0], key, id, kv?.where ?? { file, line: s.line });
+      if (unset.length) throw unsetVariable(unset[0], `${key} of [${id}]`, kv?.where ?? { file, line: s.line });
     }
   }
+  let network = networkFromKeys(netKey, `[${id}] of ${file}`, { cwd: options.cwd, env: options.network?.env, onNotice: options.network?.onNotice });
+  // Credentials written in URLs go to the settings, for their origin; the URLs go on without them.
+  const clean = (url: string): string => {
+    const split = splitUrlCredentials(url);
+    if (split.origin && split.auth) network = withUrlCredentials(network, split.origin, split.auth);
+    return split.url;
+  };
   const repo: RepoConfig = {
     id,
     name: get('name') || id,
-    baseurls: list(get('baseurl') ?? ''),
+    baseurls: list(get('baseurl') ?? '').map(clean),
     enabled,
     exclude: [...list(get('exclude') ?? ''), ...list(get('excludepkgs') ?? '')],
     includepkgs: list(get('includepkgs') ?? ''),
     priority: int('priority', 99),
     cost: int('cost', 1000),
     moduleHotfixes: bool('module_hotfixes', false),
-    network: networkFromKeys(netKey, `[${id}] of ${file}`, { cwd: options.cwd, env: options.network?.env, onNotice: options.network?.onNotice }),
+    network,
     source: { file, line: s.line },
   };
   const mirrorlist = get('mirrorlist');
-  if (mirrorlist) repo.mirrorlist = mirrorlist;
+  if (mirrorlist) repo.mirrorlist = clean(mirrorlist);
   const metalink = get('metalink');
-  if (metalink) repo.metalink = metalink;
+  if (metalink) repo.metalink = clean(metalink);
+  repo.network = network;
   if (repo.baseurls.length === 0 && !repo.mirrorlist && !repo.metalink) {
     throw new GooseError('REPOFILE_INVALID', `[${id}] has none of baseurl, mirrorlist or metalink`, { file, line: s.line });
   }
   return repo;
 }
 
-/** `REPO_UNSET_VARIABLE` for `$name` left in `key` of repository `id`, with the flag that sets it. */
-export function unsetVariable(name: string, key: string, id: string, where: { file?: string; line?: number }): GooseError {
+/** `REPO_UNSET_VARIABLE` for `$name` left in `what` (`baseurl of [fedora]`, `the URL`), with the flag that sets it. */
+export function unsetVariable(name: string, what: string, where: { file?: string; line?: number }): GooseError {
   const how = name === 'releasever' || name.startsWith('releasever_') ? '--releasever VALUE' : `--setvar ${name}=VALUE or a file ${name} in a --varsdir folder`;
-  return new GooseError('REPO_UNSET_VARIABLE', `${key} of [${id}] uses $${name}, which is not set: give ${how}`, where);
+  return new GooseError('REPO_UNSET_VARIABLE', `${what} uses $${name}, which is not set: give ${how}`, where);
 }

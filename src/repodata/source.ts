@@ -117,7 +117,7 @@ function urlDescriptor(input: string, options: ResolveOptions, cwd: string): Rep
   const { value, unset } = expandVars(input, vars);
   const split = splitUrlCredentials(value);
   const id = idFrom(split.url);
-  if (unset.length) throw unsetVariable(unset[0], 'the URL', id, { file: redactUrl(input) });
+  if (unset.length) throw unsetVariable(unset[0], 'the URL', { file: redactUrl(input) });
   const overrides = repoOverrides(options.network?.setopt, id);
   const defaults = networkDefaults(options.network);
   const get = (key: string): KeyValue | undefined => {
@@ -129,28 +129,19 @@ function urlDescriptor(input: string, options: ResolveOptions, cwd: string): Rep
   return { id, name: split.url, kind: 'remote', baseurls: [withSlash(split.url)], network };
 }
 
-/** Take credentials out of a URL of a `.repo` section into its network settings. */
-function clean(url: string, d: { network: RepoNetwork }): string {
-  const split = splitUrlCredentials(url);
-  if (split.origin && split.auth) d.network = withUrlCredentials(d.network, split.origin, split.auth);
-  return split.url;
-}
-
 function fromConfig(config: RepoConfig, file: string): RepoDescriptor {
   const local = config.baseurls.find((u) => /^file:/i.test(u) || u.startsWith('/'));
   if (local && local === config.baseurls[0]) {
     const root = local.startsWith('/') ? local : fileURLToPath(local);
     return { id: config.id, name: config.name, kind: 'local', root, baseurls: [], config };
   }
-  const holder = { network: config.network };
-  const baseurls = config.baseurls.filter((u) => /^https?:\/\//i.test(u)).map((u) => withSlash(clean(u, holder)));
+  const baseurls = config.baseurls.filter((u) => /^https?:\/\//i.test(u)).map(withSlash);
   if (baseurls.length === 0 && !config.mirrorlist && !config.metalink) {
     throw new GooseError('REPOFILE_INVALID', `[${config.id}] has no http(s) or file baseurl`, { file, line: config.source.line });
   }
-  const d: RepoDescriptor = { id: config.id, name: config.name, kind: 'remote', baseurls, config };
-  if (config.mirrorlist) d.mirrorlist = clean(config.mirrorlist, holder);
-  if (config.metalink) d.metalink = clean(config.metalink, holder);
-  d.network = holder.network;
+  const d: RepoDescriptor = { id: config.id, name: config.name, kind: 'remote', baseurls, config, network: config.network };
+  if (config.mirrorlist) d.mirrorlist = config.mirrorlist;
+  if (config.metalink) d.metalink = config.metalink;
   return d;
 }
 
@@ -173,7 +164,8 @@ function httpOptionsFor(repo: RepoDescriptor, options: FetchOptions): Omit<HttpO
 /** Announce that `base` failed for `rel` and the next mirror is tried. */
 function announceSwitch(repo: RepoDescriptor, rel: string, base: string, error: GooseError, next: string | undefined): void {
   if (next === undefined) return;
-  repo.network?.onNotice?.({ kind: 'mirror', repo: repo.id, file: rel, url: redactUrl(base), reason: redactUrl(error.message), next: redactUrl(next) });
+  const reason = error.file && error.message.startsWith(`${error.file}: `) ? error.message.slice(error.file.length + 2) : error.message;
+  repo.network?.onNotice?.({ kind: 'mirror', repo: repo.id, file: rel, url: redactUrl(base), reason: redactUrl(reason), next: redactUrl(next) });
 }
 
 /** Mirrors of a remote repository, and the repomd.xml checksums a metalink vouches for. */
