@@ -8,6 +8,7 @@ import { openRepos, finishPool, type LoadedRepo, type OpenOptions } from '../rep
 import { buildGroupPackages, findGroup } from '../repodata/comps.js';
 import { parseGroupFile } from '../repodata/groupFile.js';
 import type { CommonArgs } from './main.js';
+import { openOptionsFor } from './repo-access.js';
 
 /** The built-in example distribution (fixtures/goose-dist), for `--example`. */
 export const EXAMPLE = (() => {
@@ -57,8 +58,8 @@ export async function loadContext(args: CommonArgs, options: OpenOptions & { nee
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one binary repository with --repo (or use --example)');
   if (options.needSources && !args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo (or use --example)');
   const pool = new Pool({ arch: args.arch });
-  const vars = { basearch: args.arch, arch: args.arch, ...(options.vars ?? {}) };
-  const opts = { ...options, vars, noCache: options.noCache ?? args.cache === false };
+  const access = openOptionsFor(args.access, args.arch);
+  const opts = { ...access, ...options, vars: { ...access.vars, ...(options.vars ?? {}) }, noCache: options.noCache ?? args.cache === false };
   const binary = await openRepos(pool, args.repo, opts);
   const source = await openRepos(pool, args.srcrepo, opts);
   await finishPool(pool, [...binary, ...source], options);

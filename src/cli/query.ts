@@ -13,6 +13,7 @@ import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, so
 import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { machineArch } from './main.js';
+import { openOptionsFor, type RepoAccess } from './repo-access.js';
 
 /** Flags of the query command (as yargs parses them). */
 export interface QueryArgs {
@@ -44,6 +45,8 @@ export interface QueryArgs {
   json: boolean;
   /** .solv cache on/off. */
   cache: boolean;
+  /** --releasever, --setvar, --setopt, ... (main.ts). */
+  access?: RepoAccess;
   /** Dependency-list switches (--requires, --provides, ...). */
   [attr: string]: unknown;
 }
@@ -86,7 +89,7 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const arch = args.forcearch ?? machineArch();
   const pool = new Pool({ arch });
   try {
-    const open = { vars: { basearch: arch, arch }, noCache: args.cache === false };
+    const open = { ...openOptionsFor(args.access, arch), noCache: args.cache === false };
     const binary = await openRepos(pool, args.repo, open);
     const source = await openRepos(pool, args.srcrepo, open);
     // dnf always has the file lists; load them when the question is about files.

@@ -13,6 +13,7 @@ import { resolveGroup } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
+import { openOptionsFor } from './repo-access.js';
 
 /** Flags of the readiness command. */
 export interface ReadinessArgs extends CommonArgs {
@@ -35,11 +36,11 @@ export interface ReadinessArgs extends CommonArgs {
 }
 
 /** Loads the two pools: upstream binaries + sources, and built binaries (+ the sources, for their file provides). */
-export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'> & { workers?: number }) {
+export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache' | 'access'> & { workers?: number }) {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one upstream binary repository with --repo');
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
-  const opts = { vars: { basearch: args.arch, arch: args.arch }, noCache: args.cache === false, threads: args.workers };
+  const opts = { ...openOptionsFor(args.access, args.arch), noCache: args.cache === false, threads: args.workers };
   const upstream = new Pool({ arch: args.arch });
   const up = await openRepos(upstream, args.repo, opts);
   const src = await openRepos(upstream, args.srcrepo, opts);
