@@ -1,7 +1,7 @@
 /**
  * Certificates for TLS tests, made by `openssl` in a temporary folder: a CA, a server certificate
  * for 127.0.0.1 and localhost signed by it, a client certificate signed by it, and a self-signed
- * client certificate the server does not trust.
+ * client certificate the server does not trust, and an expired client certificate (the client key).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,8 @@ export interface TestPki {
   /** A self-signed client certificate and key. */
   otherCert: string;
   otherKey: string;
+  /** A client certificate signed by the CA for the client key, expired yesterday. */
+  expiredCert: string;
   /** Read a file as text. */
   read(path: string): string;
   /** Remove the folder. */
@@ -46,6 +48,7 @@ export function makeTestPki(): TestPki {
     openssl(dir, ['req', '-new', '-key', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=goose-deps test ${name}`]);
     openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.pem`, '-days', '2', '-extfile', `${name}.ext`]);
   }
+  openssl(dir, ['x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'expired.pem', '-days', '-1', '-extfile', 'client.ext']);
   key('other');
   openssl(dir, ['req', '-x509', '-new', '-key', 'other.key', '-out', 'other.pem', '-days', '2', '-subj', '/CN=not trusted']);
   const p = (f: string) => join(dir, f);
@@ -58,6 +61,7 @@ export function makeTestPki(): TestPki {
     clientKey: p('client.key'),
     otherCert: p('other.pem'),
     otherKey: p('other.key'),
+    expiredCert: p('expired.pem'),
     read: (path) => readFileSync(path, 'utf8'),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

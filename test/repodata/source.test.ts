@@ -290,6 +290,14 @@ describe('reaching a remote repository: credentials, variables, notices', () => 
     expect(err.message).toBe(`${file}:3: baseurl of [baseos] uses $stream, which is not set: give --setvar stream=VALUE or a file stream in a --varsdir folder`);
   });
 
+  it('a mirrorlist and its mirrors behind one password: username=/password= apply to every download of the repository', async () => {
+    const [repo] = await resolveRepoSource(repoFile('ml.repo', `[ml]\nmirrorlist=${locked.url}/mirrorlist\nusername=builder\npassword=${SECRET}\n`));
+    const { repomd } = await fetchRepomd(repo, { cacheDir: mkdtempSync(join(tmp, 'cache-')), http: FAST });
+    expect(findRecord(repomd, 'primary')).toBeDefined();
+    const [bare] = await resolveRepoSource(repoFile('ml2.repo', `[ml]\nmirrorlist=${locked.url}/mirrorlist\n`));
+    expect((await failure(fetchRepomd(bare, { cacheDir: mkdtempSync(join(tmp, 'cache-')), http: FAST }))).code).toBe('HTTP_UNAUTHORIZED');
+  });
+
   it('announces each retry and each switch to the next mirror', async () => {
     const notices: DownloadNotice[] = [];
     const file = repoFile('mirrors.repo', `[m]\nbaseurl=${open.url}/404/ ${open.url}/flaky/\n`);

@@ -82,6 +82,7 @@ describe('TLS: CA, client certificates, sslverify', () => {
       [{ sslclientcert: garbage, sslclientkey: pki.clientKey }, 'TLS_FILE_INVALID', garbage, /sslclientcert holds no PEM certificate/],
       [{ sslclientcert: pki.clientCert, sslclientkey: garbage }, 'TLS_FILE_INVALID', garbage, /sslclientkey: not a PEM private key/],
       [{ sslclientcert: pki.clientCert, sslclientkey: pki.otherKey }, 'TLS_FILE_INVALID', pki.otherKey, /does not belong to the certificate/],
+      [{ sslclientcert: pki.expiredCert, sslclientkey: pki.clientKey }, 'TLS_FILE_INVALID', pki.expiredCert, /the client certificate expired on /],
       [{ sslclientcert: pki.clientCert }, 'TLS_FILE_INVALID', pki.clientCert, /holds no usable private key.*give the key with sslclientkey=/],
       [{ sslclientkey: pki.clientKey }, 'TLS_FILE_INVALID', pki.clientKey, /sslclientkey is given without sslclientcert/],
     ];
