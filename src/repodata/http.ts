@@ -103,6 +103,14 @@ function credentialsFor(parsed: URL, inUrl: BasicAuth | undefined, net: RepoNetw
   return undefined;
 }
 
+function decoded(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s; // a stray % is taken as written
+  }
+}
+
 function tlsOptions(m: TlsMaterial): Pick<tls.ConnectionOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized'> {
   return { ...(m.ca ? { ca: m.ca } : {}), ...(m.cert ? { cert: m.cert, key: m.key } : {}), rejectUnauthorized: m.rejectUnauthorized };
 }
@@ -141,7 +149,7 @@ function getOnce(url: string, options: HttpOptions, material: TlsMaterial, redir
   } catch {
     return Promise.reject(new GooseError('DOWNLOAD_FAILED', 'not a valid URL', { file: redactUrl(url) }));
   }
-  const inUrl = parsed.username || parsed.password ? { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) } : undefined;
+  const inUrl = parsed.username || parsed.password ? { username: decoded(parsed.username), password: decoded(parsed.password) } : undefined;
   parsed.username = '';
   parsed.password = '';
   const shown = parsed.href; // no credentials from here on

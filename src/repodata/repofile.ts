@@ -105,8 +105,10 @@ export function readIni(text: string, file = '.repo file'): IniSection[] {
       continue;
     }
     const eq = line.indexOf('=');
-    if (eq <= 0) throw new GooseError('REPOFILE_SYNTAX', `expected 'key = value' or '[section]', found '${redactUrl(trimmed)}'`, where);
-    if (!current) throw new GooseError('REPOFILE_SYNTAX', `'${redactUrl(trimmed)}' comes before any [section]`, where);
+    // A malformed line is quoted in the error, but not what may be a password on it.
+    const shown = /pass/i.test(trimmed) ? `${trimmed.split(/[\s=]/)[0]} ...` : redactUrl(trimmed);
+    if (eq <= 0) throw new GooseError('REPOFILE_SYNTAX', `expected 'key = value' or '[section]', found '${shown}'`, where);
+    if (!current) throw new GooseError('REPOFILE_SYNTAX', `'${shown}' comes before any [section]`, where);
     const key = line.slice(0, eq).trim().toLowerCase();
     if (!/^[a-z0-9_.-]+$/.test(key)) throw new GooseError('REPOFILE_SYNTAX', `bad key '${key}'`, where);
     lastKey = { value: line.slice(eq + 1).trim(), where };

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { networkFromKeys, parseSetopt, redactSetopt, redactUrl, splitUrlCredentials, withUrlCredentials } from '../../src/repodata/network.js';
 import { codeOf } from '../helpers/errors.js';
@@ -45,7 +46,9 @@ describe('credentials in URLs', () => {
   it('settings never print their secrets', () => {
     const base = networkFromKeys((k) => ({ username: { value: 'u', where: {} }, password: { value: 'hunter2', where: {} }, proxy: { value: 'http://pu:proxy-secret@p:1', where: {} } })[k], '[x] of y.repo');
     const net = withUrlCredentials(base, 'https://a.example', { username: 'v', password: 'url-secret' });
-    const shown = JSON.stringify(net) + String((net as unknown as Record<symbol, () => unknown>)[Symbol.for('nodejs.util.inspect.custom')] && JSON.stringify((net as unknown as Record<symbol, () => unknown>)[Symbol.for('nodejs.util.inspect.custom')]()));
+    const shown = `${JSON.stringify(net)}\n${inspect(net, { depth: 5 })}\n${JSON.stringify({ nested: [net] })}`;
+    expect(shown).toContain('"password":"***"');
+    expect(shown).toContain('http://pu:***@p:1');
     expect(shown).not.toMatch(/hunter2|proxy-secret|url-secret/);
     expect(net.password).toBe('hunter2');
     expect(net.urlCredentials?.['https://a.example'].password).toBe('url-secret');

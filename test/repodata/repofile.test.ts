@@ -84,6 +84,9 @@ describe('parseRepoFile', () => {
     expect(where(() => parseRepoFile('[a]\nbaseurl=u\npriority=high\n'))).toBe('REPOFILE_SYNTAX@3');
     expect(where(() => parseRepoFile('\n[a]\nname=no location\n'))).toBe('REPOFILE_INVALID@2');
     expect(() => parseRepoFile('[a]\n=x\n', { file: 'my.repo' })).toThrow(/^my\.repo:2: /);
+    // A malformed line is quoted, but not a password on it.
+    expect(() => parseRepoFile('[a]\nbaseurl=u\npassword hunter2\n')).toThrow(/found 'password \.\.\.'$/);
+    expect(() => parseRepoFile('[a]\nbaseurl=u\nproxy http://u:hunter2@p/\n')).toThrow(/found 'proxy http:\/\/u:\*\*\*@p\/'$/);
   });
 
   it('accepts CRLF, a BOM, ; comments and an empty file', () => {
