@@ -5,6 +5,7 @@ import type { OpenOptions } from '../repodata/open.js';
 import type { CommonArgs } from './main.js';
 import { repoWarningLines } from './warnings.js';
 import { checkArchMatches } from './arch.js';
+import { openOptionsFor } from './repo-access.js';
 
 /** The built-in example distribution (fixtures/goose-dist) as flags, for `--example`. */
 export const EXAMPLE = { repo: [...EXAMPLE_DISTRIBUTION.repos], srcrepo: [...EXAMPLE_DISTRIBUTION.srcrepos], group: EXAMPLE_DISTRIBUTION.group };
@@ -33,8 +34,11 @@ export async function loadContext(args: CommonArgs, options: OpenOptions & { nee
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one binary repository with --repo (or use --example)');
   if (options.needSources && !args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo (or use --example)');
   const { needSources: _needSources, needGroup, warn, ...open } = options;
+  const access = openOptionsFor(args.access, args.arch);
   const dist = await openDistribution({
+    ...access,
     ...open,
+    vars: { ...access.vars, ...(open.vars ?? {}) },
     repos: args.repo,
     srcrepos: args.srcrepo,
     group: needGroup === false ? false : args.group,

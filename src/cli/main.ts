@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { processIo, type CliIo } from './io.js';
 import { reportError, EXIT_USAGE } from './exit.js';
 import { COMMANDS } from './commands/index.js';
+import { REPO_ACCESS_FLAGS, repoAccess, type RepoAccess, type RepoAccessArgs } from './repo-access.js';
 
 /** Bad command-line usage found by the parser (unknown flag, invalid choice, missing argument). */
 class UsageError extends Error {}
@@ -36,6 +37,8 @@ export interface CommonArgs {
   cache: boolean;
   /** Module streams to enable, `NAME:STREAM` (`--enable-module`, repeatable). */
   enableModule: string[];
+  /** --releasever, --setvar, --varsdir, --setopt, --config, --timeout, --retries, read before the command runs. */
+  access?: RepoAccess;
 }
 
 /** The machine's architecture in RPM terms. */
@@ -53,7 +56,8 @@ function common<T>(y: Argv<T>) {
     .option('arch', { type: 'string', default: machineArch(), describe: 'target architecture' })
     .option('json', { type: 'boolean', default: false, describe: 'machine-readable output' })
     .option('cache', { type: 'boolean', default: true, describe: 'use the .solv cache in $XDG_CACHE_HOME/goose-deps (--no-cache to bypass)' })
-    .option('enable-module', { type: 'string', array: true, default: [] as string[], describe: 'enable a module stream NAME:STREAM, as `dnf module enable` (repeatable)' });
+    .option('enable-module', { type: 'string', array: true, default: [] as string[], describe: 'enable a module stream NAME:STREAM, as `dnf module enable` (repeatable)' })
+    .options(REPO_ACCESS_FLAGS);
 }
 
 /** Runs the CLI with `argv` (without node and script); sets process.exitCode. */
@@ -79,7 +83,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       // Throwing stops yargs before any command runs (returning would let it carry on).
       throw new UsageError(msg);
     })
-    .exitProcess(false);
+    .exitProcess(false)
+    .middleware(async (a) => {
+      a.access = await repoAccess(a as RepoAccessArgs, io.stderr);
+    });
   for (const def of COMMANDS) {
     parser = parser.command(def.command, def.describe, (y) => def.builder(common(y) as never), async (a) => {
       await run(() => def.run(a as never, io))();

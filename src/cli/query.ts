@@ -14,6 +14,7 @@ import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { machineArch } from './main.js';
 import { printRepoWarnings } from './warnings.js';
 import { checkArchMatches } from './arch.js';
+import { openOptionsFor, type RepoAccess } from './repo-access.js';
 
 /** Flags of the query command (as yargs parses them). */
 export interface QueryArgs {
@@ -47,6 +48,8 @@ export interface QueryArgs {
   cache: boolean;
   /** --enable-module NAME:STREAM values. */
   enableModule?: string[];
+  /** --releasever, --setvar, --setopt, ... (main.ts). */
+  access?: RepoAccess;
   /** Dependency-list switches (--requires, --provides, ...). */
   [attr: string]: unknown;
 }
@@ -89,7 +92,7 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const arch = args.forcearch ?? machineArch();
   // dnf always has the file lists; load them when the question is about files.
   const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
-  const dist = await openDistribution({ repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule });
+  const dist = await openDistribution({ ...openOptionsFor(args.access, arch), repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule });
   const pool = dist.pool;
   try {
     printRepoWarnings(io, [...dist.binary, ...dist.source]);

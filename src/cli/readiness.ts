@@ -14,6 +14,7 @@ import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { repoWarningLines } from './warnings.js';
 import { checkArchMatches } from './arch.js';
+import { openOptionsFor } from './repo-access.js';
 
 /** Flags of the readiness command. */
 export interface ReadinessArgs extends CommonArgs {
@@ -39,11 +40,11 @@ export interface ReadinessArgs extends CommonArgs {
  * Opens the two pools (the library's openRebuild, with the CLI's checks): upstream binaries +
  * sources, and built binaries (+ the sources, for their file provides).
  */
-export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache'> & { workers?: number; enableModule?: string[]; groupId?: string }, warn?: (line: string) => void): Promise<{ input: Rebuild; free: () => void }> {
+export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache' | 'access'> & { workers?: number; enableModule?: string[]; groupId?: string }, warn?: (line: string) => void): Promise<{ input: Rebuild; free: () => void }> {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one upstream binary repository with --repo');
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
-  const input = await openRebuild({ repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule });
+  const input = await openRebuild({ ...openOptionsFor(args.access, args.arch), repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule });
   for (const line of repoWarningLines([...input.loaded.upstream, ...input.loaded.source, ...input.loaded.built])) warn?.(line);
   try {
     // Before the group's warning: under a wrong --arch every group member looks missing.

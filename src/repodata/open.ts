@@ -17,6 +17,7 @@ import { moduleFilter, parseModulesYaml, type ModuleFilter } from './modules.js'
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
+import type { NetworkOptions } from './network.js';
 import { fetchRepoFile, fetchRepomd, resolveRepoSource, type RepoDescriptor } from './source.js';
 import { readPrimarySqlite } from './sqlite.js';
 
@@ -38,6 +39,8 @@ export interface LoadProgress {
 export interface OpenOptions {
   /** `.repo` variables (`basearch`, `releasever`, ...). */
   vars?: Record<string, string>;
+  /** How repositories are reached beyond their `.repo` files: `--setopt`, dnf.conf's `[main]`, proxy environment, retry notices. */
+  network?: NetworkOptions;
   /** Cache folder; default `$XDG_CACHE_HOME/goose-deps`. */
   cacheDir?: string;
   /** Do not read or write the .solv cache. */
@@ -274,7 +277,7 @@ export async function openRepos(pool: Pool, sources: string[], options: OpenOpti
       out.push(await openRpmFiles(pool, input, rpmKind));
       continue;
     }
-    const descriptors = await resolveRepoSource(input, { vars: options.vars });
+    const descriptors = await resolveRepoSource(input, { vars: options.vars, network: options.network });
     for (const d of descriptors) out.push(await openRpmmd(pool, d, options));
   }
   return out;

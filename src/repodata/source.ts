@@ -11,8 +11,10 @@ import { GooseError } from '../errors.js';
 import { atomicWrite, cachePath, defaultCacheDir, readCached } from './cache.js';
 import { checksumMatches, verifyChecksum } from './checksum.js';
 import { httpGet, type HttpOptions, type Progress } from './http.js';
-import { parseRepoFile, type RepoConfig } from './repofile.js';
+import { networkDefaults, networkFromKeys, redactUrl, repoOverrides, splitUrlCredentials, withUrlCredentials, type KeyValue, type NetworkOptions, type RepoNetwork } from './network.js';
+import { parseRepoFile, unsetVariable, type RepoConfig } from './repofile.js';
 import { MAX_REPOMD_BYTES, parseRepomd, safeRelativePath, type Checksum, type Repomd } from './repomd.js';
+import { expandVars } from './vars.js';
 import { parseXml, type XmlElement } from './xml.js';
 
 /** One repository, located but not yet read. */
@@ -33,6 +35,8 @@ export interface RepoDescriptor {
   metalink?: string;
   /** The `.repo` section it came from (enabled, exclude, priority...). */
   config?: RepoConfig;
+  /** How to reach it: proxy, TLS, credentials, timeout, retries (none for local repositories). */
+  network?: RepoNetwork;
 }
 
 /** Options for {@link resolveRepoSource}. */
@@ -43,6 +47,8 @@ export interface ResolveOptions {
   vars?: Record<string, string>;
   /** Also return repositories a `.repo` file disables (default false). */
   includeDisabled?: boolean;
+  /** `--setopt` values, dnf.conf's `[main]`, the proxy environment and a notice sink. */
+  network?: NetworkOptions;
 }
 
 /** Options for {@link fetchRepoFile} and {@link fetchRepomd}. */
@@ -87,9 +93,7 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
  */
 export async function resolveRepoSource(input: string, options: ResolveOptions = {}): Promise<RepoDescriptor[]> {
   const cwd = options.cwd ?? process.cwd();
-  if (/^https?:\/\//i.test(input)) {
-    return [{ id: idFrom(input), name: input, kind: 'remote', baseurls: [withSlash(input)] }];
-  }
+  if (/^https?:\/\//i.test(input)) return [urlDescriptor(input, options, cwd)];
   const path = /^file:/i.test(input) ? fileURLToPath(input) : resolve(cwd, input);
   const dir = await isDirectory(path);
   if (dir === undefined) throw new GooseError('REPO_NOT_FOUND', 'no such repository folder or .repo file', { file: input });
@@ -99,8 +103,30 @@ export async function resolveRepoSource(input: string, options: ResolveOptions =
     return [{ id: idFrom(root), name: root, kind: 'local', root, baseurls: [] }];
   }
   const text = await readFile(path, 'utf8');
-  const configs = parseRepoFile(text, { file: path, vars: options.vars });
+  const configs = parseRepoFile(text, { file: path, vars: options.vars, network: options.network, cwd });
   return configs.filter((c) => c.enabled || options.includeDisabled).map((c) => fromConfig(c, path));
+}
+
+/**
+ * A repository named by an http(s) URL on the command line: variables substituted (an unset one is
+ * `REPO_UNSET_VARIABLE`), credentials taken out of the URL, and the network keys of `--setopt`
+ * (`KEY=` and `REPOID.KEY=` for the id derived from the URL) and dnf.conf's `[main]`.
+ */
+function urlDescriptor(input: string, options: ResolveOptions, cwd: string): RepoDescriptor {
+  const vars = options.vars ?? {};
+  const { value, unset } = expandVars(input, vars);
+  const split = splitUrlCredentials(value);
+  const id = idFrom(split.url);
+  if (unset.length) throw unsetVariable(unset[0], 'the URL', { file: redactUrl(input) });
+  const overrides = repoOverrides(options.network?.setopt, id);
+  const defaults = networkDefaults(options.network);
+  const get = (key: string): KeyValue | undefined => {
+    const kv = overrides.get(key) ?? defaults.get(key);
+    return kv && { value: expandVars(kv.value, vars).value, where: kv.where };
+  };
+  let network = networkFromKeys(get, `--repo ${split.url}`, { cwd, env: options.network?.env, onNotice: options.network?.onNotice });
+  if (split.origin && split.auth) network = withUrlCredentials(network, split.origin, split.auth);
+  return { id, name: split.url, kind: 'remote', baseurls: [withSlash(split.url)], network };
 }
 
 function fromConfig(config: RepoConfig, file: string): RepoDescriptor {
@@ -113,10 +139,33 @@ function fromConfig(config: RepoConfig, file: string): RepoDescriptor {
   if (baseurls.length === 0 && !config.mirrorlist && !config.metalink) {
     throw new GooseError('REPOFILE_INVALID', `[${config.id}] has no http(s) or file baseurl`, { file, line: config.source.line });
   }
-  const d: RepoDescriptor = { id: config.id, name: config.name, kind: 'remote', baseurls, config };
+  const d: RepoDescriptor = { id: config.id, name: config.name, kind: 'remote', baseurls, config, network: config.network };
   if (config.mirrorlist) d.mirrorlist = config.mirrorlist;
   if (config.metalink) d.metalink = config.metalink;
   return d;
+}
+
+/** Download options for a file of `repo`: its proxy, TLS and credentials, `timeout=`/`retries=`, retries announced; `options.http` wins. */
+function httpOptionsFor(repo: RepoDescriptor, options: FetchOptions): Omit<HttpOptions, 'onProgress' | 'file' | 'maxBytes'> {
+  const net = repo.network;
+  const retries = options.http?.retries ?? net?.retries ?? 4;
+  return {
+    ...(net?.timeoutMs !== undefined ? { stallMs: net.timeoutMs } : {}),
+    ...(net ? { network: net } : {}),
+    ...options.http,
+    retries,
+    onRetry: (r) => {
+      net?.onNotice?.({ kind: 'retry', repo: repo.id, url: r.url, attempt: r.attempt + 1, attempts: retries + 1, delayMs: r.delayMs, reason: r.reason });
+      options.http?.onRetry?.(r);
+    },
+  };
+}
+
+/** Announce that `base` failed for `rel` and the next mirror is tried. */
+function announceSwitch(repo: RepoDescriptor, rel: string, base: string, error: GooseError, next: string | undefined): void {
+  if (next === undefined) return;
+  const reason = error.file && error.message.startsWith(`${error.file}: `) ? error.message.slice(error.file.length + 2) : error.message;
+  repo.network?.onNotice?.({ kind: 'mirror', repo: repo.id, file: rel, url: redactUrl(base), reason: redactUrl(reason), next: redactUrl(next) });
 }
 
 /** Mirrors of a remote repository, and the repomd.xml checksums a metalink vouches for. */
@@ -176,19 +225,19 @@ export function repoMirrors(repo: RepoDescriptor, options: FetchOptions = {}): P
 async function loadMirrors(repo: RepoDescriptor, options: FetchOptions): Promise<MirrorSet> {
   if (repo.baseurls.length > 0) return { baseurls: repo.baseurls, repomdChecksums: [] };
   if (repo.metalink) {
-    const set = parseMetalink(await httpGet(repo.metalink, { ...options.http, maxBytes: 16 * 1024 * 1024 }), repo.metalink);
+    const set = parseMetalink(await httpGet(repo.metalink, { ...httpOptionsFor(repo, options), maxBytes: 16 * 1024 * 1024 }), repo.metalink);
     if (set.baseurls.length) return set;
   }
   if (repo.mirrorlist) {
-    const list = parseMirrorlist(Buffer.from(await httpGet(repo.mirrorlist, { ...options.http, maxBytes: 16 * 1024 * 1024 })).toString('utf8'));
+    const list = parseMirrorlist(Buffer.from(await httpGet(repo.mirrorlist, { ...httpOptionsFor(repo, options), maxBytes: 16 * 1024 * 1024 })).toString('utf8'));
     if (list.length) return { baseurls: list, repomdChecksums: [] };
   }
   throw new GooseError('REPO_NO_MIRRORS', 'no usable mirror: the mirrorlist/metalink lists no http(s) URL', { file: repo.metalink ?? repo.mirrorlist ?? repo.id });
 }
 
-/** The URL that names a remote repository in the cache. */
+/** The URL that names a remote repository in the cache and in messages: never with credentials. */
 function identity(repo: RepoDescriptor): string {
-  return repo.baseurls[0] ?? repo.metalink ?? repo.mirrorlist ?? repo.id;
+  return splitUrlCredentials(repo.baseurls[0] ?? repo.metalink ?? repo.mirrorlist ?? repo.id).url;
 }
 
 /**
@@ -229,12 +278,13 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
   }
   const mirrors = await repoMirrors(repo, options);
   const errors: GooseError[] = [];
-  for (const base of mirrors.baseurls) {
+  for (const [i, base] of mirrors.baseurls.entries()) {
     const url = new URL(rel, base).toString();
+    const next = mirrors.baseurls[i + 1];
     let bytes: Uint8Array;
     try {
       bytes = await httpGet(url, {
-        ...options.http,
+        ...httpOptionsFor(repo, options),
         file: rel,
         maxBytes: options.size ?? options.maxBytes ?? (rel === REPOMD ? MAX_REPOMD_BYTES : undefined),
         onProgress: options.onProgress ? (p) => options.onProgress?.(options.size !== undefined ? { ...p, total: options.size } : p) : undefined,
@@ -242,13 +292,15 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
     } catch (e) {
       if (!(e instanceof GooseError)) throw e;
       errors.push(e);
+      announceSwitch(repo, rel, base, e, next);
       continue;
     }
     if (options.expectedChecksum && !checksumMatches(bytes, options.expectedChecksum, url)) {
       try {
-        verifyChecksum(bytes, options.expectedChecksum, url);
+        verifyChecksum(bytes, options.expectedChecksum, redactUrl(url));
       } catch (e) {
         errors.push(e as GooseError);
+        announceSwitch(repo, rel, base, e as GooseError, next);
       }
       continue;
     }
@@ -268,16 +320,18 @@ export async function fetchRepomd(repo: RepoDescriptor, options: FetchOptions = 
     if (mirrors.repomdChecksums.length > 0) {
       // A stale mirror serves an older repomd.xml: try the next one, as dnf does.
       const errors: GooseError[] = [];
-      for (const base of mirrors.baseurls) {
+      for (const [i, base] of mirrors.baseurls.entries()) {
         const single: RepoDescriptor = { ...repo, baseurls: [base], mirrorlist: undefined, metalink: undefined };
+        const where = redactUrl(new URL(REPOMD, base).toString());
         try {
           const bytes = await fetchRepoFile(single, REPOMD, { ...options, expectedChecksum: undefined });
-          if (mirrors.repomdChecksums.some((c) => checksumMatches(bytes, c))) return { repomd: parseRepomd(bytes, new URL(REPOMD, base).toString()), bytes };
-          errors.push(new GooseError('CHECKSUM_MISMATCH', 'repomd.xml does not match the metalink (stale mirror)', { file: new URL(REPOMD, base).toString() }));
+          if (mirrors.repomdChecksums.some((c) => checksumMatches(bytes, c))) return { repomd: parseRepomd(bytes, where), bytes };
+          errors.push(new GooseError('CHECKSUM_MISMATCH', 'repomd.xml does not match the metalink (stale mirror)', { file: where }));
         } catch (e) {
           if (!(e instanceof GooseError)) throw e;
           errors.push(e);
         }
+        announceSwitch(repo, REPOMD, base, errors[errors.length - 1], mirrors.baseurls[i + 1]);
       }
       throw errors.find((e) => e.code === 'CHECKSUM_MISMATCH') ?? errors[errors.length - 1];
     }

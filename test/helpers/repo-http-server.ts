@@ -7,30 +7,50 @@
  * bytes then nothing; `/404/...` answers 404; `/flaky/...` answers 500 twice per file, then serves;
  * `/big/...` announces and sends more bytes than asked for; `/redirect/...` sends a 302 to `/good/...`
  * and `/loop/...` redirects to itself; `/mirrorlist` and `/metalink` list
- * mirrors (a 404 one first, then `/good/`).
+ * mirrors (a 404 one first, then `/good/`). Options make it an HTTPS server (`tls`, which may
+ * require a client certificate) or one that wants HTTP basic authentication (`auth`).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 
+/** How the test server is reached. */
+export interface RepoHttpServerOptions {
+  /** Serve HTTPS with this key and certificate (PEM); with `ca` and `requestCert`, demand a client certificate signed by `ca`. */
+  tls?: { key: string; cert: string; ca?: string; requestCert?: boolean };
+  /** Answer 401 to every request without these basic credentials. */
+  auth?: { username: string; password: string };
+}
+
 /** A running test server. */
 export interface RepoHttpServer {
-  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  /** `http://127.0.0.1:PORT` (or `https://`), no trailing slash. */
   url: string;
   /** Requests seen, by path. */
   hits: Map<string, number>;
+  /** Authorization headers received, in order. */
+  authHeaders: string[];
   /** Stop the server (and any stalled responses). */
   close(): Promise<void>;
 }
 
 /** Serve `root` (a repository folder) until `close()`. */
-export async function startRepoHttpServer(root: string): Promise<RepoHttpServer> {
+export async function startRepoHttpServer(root: string, options: RepoHttpServerOptions = {}): Promise<RepoHttpServer> {
   const hits = new Map<string, number>();
+  const authHeaders: string[] = [];
   const stalled = new Set<ServerResponse>();
   let url = '';
-  const server: Server = createServer((req, res) => {
+  const expected = options.auth && `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.headers.authorization) authHeaders.push(req.headers.authorization);
+    if (expected && req.headers.authorization !== expected) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="test repo"' });
+      res.end('who are you?');
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     const n = (hits.get(path) ?? 0) + 1;
     hits.set(path, n);
@@ -115,12 +135,17 @@ export async function startRepoHttpServer(root: string): Promise<RepoHttpServer>
     }
     res.writeHead(200, { 'content-length': body.length });
     res.end(body);
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ ...options.tls, rejectUnauthorized: Boolean(options.tls.requestCert) }, handler)
+    : createServer(handler);
+  server.on('tlsClientError', () => undefined);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     hits,
+    authHeaders,
     close: () =>
       new Promise<void>((r) => {
         for (const res of stalled) res.socket?.destroy();

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
 import { cachePath } from '../../src/repodata/cache.js';
 import { digest } from '../../src/repodata/checksum.js';
+import { parseSetopt, type DownloadNotice } from '../../src/repodata/network.js';
 import { findRecord } from '../../src/repodata/repomd.js';
 import { fetchRepoFile, fetchRepomd, parseMetalink, parseMirrorlist, resolveRepoSource, type RepoDescriptor } from '../../src/repodata/source.js';
 import { startRepoHttpServer, type RepoHttpServer } from '../helpers/repo-http-server.js';
-import { describeWithData, sharedPath } from '../helpers/shared-data.js';
+import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
 import { failure } from '../helpers/errors.js';
 
 
@@ -216,5 +217,96 @@ describeWithData('remote repositories over HTTP', () => {
     expect(all.every((b) => digest(b, 'sha256') === primarySum.value)).toBe(true);
     const folder = join(cachePath(dir, repo.baseurls[0], primaryHref, primarySum), '..');
     expect(readdirSync(folder)).toEqual([cachePath(dir, repo.baseurls[0], primaryHref, primarySum).split('/').pop()]);
+  });
+});
+
+describe('reaching a remote repository: credentials, variables, notices', () => {
+  const REPO = join(PROJECT_ROOT, 'fixtures', 'goose-dist', 'repos', 'binary');
+  const SECRET = 'N0t-F0r-Logs';
+  let locked: RepoHttpServer;
+  let open: RepoHttpServer;
+  let tmp: string;
+  beforeAll(async () => {
+    locked = await startRepoHttpServer(REPO, { auth: { username: 'builder', password: SECRET } });
+    open = await startRepoHttpServer(REPO);
+    tmp = mkdtempSync(join(tmpdir(), 'goose-reach-'));
+  });
+  afterAll(async () => {
+    await locked?.close();
+    await open?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  const repoFile = (name: string, text: string): string => {
+    writeFileSync(join(tmp, name), text);
+    return join(tmp, name);
+  };
+  /** Every file name and content under `dir`, as one string. */
+  const everything = (dir: string): string =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .map((e) => join(e.parentPath, e.name) + (e.isFile() ? readFileSync(join(e.parentPath, e.name), 'latin1') : ''))
+      .join('\n');
+
+  it('credentials in a baseurl or in username=/password= reach the server and nothing else', async () => {
+    const hostPath = `${locked.url.replace('http://', '')}/good/`;
+    const file = repoFile('auth.repo', `[inurl]\nbaseurl=http://builder:${SECRET}@${hostPath}\n\n[keys]\nbaseurl=http://${hostPath}\nusername=builder\npassword=${SECRET}\n`);
+    const repos = await resolveRepoSource(file);
+    for (const repo of repos) {
+      expect(repo.baseurls).toEqual([`http://${hostPath}`]);
+      const cacheDir = mkdtempSync(join(tmp, 'cache-'));
+      const { repomd } = await fetchRepomd(repo, { cacheDir, http: FAST });
+      const rec = findRecord(repomd, 'primary')!;
+      await fetchRepoFile(repo, rec.location, { cacheDir, expectedChecksum: rec.checksum, http: FAST });
+      const cached = everything(cacheDir);
+      expect(cached).toContain('primary');
+      expect(cached).not.toContain(SECRET);
+      expect(cached).not.toContain('builder');
+      expect(JSON.stringify(repo)).not.toContain(SECRET);
+    }
+  });
+
+  it('without credentials: HTTP_UNAUTHORIZED naming the URL, and nothing cached', async () => {
+    const [repo] = await resolveRepoSource(repoFile('noauth.repo', `[noauth]\nbaseurl=${locked.url}/good/\n`));
+    const cacheDir = mkdtempSync(join(tmp, 'cache-'));
+    const err = await failure(fetchRepomd(repo, { cacheDir, http: FAST }));
+    expect(err.code).toBe('HTTP_UNAUTHORIZED');
+    expect(err.file).toBe(`${locked.url}/good/repodata/repomd.xml`);
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it('command-line URLs: variables, credentials out of the URL, --setopt for every repository or by id', async () => {
+    const url = `http://builder:${SECRET}@${locked.url.replace('http://', '')}/$mode/`;
+    const [repo] = await resolveRepoSource(url, { vars: { mode: 'good' }, network: { setopt: [parseSetopt('timeout=7'), parseSetopt('good.retries=2'), parseSetopt('other.retries=9')] } });
+    expect(repo).toMatchObject({ id: 'good', baseurls: [`${locked.url}/good/`], network: { timeoutMs: 7000, retries: 2 } });
+    expect((await fetchRepomd(repo, { cacheDir: mkdtempSync(join(tmp, 'cache-')), http: { backoffMs: 5 } })).repomd).toBeDefined();
+    const unset = await failure(resolveRepoSource(`${open.url}/$releasever/`));
+    expect(unset.code).toBe('REPO_UNSET_VARIABLE');
+    expect(unset.message).toBe(`${open.url}/$releasever/: the URL uses $releasever, which is not set: give --releasever VALUE`);
+  });
+
+  it('a .repo with an unset variable names it, the file, the line and the section', async () => {
+    const file = repoFile('c9s.repo', `[baseos]\nname=CentOS Stream $releasever - BaseOS\nbaseurl=${open.url}/good/$stream/\n`);
+    const err = await failure(resolveRepoSource(file, { vars: { releasever: '9' } }));
+    expect(err.code).toBe('REPO_UNSET_VARIABLE');
+    expect(err.message).toBe(`${file}:3: baseurl of [baseos] uses $stream, which is not set: give --setvar stream=VALUE or a file stream in a --varsdir folder`);
+  });
+
+  it('a mirrorlist and its mirrors behind one password: username=/password= apply to every download of the repository', async () => {
+    const [repo] = await resolveRepoSource(repoFile('ml.repo', `[ml]\nmirrorlist=${locked.url}/mirrorlist\nusername=builder\npassword=${SECRET}\n`));
+    const { repomd } = await fetchRepomd(repo, { cacheDir: mkdtempSync(join(tmp, 'cache-')), http: FAST });
+    expect(findRecord(repomd, 'primary')).toBeDefined();
+    const [bare] = await resolveRepoSource(repoFile('ml2.repo', `[ml]\nmirrorlist=${locked.url}/mirrorlist\n`));
+    expect((await failure(fetchRepomd(bare, { cacheDir: mkdtempSync(join(tmp, 'cache-')), http: FAST }))).code).toBe('HTTP_UNAUTHORIZED');
+  });
+
+  it('announces each retry and each switch to the next mirror', async () => {
+    const notices: DownloadNotice[] = [];
+    const file = repoFile('mirrors.repo', `[m]\nbaseurl=${open.url}/404/ ${open.url}/flaky/\n`);
+    const [repo] = await resolveRepoSource(file, { network: { onNotice: (n) => notices.push(n) } });
+    await fetchRepomd(repo, { cacheDir: mkdtempSync(join(tmp, 'cache-')), http: FAST });
+    expect(notices).toEqual([
+      { kind: 'mirror', repo: 'm', file: 'repodata/repomd.xml', url: `${open.url}/404/`, reason: `HTTP 404 for ${open.url}/404/repodata/repomd.xml`, next: `${open.url}/flaky/` },
+      { kind: 'retry', repo: 'm', url: `${open.url}/flaky/repodata/repomd.xml`, attempt: 2, attempts: 4, delayMs: 5, reason: `HTTP 500 for ${open.url}/flaky/repodata/repomd.xml` },
+      { kind: 'retry', repo: 'm', url: `${open.url}/flaky/repodata/repomd.xml`, attempt: 3, attempts: 4, delayMs: 10, reason: `HTTP 500 for ${open.url}/flaky/repodata/repomd.xml` },
+    ]);
   });
 });
