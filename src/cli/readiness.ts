@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { GooseError } from '../errors.js';
 import { Pool } from '../solv/index.js';
 import { openRepos, finishPool } from '../repodata/open.js';
-import { computeReadiness, type Readiness } from '../bootstrap/readiness.js';
+import { computeReadiness, type Readiness } from '../readiness/index.js';
 import { readinessJson, type ReadinessJson } from '../report/readiness-json.js';
 import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
