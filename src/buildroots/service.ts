@@ -9,11 +9,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../errors.js';
 import type { Pool, Repo } from '../solv/index.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import type { WorkerSetup } from './protocol.js';
 import type { BuildrootRequest } from './request.js';
 import { BuildrootResolver, type BuildrootOutcome } from './resolver.js';
 import type { SolveExtras } from './jobs.js';
-import { Shares } from './shares.js';
+import { feedThreads, SolveThread } from './threads.js';
 import { cutRepos, reachableBinaries, restrictPool } from './universe.js';
 
 /** Options of {@link SolveService.start}. */
@@ -97,7 +97,7 @@ export class SolveService {
     };
     const ids = cut && universe ? idMap(cut.idMap, pool.nsolvables, universe) : undefined;
     const expected = ids ? ids.toMain.length : binaryRepos.reduce((m, r) => Math.max(m, r.end), 0);
-    const threads = Array.from({ length: n }, () => new SolveThread(setup));
+    const threads = Array.from({ length: n }, () => new SolveThread(new Worker(workerEntry, { workerData: setup })));
     try {
       const sizes = await Promise.all(threads.map((t) => t.ready));
       const bad = sizes.find((s) => (ids ? s !== expected : s < expected));
@@ -140,52 +140,13 @@ export class SolveService {
     this.#checkUniverse(requests);
     const extras = { favor: this.#toWorker(options.favor), lock: this.#toWorker(options.lock) };
     const out: BuildrootOutcome[] = new Array(requests.length);
-    const batch = Math.max(4, Math.min(32, Math.ceil(requests.length / (this.#threads.length * 8))));
-    const shares = new Shares(requests.length, this.#threads.length);
     let done = 0;
-    let stop = false;
-    const deliver = (start: number, outcomes: BuildrootOutcome[]) => {
+    await feedThreads(this.#threads, requests, extras, (start, outcomes) => {
       outcomes.forEach((o, k) => (out[start + k] = this.#toMain(o)));
       done += outcomes.length;
       if (options.onOutcome) outcomes.forEach((_, k) => options.onOutcome!(start + k, out[start + k]));
       options.onProgress?.(done, requests.length);
-    };
-    const run = async (t: SolveThread, w: number) => {
-      let first = true;
-      const send = (range: [number, number] | undefined) => {
-        if (!range || stop) return undefined;
-        const msg: ToWorker = { kind: 'solve', requests: requests.slice(range[0], range[1]) };
-        if (first) msg.extras = extras; // once per call and worker
-        first = false;
-        return t.call(msg);
-      };
-      let range = shares.take(w, batch);
-      let pending = send(range);
-      while (pending) {
-        const reply = await pending;
-        if (reply.kind !== 'solved') throw new InternalError(`a solve worker answered '${reply.kind}' to a solve`);
-        const start = range![0];
-        // The next batch first: the worker solves it while this thread handles the outcomes.
-        range = shares.take(w, batch);
-        pending = send(range);
-        try {
-          deliver(start, reply.outcomes);
-        } catch (e) {
-          await pending?.catch(() => undefined);
-          throw e;
-        }
-      }
-    };
-    const runs = await Promise.allSettled(
-      this.#threads.map((t, w) =>
-        run(t, w).catch((e: unknown) => {
-          stop = true;
-          throw e;
-        }),
-      ),
-    );
-    const failed = runs.find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    });
     return out;
   }
 
@@ -232,46 +193,4 @@ function binaryIds(pool: Pool, binaryRepos: readonly Repo[]): Int32Array {
   const ids: number[] = [];
   for (let p = 2; p < table.repo.length; p++) if (repoIds.has(table.repo[p])) ids.push(p);
   return Int32Array.from(ids);
-}
-
-/** One worker thread: its answers are matched to the calls in order; a failure fails every call from then on. */
-class SolveThread {
-  readonly #worker: Worker;
-  readonly #waiting: { resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
-  #failure?: Error;
-  #closing = false;
-  /** The worker pool's solvable count, once it has loaded the repos. */
-  readonly ready: Promise<number>;
-
-  constructor(setup: WorkerSetup) {
-    this.#worker = new Worker(workerEntry, { workerData: setup });
-    this.ready = new Promise<FromWorker>((resolve, reject) => this.#waiting.push({ resolve, reject })).then((m) => (m as Extract<FromWorker, { kind: 'ready' }>).nsolvables);
-    this.ready.catch(() => undefined); // awaited by start; a failure here must not count as unhandled first
-    this.#worker.on('message', (m: FromWorker) => {
-      if (m.kind === 'error') this.#fail(new InternalError(`a solve worker failed: ${m.message}`));
-      else this.#waiting.shift()?.resolve(m);
-    });
-    this.#worker.on('error', (e: Error) => this.#fail(new InternalError(`a solve worker failed: ${e.message}`, { cause: e })));
-    this.#worker.on('exit', (code) => this.#closing || this.#fail(new InternalError(`a solve worker exited with code ${code}`)));
-  }
-
-  #fail(e: Error): void {
-    this.#failure ??= e;
-    for (const w of this.#waiting.splice(0)) w.reject(this.#failure);
-  }
-
-  /** Sends `msg`; resolves with the worker's answer to it. */
-  call(msg: ToWorker): Promise<FromWorker> {
-    if (this.#failure) return Promise.reject(this.#failure);
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ resolve, reject });
-      this.#worker.postMessage(msg);
-    });
-  }
-
-  /** Terminates the worker. */
-  async close(): Promise<void> {
-    this.#closing = true;
-    await this.#worker.terminate();
-  }
 }
