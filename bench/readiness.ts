@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Pool } from '../src/solv/index.js';
 import { openRepos, finishPool } from '../src/repodata/open.js';
-import { buildrootSolver, groupJobs } from '../src/bootstrap/resolve.js';
+import { buildrootSolver, groupJobs } from '../src/buildroots/index.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(process.env.GOOSE_SHARED_DATA ?? join(ROOT, '..', 'shared', 'data'), 'bookworm-rpmmd');

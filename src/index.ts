@@ -6,9 +6,10 @@ export { openRepo, openRepos, finishPool, type LoadedRepo, type OpenOptions, typ
 export * from './distribution/index.js';
 export * as repodata from './repodata/index.js';
 export * as rpm from './rpm/index.js';
-export { buildGraph, type BuildGraph, type BuildGraphOptions, type NeedEdge, type NeedKind, type SourceNode, type Via, type Unresolvable } from './bootstrap/build-graph.js';
-export { buildOrder, type BuildOrderResult, type BuildOrderOptions, type Break, type BreakKind, type CycleReport } from './bootstrap/order.js';
-export { whyNeeds, whyText, type WhyResult, type WhyHop, type ChainStep, type StepCause } from './bootstrap/why.js';
-export { selfHostingBuildroot, type Buildroot, type BuildrootOptions, type BuildrootPackage, type ReasonStep } from './bootstrap/buildroot.js';
-export { verifyBuildroot, type VerifyResult, type VerifyFailure, type VerifyOptions } from './bootstrap/verify.js';
-export { computeReadiness, READINESS_STATUSES, type Readiness, type ReadinessInput, type ReadinessOptions, type ReadinessStatus, type PackageReadiness, type RootCause, type ReadinessSummary } from './bootstrap/readiness.js';
+export { buildrootRequest, requestKey, newestSources, selectSources, SolveService, type BuildrootRequest, type BuildrootOutcome, type SolveServiceOptions, type SolveOptions } from './buildroots/index.js';
+export { buildGraph, type BuildGraph, type BuildGraphOptions, type NeedEdge, type NeedKind, type SourceNode, type Via, type Unresolvable } from './order/index.js';
+export { buildOrder, type BuildOrderResult, type BuildOrderOptions, type Break, type BreakKind, type CycleReport } from './order/index.js';
+export { whyNeeds, whyText, type WhyResult, type WhyHop, type ChainStep, type StepCause } from './why/index.js';
+export { selfHostingBuildroot, type Buildroot, type BuildrootOptions, type BuildrootPackage, type ReasonStep } from './buildroot/index.js';
+export { verifyBuildroot, type VerifyResult, type VerifyFailure, type VerifyOptions } from './buildroot/index.js';
+export { computeReadiness, READINESS_STATUSES, type Readiness, type ReadinessInput, type ReadinessOptions, type ReadinessStatus, type PackageReadiness, type RootCause, type ReadinessSummary } from './readiness/index.js';

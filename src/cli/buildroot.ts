@@ -1,5 +1,5 @@
 /** `goose-deps buildroot`: the minimal self-hosting buildroot of a build group, with the reason for every package. */
-import { selfHostingBuildroot } from '../bootstrap/buildroot.js';
+import { selfHostingBuildroot } from '../buildroot/index.js';
 import { buildrootComps, buildrootJson, buildrootList, buildrootText } from '../report/buildroot.js';
 import type { CliIo } from './io.js';
 import { loadContext, withExample } from './context.js';

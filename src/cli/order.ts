@@ -1,6 +1,5 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
-import { buildGraph } from '../bootstrap/build-graph.js';
-import { buildOrder } from '../bootstrap/order.js';
+import { buildGraph, buildOrder } from '../order/index.js';
 import { orderDot, orderEdgesTsv, orderKoji, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';

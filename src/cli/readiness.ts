@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { GooseError } from '../errors.js';
 import { openRebuild, type Rebuild } from '../distribution/index.js';
-import { computeReadiness, type Readiness } from '../bootstrap/readiness.js';
+import { computeReadiness, type Readiness } from '../readiness/index.js';
 import { readinessJson, type ReadinessJson } from '../report/readiness-json.js';
 import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';

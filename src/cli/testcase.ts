@@ -1,7 +1,7 @@
 /** `goose-deps testcase FILE...`: run libsolv testcase files like testsolv, in process. */
 import { runTestcase, withCommand, constants as C } from '../solv/index.js';
 import { GooseError } from '../errors.js';
-import { buildrootJobs, buildrootSolver, groupJobs } from '../bootstrap/resolve.js';
+import { buildrootJobs, buildrootRequest, buildrootSolver, groupJobs, newestSources } from '../buildroots/index.js';
 import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE } from './exit.js';
 import { loadContext, withExample } from './context.js';
@@ -70,10 +70,10 @@ export async function writeTestcaseCommand(args: WriteTestcaseArgs, io: CliIo): 
   let jobs;
   let weak = true;
   if (args.buildroot) {
-    const src = ctx.source.flatMap((r) => r.repo.solvables()).filter((s) => s.name === args.buildroot && s.arch === 'src');
-    if (!src.length) throw new GooseError('UNKNOWN_SOURCE', `no source package named '${args.buildroot}' in the source repositories`);
-    const s = src[src.length - 1];
-    jobs = buildrootJobs(pool, { requires: s.deps('requires').filter((d) => !d.startsWith('rpmlib(')), conflicts: s.deps('conflicts') }, groupJobs(pool, ctx.group.names)).jobs;
+    // The version every feature builds: the newest of that name.
+    const source = newestSources(pool, ctx.source.map((r) => r.repo)).get(args.buildroot);
+    if (source === undefined) throw new GooseError('UNKNOWN_SOURCE', `no source package named '${args.buildroot}' in the source repositories`);
+    jobs = buildrootJobs(pool, buildrootRequest(pool, source), groupJobs(pool, ctx.group.names)).jobs;
     weak = false;
   } else {
     jobs = [];

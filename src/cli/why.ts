@@ -1,5 +1,5 @@
 /** `goose-deps why A B`: why source A needs source B. */
-import { whyNeeds, whyText } from '../bootstrap/why.js';
+import { whyNeeds, whyText } from '../why/index.js';
 import type { CliIo } from './io.js';
 import { loadContext, withExample } from './context.js';
 import type { CommonArgs } from './main.js';

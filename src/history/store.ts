@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Database } from 'sql.js';
 import { GooseError } from '../errors.js';
-import type { ReadinessStatus, ReadinessSummary } from '../bootstrap/readiness.js';
+import type { ReadinessStatus, ReadinessSummary } from '../readiness/index.js';
 import type { ReadinessJson } from '../report/readiness-json.js';
 import { loadSqlJs } from '../sqljs.js';
 

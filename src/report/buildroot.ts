@@ -1,5 +1,5 @@
 /** Renderers of a self-hosting buildroot: text, JSON, name lists for koji/mock, a comps group. */
-import type { Buildroot, BuildrootPackage, ReasonStep } from '../bootstrap/buildroot.js';
+import type { Buildroot, BuildrootPackage, ReasonStep } from '../buildroot/index.js';
 import type { Problem } from '../solv/index.js';
 
 const depName = (dep: string) => dep.replace(/^\(/, '').split(/[\s)]/)[0];

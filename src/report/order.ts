@@ -1,5 +1,5 @@
 /** Renderers of a build order: text for people, JSON, koji chain-build groups, graphviz DOT. */
-import type { BuildOrderResult, Break } from '../bootstrap/order.js';
+import type { BuildOrderResult, Break } from '../order/index.js';
 
 function viaText(b: Break): string {
   const direct = b.via.filter((v) => v.buildRequires);

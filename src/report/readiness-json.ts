@@ -1,5 +1,5 @@
 /** The readiness report as a JSON document: what `--json` prints, the HTML page embeds and the history stores. */
-import type { PackageReadiness, Readiness, ReadinessSummary, RootCause } from '../bootstrap/readiness.js';
+import type { PackageReadiness, Readiness, ReadinessSummary, RootCause } from '../readiness/index.js';
 import { sentence, type Explanation } from '../explain/index.js';
 
 /**

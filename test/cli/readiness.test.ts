@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLE } from '../../src/cli/context.js';
-import { builtFolder, groupSources } from '../bootstrap/readiness-fixture.js';
+import { builtFolder, groupSources } from '../readiness/readiness-fixture.js';
 
 const run = runCli;
 

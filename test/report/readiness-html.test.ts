@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { computeReadiness } from '../../src/bootstrap/readiness.js';
+import { computeReadiness } from '../../src/readiness/index.js';
 import { loadReadinessInput } from '../../src/cli/readiness.js';
 import { EXAMPLE } from '../../src/cli/context.js';
 import { readinessJson, type ReadinessJson } from '../../src/report/readiness-json.js';
 import { readinessHtml, escapeHtml } from '../../src/report/readiness-html.js';
-import { builtFolder, groupSources } from '../bootstrap/readiness-fixture.js';
+import { builtFolder, groupSources } from '../readiness/readiness-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 let j: ReadinessJson;

@@ -1,0 +1,5 @@
+/** Readiness during a rebuild: statuses, blockers, root causes, the next wave. */
+export { computeReadiness } from './readiness.js';
+export { analyseBlockers } from './blockers.js';
+export { sourceNvr, indexBuilt, type BuiltIndex } from './built.js';
+export { READINESS_STATUSES, type Readiness, type ReadinessInput, type ReadinessOptions, type ReadinessStatus, type PackageReadiness, type RootCause, type ReadinessSummary } from './types.js';

@@ -1,0 +1,202 @@
+/**
+ * Buildroot readiness during a rebuild: for each source package, is it already built, can it be
+ * submitted now (its buildroot installs from the built repos alone), is it blocked (its buildroot
+ * needs upstream binaries that are not rebuilt yet: which, and from which sources) or is it
+ * unresolvable even with upstream binaries (and why)?
+ *
+ * Two pools: one with the upstream binary repos (first) and the source repos, one with the built
+ * repos (first); a solve service over each. One solve per distinct buildroot request:
+ *   1. built: the source's name-version-release is the sourcerpm of some built binary (no solve);
+ *   2. a BuildRequires or group package no built binary provides at all cannot be ready (no solve);
+ *   3. otherwise solve against the built repos: success means ready;
+ *   4. the others' upstream solve: success means blocked (the upstream buildroot's binaries the
+ *      built repos lack, mapped to their sources), failure unresolvable.
+ * 3 and 4 run at the same time, 4 for every request (in a rebuild nearly all need it), and each
+ * upstream outcome is explained as it arrives, while the workers go on solving.
+ * Then the build group on its own, and the blocked-by graph (blockers.ts). See docs/readiness.md.
+ */
+import { GooseError } from '../errors.js';
+import { buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
+import { analyseBlockers } from './blockers.js';
+import { builtCanProvide, indexBuilt, sourceNvr, type BuiltIndex } from './built.js';
+import { ReadinessExplainer } from './explain.js';
+import type { PackageReadiness, Readiness, ReadinessInput, ReadinessOptions, ReadinessStatus, ReadinessSummary } from './types.js';
+
+/** What the steps share: the input, the target packages and their requests. */
+interface ReadinessState {
+  input: ReadinessInput;
+  options: ReadinessOptions;
+  weak: boolean;
+  newest: Map<string, number>;
+  built: BuiltIndex;
+  /** Every target source, sorted by name; status `built`, or `ready` until settled. */
+  pkgs: PackageReadiness[];
+  /** The distinct requests of the packages not built. */
+  requests: RequestSet;
+  /** Each package's request, or -1 when built. */
+  pkgRequest: Int32Array;
+}
+
+/** The two solve services: upstream (every request) and built (those worth trying there). */
+interface Services {
+  upstream: SolveService;
+  built: SolveService;
+}
+
+/** Computes every target source's readiness. */
+export async function computeReadiness(input: ReadinessInput, options: ReadinessOptions = {}): Promise<Readiness> {
+  const t0 = performance.now();
+  if (!input.sourceRepos.length) throw new GooseError('NO_SOURCES', 'no source repository given (use --srcrepo)');
+  if (!input.builtRepos.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
+  const st = targets(input, options);
+  const toBuilt = worthTryingBuilt(st);
+  const statusOf = new Map(st.pkgs.map((p) => [p.name, p.status] as const));
+  const explainer = new ReadinessExplainer(input, st.built, st.newest, statusOf, { weak: st.weak, maxCauses: options.maxBlockerCauses ?? 5 });
+  const services = await startServices(st, toBuilt);
+  let group: Readiness['group'];
+  try {
+    await settleStatuses(st, services, toBuilt, explainer);
+    group = await groupReadiness(st, services, explainer);
+  } finally {
+    explainer.free();
+    await Promise.all([services.upstream.close(), services.built.close()]);
+  }
+  const { rootCauses, cycles } = blockedByGraph(st.pkgs);
+  const requests = st.requests.requests.length;
+  return {
+    packages: st.pkgs,
+    summary: summarise(st.pkgs),
+    rootCauses,
+    nextWave: st.pkgs.filter((p) => p.status === 'ready').map((p) => p.name),
+    cycles,
+    group,
+    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000 },
+  };
+}
+
+/** Step 1: the target sources (newest of each name), which are built, and one request per distinct request of the others. */
+function targets(input: ReadinessInput, options: ReadinessOptions): ReadinessState {
+  const U = input.upstream;
+  const newest = newestSources(U, input.sourceRepos);
+  const built = indexBuilt(input.built, input.builtRepos);
+  const pkgs: PackageReadiness[] = selectSources(newest, options.only).map((name) => {
+    const evr = U.solvable(newest.get(name)!).evr;
+    const status: ReadinessStatus = built.sourceNvrs.has(sourceNvr(name, evr)) ? 'built' : 'ready';
+    return { name, evr, status, blockedBy: [], missing: [], inCycle: false, explanations: [] };
+  });
+  const requests = new RequestSet();
+  const pkgRequest = new Int32Array(pkgs.length).fill(-1);
+  pkgs.forEach((pkg, i) => {
+    if (pkg.status !== 'built') pkgRequest[i] = requests.add(buildrootRequest(U, newest.get(pkg.name)!));
+  });
+  return { input, options, weak: options.weak ?? false, newest, built, pkgs, requests, pkgRequest };
+}
+
+/** Step 2: the requests worth solving against the built repos (the others need upstream binaries whatever the solver says). */
+function worthTryingBuilt(st: ReadinessState): number[] {
+  const canProvide = builtCanProvide(st.input, st.built);
+  const toBuilt: number[] = [];
+  st.requests.requests.forEach((req, r) => canProvide(req.requires) && toBuilt.push(r));
+  return toBuilt;
+}
+
+/** The two services, each with workers cut to the requests it will solve (and the group's). */
+async function startServices(st: ReadinessState, toBuilt: number[]): Promise<Services> {
+  const { input, options, weak } = st;
+  const all = st.requests.requests;
+  const opts = { weak, workers: options.workers };
+  const upstream = SolveService.start(input.upstream, input.upstreamRepos, input.group, { ...opts, universe: all });
+  const built = SolveService.start(input.built, input.builtRepos, input.group, { ...opts, universe: toBuilt.map((r) => all[r]) });
+  const [u, b] = await Promise.allSettled([upstream, built]);
+  if (u.status === 'fulfilled' && b.status === 'fulfilled') return { upstream: u.value, built: b.value };
+  if (u.status === 'fulfilled') await u.value.close();
+  if (b.status === 'fulfilled') await b.value.close();
+  throw (u.status === 'rejected' ? u : (b as PromiseRejectedResult)).reason;
+}
+
+/**
+ * Steps 3 and 4 at once. Every request is solved against upstream from the start (in a rebuild
+ * nearly all need it: here only those found ready do not), and the built repos are tried
+ * meanwhile; each outcome is turned into a status and its explanation as it arrives, so this
+ * thread works while the workers solve.
+ */
+async function settleStatuses(st: ReadinessState, services: Services, toBuilt: number[], explainer: ReadinessExplainer): Promise<void> {
+  const requests = st.requests.requests;
+  const onProgress = st.options.onProgress;
+  type Settled = Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'>;
+  const state = new Int8Array(requests.length).fill(2); // 0 unknown, 1 ready, 2 needs upstream
+  for (const r of toBuilt) state[r] = 0;
+  const perRequest = new Map<number, Settled>();
+  const upstreamOutcome = new Map<number, BuildrootOutcome>();
+  const settle = (r: number): void => {
+    if (perRequest.has(r)) return;
+    const out = upstreamOutcome.get(r);
+    let res: Settled;
+    if (state[r] === 1) res = { status: 'ready', blockedBy: [], missing: [], explanations: [] };
+    else if (!out!.ok) res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: explainer.failure(requests[r]) };
+    else res = { status: 'blocked', ...explainer.blockers(out!.installed, explainer.requireIds(requests[r])) };
+    perRequest.set(r, res);
+    upstreamOutcome.delete(r);
+  };
+  const upstreamRun = services.upstream.solve(requests, {
+    onProgress: (d, t) => onProgress?.('upstream', d, t),
+    onOutcome: (r, o) => {
+      if (state[r] === 1) return;
+      upstreamOutcome.set(r, o);
+      if (state[r] === 2) settle(r);
+    },
+  });
+  // Awaited below; this only keeps a failure while the built solves run from counting as unhandled.
+  upstreamRun.catch(() => undefined);
+  const bOut = await services.built.solve(
+    toBuilt.map((r) => requests[r]),
+    { onProgress: (d, t) => onProgress?.('built', d, t) },
+  );
+  toBuilt.forEach((r, k) => (state[r] = bOut[k].ok ? 1 : 2));
+  await upstreamRun;
+  st.pkgs.forEach((pkg, i) => {
+    const r = st.pkgRequest[i];
+    if (r < 0) return;
+    settle(r);
+    const res = perRequest.get(r)!;
+    Object.assign(pkg, res, { blockedBy: [...res.blockedBy], missing: [...res.missing] });
+  });
+}
+
+/** The build group on its own: does it install from the built repos; if not, what it waits for, or why it fails upstream. */
+async function groupReadiness(st: ReadinessState, services: Services, explainer: ReadinessExplainer): Promise<Readiness['group']> {
+  const [gB] = await services.built.solve([GROUP_REQUEST]);
+  const group: Readiness['group'] = { names: [...st.input.group].sort(), ready: gB.ok, blockedBy: [], missing: [], explanations: [] };
+  if (!gB.ok) {
+    const [gU] = await services.upstream.solve([GROUP_REQUEST]);
+    if (gU.ok) Object.assign(group, explainer.blockers(gU.installed, []));
+    else group.explanations = explainer.failure(GROUP_REQUEST);
+  }
+  return group;
+}
+
+/** The blocked-by graph's root causes and cycles; marks the packages on a cycle. */
+function blockedByGraph(pkgs: PackageReadiness[]) {
+  const statuses = new Map(pkgs.map((p) => [p.name, p.status] as const));
+  const edges = new Map(pkgs.filter((p) => p.status === 'blocked').map((p) => [p.name, p.blockedBy] as const));
+  const { rootCauses, cycles, inCycle } = analyseBlockers(statuses, edges);
+  for (const p of pkgs) p.inCycle = inCycle.has(p.name);
+  return { rootCauses, cycles };
+}
+
+/** Counts over the target. */
+function summarise(pkgs: PackageReadiness[]): ReadinessSummary {
+  const count = (s: ReadinessStatus) => pkgs.filter((p) => p.status === s).length;
+  const total = pkgs.length;
+  const pct = (n: number) => (total ? Math.round((1000 * n) / total) / 10 : 0);
+  return {
+    total,
+    built: count('built'),
+    ready: count('ready'),
+    blocked: count('blocked'),
+    unresolvable: count('unresolvable'),
+    inCycle: pkgs.filter((p) => p.inCycle).length,
+    percentBuilt: pct(count('built')),
+    percentReady: pct(count('ready')),
+  };
+}

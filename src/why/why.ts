@@ -1,0 +1,170 @@
+/**
+ * `why A B`: the chain of dependencies that makes source A need source B, as data.
+ *
+ * Inside one buildroot the chain runs from one of A's BuildRequires (or a build-group package)
+ * through runtime Requires to a binary built from B. When no binary of B is in A's buildroot, the
+ * chain crosses sources: A needs X (a hop as above), X needs B; found breadth-first, resolving
+ * buildroots only as the search reaches them.
+ */
+import { GooseError } from '../errors.js';
+import type { Pool, Repo } from '../solv/index.js';
+import { BuildrootResolver, buildrootRequest, newestSources } from '../buildroots/index.js';
+
+/** How a binary came into a buildroot. */
+export type StepCause =
+  | { kind: 'buildrequires'; dep: string }
+  | { kind: 'group'; name: string }
+  | { kind: 'requires'; by: string; dep: string };
+
+/** One binary in the chain, with its source package and why it is installed. */
+export interface ChainStep {
+  /** Binary package name. */
+  binary: string;
+  /** The source package it is built from. */
+  source: string;
+  /** Why it is in the buildroot. */
+  cause: StepCause;
+}
+
+/** Source `from` needs source `needs`: the install chain inside `from`'s buildroot. */
+export interface WhyHop {
+  /** The needing source. */
+  from: string;
+  /** The needed source. */
+  needs: string;
+  /** From a BuildRequires or group package to a binary of `needs`. */
+  chain: ChainStep[];
+}
+
+/** The answer: hops from A to B, empty when A does not need B at all. */
+export interface WhyResult {
+  /** Source A. */
+  from: string;
+  /** Source B. */
+  to: string;
+  /** Consecutive hops A -> ... -> B; empty when there is no chain. */
+  hops: WhyHop[];
+  /** Set when A's (or a hop's) buildroot does not install, which hides any chain through it. */
+  unresolvable?: string[];
+}
+
+interface Buildroot {
+  ok: boolean;
+  installed: Int32Array;
+  requireOf: Map<number, string>; // binary -> the BuildRequires it satisfies
+}
+
+/**
+ * Explains why source `a` needs source `b`, on a finished pool whose first repos are the binary
+ * repos. Throws UNKNOWN_SOURCE for a name not among the sources.
+ */
+export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], a: string, b: string, options: { weak?: boolean } = {}): WhyResult {
+  const table = pool.solvableTable();
+  const binRepoIds = new Set(binaryRepos.map((r) => r.id));
+  const sources = newestSources(pool, sourceRepos, table);
+  for (const n of [a, b]) if (!sources.has(n)) throw new GooseError('UNKNOWN_SOURCE', `no source package named '${n}' in the source repositories`);
+  const sourceName = pool.sourceNameTable();
+  const sourceOf = (q: number) => pool.id2str(sourceName[q] || table.name[q]);
+  const resolver = new BuildrootResolver(pool, group, options.weak ?? false);
+  const groupNames = new Set(group);
+  const cache = new Map<string, Buildroot>();
+
+  const buildroot = (name: string): Buildroot => {
+    let br = cache.get(name);
+    if (br) return br;
+    const req = buildrootRequest(pool, sources.get(name)!);
+    const o = resolver.resolve(req);
+    const requireOf = new Map<number, string>();
+    for (let k = 0; k < o.direct.length; k += 2) requireOf.set(o.direct[k], req.requires[o.direct[k + 1]]);
+    br = { ok: o.ok, installed: o.installed, requireOf };
+    cache.set(name, br);
+    return br;
+  };
+
+  /** Breadth-first over runtime Requires inside one buildroot, to any binary built from `target`. */
+  const chainTo = (br: Buildroot, target: string): ChainStep[] | undefined => {
+    const inRoot = new Set(br.installed);
+    const parent = new Map<number, { prev?: number; cause: StepCause }>();
+    const queue: number[] = [];
+    for (const q of br.installed) {
+      const name = pool.id2str(table.name[q]);
+      const dep = br.requireOf.get(q);
+      if (dep !== undefined) parent.set(q, { cause: { kind: 'buildrequires', dep } });
+      else if (groupNames.has(name)) parent.set(q, { cause: { kind: 'group', name } });
+      else continue;
+      queue.push(q);
+    }
+    for (let i = 0; i < queue.length; i++) {
+      const q = queue[i];
+      if (sourceOf(q) === target && binRepoIds.has(table.repo[q])) {
+        const steps: ChainStep[] = [];
+        for (let cur: number | undefined = q; cur !== undefined; cur = parent.get(cur)!.prev) {
+          steps.push({ binary: pool.id2str(table.name[cur]), source: sourceOf(cur), cause: parent.get(cur)!.cause });
+        }
+        return steps.reverse();
+      }
+      const by = pool.id2str(table.name[q]);
+      for (const d of pool.solvable(q).depIds('requires')) {
+        for (const r of pool.whatProvidesIds(d)) {
+          if (!inRoot.has(r) || parent.has(r)) continue;
+          parent.set(r, { prev: q, cause: { kind: 'requires', by, dep: pool.dep2str(d) } });
+          queue.push(r);
+        }
+      }
+    }
+    return undefined;
+  };
+
+  try {
+    // Breadth-first over sources: each hop is "the buildroot of X contains a binary of Y".
+    const prev = new Map<string, string | undefined>([[a, undefined]]);
+    const queue = [a];
+    const unresolvable: string[] = [];
+    for (let i = 0; i < queue.length; i++) {
+      const x = queue[i];
+      const br = buildroot(x);
+      if (!br.ok) {
+        unresolvable.push(x);
+        continue;
+      }
+      const needed = [...new Set([...br.installed].filter((q) => binRepoIds.has(table.repo[q])).map(sourceOf))].filter((s) => sources.has(s)).sort();
+      if (needed.includes(b)) {
+        const path = [b];
+        for (let cur: string | undefined = x; cur !== undefined; cur = prev.get(cur)) path.push(cur);
+        path.reverse();
+        const hops: WhyHop[] = [];
+        for (let k = 0; k + 1 < path.length; k++) hops.push({ from: path[k], needs: path[k + 1], chain: chainTo(buildroot(path[k]), path[k + 1]) ?? [] });
+        return { from: a, to: b, hops };
+      }
+      for (const y of needed) {
+        if (!prev.has(y)) {
+          prev.set(y, x);
+          queue.push(y);
+        }
+      }
+    }
+    return { from: a, to: b, hops: [], ...(unresolvable.length ? { unresolvable: unresolvable.sort() } : {}) };
+  } finally {
+    resolver.free();
+  }
+}
+
+/** The answer in sentences, one per step, the way pub's solver explains a failure. */
+export function whyText(r: WhyResult): string {
+  if (!r.hops.length) {
+    const note = r.unresolvable?.length ? ` (the buildroot of ${r.unresolvable.join(', ')} cannot be installed, which may hide a chain)` : '';
+    return `${r.from} does not need ${r.to}: no binary built from ${r.to} is in its buildroot or in the buildroots of what it needs${note}.\n`;
+  }
+  const out: string[] = [];
+  for (const h of r.hops) {
+    const parts = h.chain.map((s, i) => {
+      const what = `${s.binary}${s.source !== s.binary ? ` (built from ${s.source})` : ''}`;
+      if (s.cause.kind === 'buildrequires') return `${h.from} BuildRequires ${s.cause.dep}, which ${what} provides`;
+      if (s.cause.kind === 'group') return `the build group installs ${what} in every buildroot`;
+      return `${i === 0 ? s.cause.by : 'it'} requires ${s.cause.dep}, which ${what} provides`;
+    });
+    out.push(`Because ${parts.join('; ')}, ${h.from} needs ${h.needs} built first.`);
+  }
+  if (r.hops.length > 1) out.push(`So ${r.from} needs ${r.to} through ${r.hops.slice(0, -1).map((h) => h.needs).join(', ')}.`);
+  return out.join('\n') + '\n';
+}
