@@ -93,25 +93,29 @@ async function isStale(path: string, text: string): Promise<boolean> {
 /**
  * Removes a stale lock, unless it changed since it was read as `text`. Takeovers go one at a
  * time through a second O_EXCL file, so two waiters cannot both remove locks and one of them
- * remove the fresh lock of the other.
+ * remove the fresh lock of the other. False when another waiter is taking it over.
  */
-async function takeOver(path: string, text: string): Promise<void> {
+async function takeOver(path: string, text: string): Promise<boolean> {
   const guard = `${path}.takeover`;
+  const failed = (e: unknown) => new GooseError('HISTORY_LOCK_FAILED', `cannot take over a stale lock: ${(e as Error).message}`, { file: path });
   let fh;
   try {
     fh = await open(guard, 'wx');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new GooseError('HISTORY_LOCK_FAILED', `cannot create ${guard}: ${(e as Error).message}`, { file: path });
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw failed(e);
     // A takeover guard lives for milliseconds; an old one belongs to a process that died in it.
     const st = await stat(guard).catch(() => undefined);
-    if (st && Date.now() - st.mtimeMs > UNREADABLE_GRACE_MS) await rm(guard, { force: true });
-    return;
+    if (st && Date.now() - st.mtimeMs > UNREADABLE_GRACE_MS) await rm(guard, { force: true }).catch(() => undefined);
+    return false;
   }
   try {
     if ((await readLock(path)) === text) await rm(path, { force: true });
+    return true;
+  } catch (e) {
+    throw e instanceof GooseError ? e : failed(e);
   } finally {
     await fh.close();
-    await rm(guard, { force: true });
+    await rm(guard, { force: true }).catch(() => undefined);
   }
 }
 
@@ -131,11 +135,8 @@ export async function withLock<T>(file: string, fn: () => Promise<T>, options: L
   for (;;) {
     if (await tryCreate(path, { pid: process.pid, host: hostname(), time: new Date().toISOString(), token })) break;
     const text = await readLock(path);
-    if (text === undefined) continue;
-    if (await isStale(path, text)) {
-      await takeOver(path, text);
-      continue;
-    }
+    if (text === undefined) continue; // released meanwhile: try again at once
+    if ((await isStale(path, text)) && (await takeOver(path, text))) continue;
     const waited = Date.now() - t0;
     if (waited >= timeout) throw new GooseError('HISTORY_LOCKED', heldMessage(text, waited), { file: path });
     await sleep(Math.min(pause, timeout - waited) * (0.5 + Math.random() / 2));
