@@ -10,7 +10,7 @@ import type { ReadinessSummary } from '../bootstrap/readiness.js';
 import { loadSqlJs } from '../sqljs.js';
 import { pack, unpack, type Codec, type Packed } from './codec.js';
 import { applyDelta, CorruptUnits, encodeDelta } from './units.js';
-import { diffUnits, type StatusChanges } from './diff.js';
+import { diffAligned, type StatusChanges } from './diff.js';
 import { migrateFormat1 } from './migrate.js';
 
 /** The layout this code writes. */
@@ -249,10 +249,10 @@ export class HistoryDb {
   append(units: string[], meta: ReportMeta): number {
     const [latest] = this.latest(1);
     const previous = latest && this.units(latest.id);
-    const changes = diffUnits(previous, units);
+    const d = previous && encodeDelta(previous, units);
+    const changes = diffAligned(previous, units, d?.copied, d?.fresh);
     let row: NewRow | undefined;
-    if (latest && latest.depth + 1 < MAX_DEPTH) {
-      const d = encodeDelta(previous!, units);
+    if (latest && d && latest.depth + 1 < MAX_DEPTH) {
       let chars = 0;
       for (const u of units) chars += u.length;
       if (d.literalChars <= chars * MAX_LITERAL_SHARE) {

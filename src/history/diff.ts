@@ -54,21 +54,60 @@ function packageUnits(units: readonly string[]): readonly string[] {
   return units.slice(r[0], r[1]);
 }
 
+/**
+ * The start of a package unit as readinessJson writes it (name, evr, status first). Units are
+ * JSON.stringify output, which never repeats a key, so a unit that starts so has that name and
+ * status: read from the start alone, without parsing the sentences and causes after it.
+ */
+const PACKAGE_START = /^\{"name":("(?:[^"\\]|\\.)*"),"evr":"(?:[^"\\]|\\.)*","status":"(built|ready|blocked|unresolvable)"[,}]/;
+
+/** Name and status of a package unit. */
+function nameStatus(u: string): [string, ReadinessStatus] {
+  const m = PACKAGE_START.exec(u);
+  if (m) return [JSON.parse(m[1]) as string, m[2] as ReadinessStatus];
+  let p: { name?: unknown; status?: unknown };
+  try {
+    p = JSON.parse(u) as typeof p;
+  } catch {
+    throw new CorruptUnits('a package is not JSON');
+  }
+  if (typeof p?.name !== 'string' || typeof p.status !== 'string') throw new CorruptUnits('a package has no name or status');
+  return [p.name, p.status as ReadinessStatus];
+}
+
 /** Name and status of the package units of `units` that `other` does not hold verbatim. */
 function changedStatuses(units: readonly string[], other: ReadonlySet<string>): Map<string, ReadinessStatus> {
   const out = new Map<string, ReadinessStatus>();
   for (const u of units) {
     if (other.has(u)) continue;
-    let p: { name?: unknown; status?: unknown };
-    try {
-      p = JSON.parse(u) as typeof p;
-    } catch {
-      throw new CorruptUnits('a package is not JSON');
-    }
-    if (typeof p?.name !== 'string' || typeof p.status !== 'string') throw new CorruptUnits('a package has no name or status');
-    out.set(p.name, p.status as ReadinessStatus);
+    const [name, status] = nameStatus(u);
+    out.set(name, status);
   }
   return out;
+}
+
+/**
+ * Compares two reports given as units, with what a delta of `after` on `before` found: which
+ * units of `before` it copied and which of `after` it did not (see units.ts). Only the packages
+ * that are not copied are read, and nothing is hashed whole.
+ */
+export function diffAligned(before: readonly string[] | undefined, after: readonly string[], copied: Uint8Array | undefined, fresh: readonly number[] | undefined): StatusChanges {
+  const range = (units: readonly string[]) => {
+    const r = arrayRange(units, 'packages');
+    if (!r) throw new CorruptUnits('the report has no packages');
+    return r;
+  };
+  const was = new Map<string, ReadinessStatus>();
+  if (before) {
+    const [b0, b1] = range(before);
+    for (let k = b0; k < b1; k++) if (!copied?.[k]) was.set(...nameStatus(before[k]));
+  }
+  const now = new Map<string, ReadinessStatus>();
+  const [a0, a1] = range(after);
+  if (fresh) {
+    for (const k of fresh) if (k >= a0 && k < a1) now.set(...nameStatus(after[k]));
+  } else for (let k = a0; k < a1; k++) now.set(...nameStatus(after[k]));
+  return diffStatuses(was, now);
 }
 
 /**

@@ -91,7 +91,14 @@ export interface Delta {
   literalChars: number;
   /** Characters of the units those lines make: the work of applying it, beyond copying. */
   builtChars: number;
+  /** Indices of the new units that are not copied (literal or patched), ascending. */
+  fresh: number[];
+  /** 1 for each base unit copied into the new units. */
+  copied: Uint8Array;
 }
+
+/** How many pieces of the old unit a patch looks ahead for a piece of the new one. */
+const PATCH_LOOKAHEAD = 256;
 
 /** Separates the parts of a patch line: JSON.stringify escapes every control character, so no unit holds it. */
 const SEP = '\u0001';
@@ -112,39 +119,55 @@ function pieces(unit: string): string[] {
   return out;
 }
 
-/** Index of the first occurrence of each item, built on first use. */
-function firstIndex(items: readonly string[]): (item: string) => number | undefined {
+/** Index of the first occurrence of each key, built on first use. */
+function firstIndex(keys: () => readonly string[]): (key: string) => number | undefined {
   let map: Map<string, number> | undefined;
-  return (item) => {
+  return (key) => {
     if (!map) {
       map = new Map();
-      for (let i = items.length - 1; i >= 0; i--) map.set(items[i], i);
+      const all = keys();
+      for (let i = all.length - 1; i >= 0; i--) map.set(all[i], i);
     }
-    return map.get(item);
+    return map.get(key);
   };
 }
 
+/** How {@link sequenceOps} ended up with each item. */
+interface SequenceOps {
+  /** (start, count) copies, (-1, count) literal runs, (-2, index) patches. */
+  ops: number[];
+  /** Indices of the items that are literal or patched, ascending. */
+  fresh: number[];
+}
+
 /**
- * Copy runs and literals that turn `base` into `items`: `ops` as (start, count) copies and
- * (-1, count) literal runs; `patch(i, next)` may claim item i as a patch of a base item
- * (returning the base index; the op is then (-2, index)).
+ * The operations that turn `base` into `items`. An item is found in `base` where the last copy
+ * ended or else by its key (an item and its key: equal items have equal keys, and a key names
+ * what an item is about, so an item not found by its key is new or changed); `patch(i, b)` may
+ * claim item i as a patch of base item b, the one with the same key.
  */
-function sequenceOps(base: readonly string[], items: readonly string[], patch?: (i: number, next: number) => number | undefined): { ops: number[]; literals: number[] } {
-  const find = firstIndex(base);
+function sequenceOps(base: readonly string[], items: readonly string[], key: (s: string) => string, patch?: (i: number, b: number) => boolean): SequenceOps {
+  const find = firstIndex(() => base.map(key));
   const ops: number[] = [];
-  const literals: number[] = [];
+  const fresh: number[] = [];
   let next = 0; // the base item after the last copied one: where an unchanged run goes on
   let i = 0;
   while (i < items.length) {
-    const start = next < base.length && base[next] === items[i] ? next : find(items[i]);
+    let start: number | undefined;
+    let same: number | undefined; // the base item with the same key
+    if (next < base.length && base[next] === items[i]) start = next;
+    else {
+      const k = key(items[i]);
+      same = next < base.length && key(base[next]) === k ? next : find(k);
+      if (same !== undefined && base[same] === items[i]) start = same;
+    }
     if (start === undefined) {
-      const b = patch?.(i, next);
-      if (b !== undefined) {
-        ops.push(-2, b);
-        next = b + 1;
+      if (same !== undefined && patch?.(i, same)) {
+        ops.push(-2, same);
+        next = same + 1;
       } else if (ops.length && ops[ops.length - 2] === -1) ops[ops.length - 1]++;
       else ops.push(-1, 1);
-      literals.push(i++);
+      fresh.push(i++);
       continue;
     }
     let n = 1;
@@ -153,7 +176,7 @@ function sequenceOps(base: readonly string[], items: readonly string[], patch?: 
     next = start + n;
     i += n;
   }
-  return { ops, literals };
+  return { ops, fresh };
 }
 
 /**
@@ -161,37 +184,61 @@ function sequenceOps(base: readonly string[], items: readonly string[], patch?: 
  * separated by U+0001; undefined when it would not be shorter than the unit itself.
  */
 function patchLine(old: string, unit: string): string | undefined {
+  const was = pieces(old);
   const now = pieces(unit);
-  const { ops, literals } = sequenceOps(pieces(old), now);
-  const line = [ops.join(','), ...literals.map((k) => now[k])].join(SEP);
-  return line.length < unit.length * 0.8 ? line : undefined;
+  const ops: number[] = [];
+  const line: string[] = [];
+  let next = 0;
+  let i = 0;
+  while (i < now.length) {
+    // A changed package mostly lost pieces (blockers, sentences): look a little ahead for this one.
+    let j = next;
+    const end = Math.min(was.length, next + PATCH_LOOKAHEAD);
+    while (j < end && was[j] !== now[i]) j++;
+    if (j === end) {
+      if (ops.length && ops[ops.length - 2] === -1) ops[ops.length - 1]++;
+      else ops.push(-1, 1);
+      line.push(now[i++]);
+      continue;
+    }
+    let n = 1;
+    while (i + n < now.length && j + n < was.length && was[j + n] === now[i + n]) n++;
+    ops.push(j, n);
+    next = j + n;
+    i += n;
+  }
+  const text = [ops.join(','), ...line].join(SEP);
+  return text.length < unit.length * 0.8 ? text : undefined;
 }
+
+/** A unit's key: its text up to its first comma (for a package: its name), or all of it. */
+const unitKey = (u: string) => {
+  const comma = u.indexOf(',');
+  return comma < 0 ? u : u.slice(0, comma + 1);
+};
 
 /**
  * The delta that turns `base` into `units`. A unit that is not in `base` is spelled out, or,
- * when it starts like the base unit it replaces (for a package: the same name), stored as a
- * patch of that unit: which of its pieces stay, and the new ones.
+ * when it has the key of a base unit (for a package: the same name), stored as a patch of that
+ * unit: which of its pieces stay, and the new ones. Units are looked up by key, never hashed
+ * whole: a report's units are 66 MB of text.
  */
 export function encodeDelta(base: readonly string[], units: readonly string[]): Delta {
-  const head = (u: string) => u.slice(0, u.indexOf(',') + 1);
-  const byHead = firstIndex(base.map(head));
   const patches = new Map<number, string>();
-  const patch = (i: number, next: number) => {
-    const h = head(units[i]);
-    if (!h) return undefined;
-    const b = next < base.length && head(base[next]) === h ? next : byHead(h);
-    const line = b === undefined ? undefined : patchLine(base[b], units[i]);
-    if (line === undefined) return undefined;
-    patches.set(i, line);
-    return b;
+  const patch = (i: number, b: number) => {
+    const line = patchLine(base[b], units[i]);
+    if (line !== undefined) patches.set(i, line);
+    return line !== undefined;
   };
-  const { ops, literals } = sequenceOps(base, units, patch);
-  const lines = literals.map((i) => patches.get(i) ?? units[i]);
+  const { ops, fresh } = sequenceOps(base, units, unitKey, patch);
+  const lines = fresh.map((i) => patches.get(i) ?? units[i]);
   let literalChars = 0;
   for (const l of lines) literalChars += l.length;
   let builtChars = 0;
-  for (const i of literals) builtChars += units[i].length;
-  return { text: [JSON.stringify(ops), ...lines].join('\n'), literalChars, builtChars };
+  for (const i of fresh) builtChars += units[i].length;
+  const copied = new Uint8Array(base.length);
+  for (let k = 0; k < ops.length; k += 2) if (ops[k] >= 0) copied.fill(1, ops[k], ops[k] + ops[k + 1]);
+  return { text: [JSON.stringify(ops), ...lines].join('\n'), literalChars, builtChars, fresh, copied };
 }
 
 function applyPatch(old: string, line: string): string {
