@@ -67,7 +67,7 @@ console.error(`day 0: ${first.summary.total} sources, ${mb(firstChars)} MB of JS
 
 // 2. The compressors on day 0's snapshot payload (what the store compresses): each measured five
 // times, interleaved, the fastest kept (the machine is shared; the minimum is the least disturbed).
-const payload = Buffer.from(reportUnits(first as unknown as Record<string, unknown>).join('\n'));
+const payload = Buffer.from(reportUnits(first).join('\n'));
 const zlibSync = createRequire(import.meta.url)('zlib-sync') as { Inflate: new (o?: object) => { push(b: Buffer, f: number): void; err: number; result: Buffer | null }; Z_FINISH: number };
 const zlibSyncInflate = (b: Buffer) => {
   const z = new zlibSync.Inflate({ chunkSize: 1 << 20 });
@@ -154,7 +154,7 @@ const phase = <T>(name: string, f: () => T): T => {
 };
 const extra = nextDay(report, DAYS, PER_DAY, UPDATES);
 const bytes = readFileSync(db);
-const extraUnits = phase('units of the report (JSON.stringify of each package)', () => reportUnits(extra as unknown as Record<string, unknown>));
+const extraUnits = phase('units of the report (JSON.stringify of each package)', () => reportUnits(extra));
 t = performance.now();
 const h = await HistoryDb.open(db, bytes);
 phases.push(['sql.js opens the file', performance.now() - t]);

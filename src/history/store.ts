@@ -69,7 +69,7 @@ const header = (r: ReportRow): ReportHeader => ({ id: r.id, created: r.created, 
  */
 export async function appendReport(file: string, report: ReadinessJson, options: AppendOptions = {}): Promise<number> {
   checkReport(report, file);
-  const units = reportUnits(report as unknown as Record<string, unknown>);
+  const units = reportUnits(report);
   const created = (options.now ?? new Date()).toISOString();
   return withLock(
     file,

@@ -22,7 +22,7 @@ type HeaderEntry = [key: string, length: number] | [key: string, none: null, val
 const dropped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /** The units of a report object: its header line, then each element of its arrays. */
-export function reportUnits(report: Readonly<Record<string, unknown>>): string[] {
+export function reportUnits(report: object): string[] {
   const header: HeaderEntry[] = [];
   const units: string[] = [''];
   for (const [key, value] of Object.entries(report)) {

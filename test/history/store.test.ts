@@ -51,6 +51,13 @@ describe('the history store', () => {
     const d = await diffLatest(db);
     expect(d.newlyBuilt.length).toBeGreaterThan(10);
     expect(diffText(d)).toContain(`newly built (${d.newlyBuilt.length}): `);
+    // Without the changes stored with the last report, the diff is computed from both reports.
+    const SQL = await loadSqlJs();
+    const file = new SQL.Database(readFileSync(db));
+    file.run('UPDATE reports SET changes = NULL WHERE id = 4');
+    writeFileSync(db, file.export());
+    file.close();
+    expect(await diffLatest(db)).toEqual(d);
   });
 
   it('finds packages added and removed between reports', async () => {
