@@ -4,10 +4,10 @@
  * file readable with every report it holds intact, and its lock is taken over.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { appendReport, listReports, readReport } from '../../src/history/store.js';
 import { syntheticReport } from './synthetic.js';
 
@@ -15,6 +15,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CHILD = join(ROOT, 'test', 'history', 'append-child.ts');
 const SIZE = 1500;
 const DAYS = [0, 1, 2, 3, 4];
+const dirs: string[] = [];
+const tempDir = () => (dirs.push(mkdtempSync(join(tmpdir(), 'goose-history-'))), dirs[dirs.length - 1]);
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function child(db: string, tag: string, first: number, last: number) {
   const p = spawn(process.execPath, ['--import', 'tsx', CHILD, db, tag, String(SIZE), String(first), String(last)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -32,7 +35,7 @@ async function readAll(db: string): Promise<string[]> {
 
 describe('two processes on one history file', () => {
   it('both writers land every report, each equal to what it stored', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'goose-history-')), 'history.sqlite');
+    const db = join(tempDir(), 'history.sqlite');
     const [a, b] = [child(db, 'a', 0, 4), child(db, 'b', 0, 4)];
     const results = await Promise.all([a.done, b.done]);
     for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
@@ -49,7 +52,7 @@ describe('two processes on one history file', () => {
   });
 
   it('a writer killed in the middle leaves every stored report intact; the next append takes its lock over', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'goose-history-'));
+    const dir = tempDir();
     const db = join(dir, 'history.sqlite');
     const w = child(db, 'k', 0, 40);
     // Kill it once a few reports are in, at whatever point of an append it is.

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadSqlJs } from '../../src/sqljs.js';
 import { appendReport, diffLatest, diffStatuses, diffText, listReports, lockPath, readReport } from '../../src/history/store.js';
 import type { ReadinessJson } from '../../src/report/readiness-json.js';
@@ -10,7 +10,10 @@ import { failure } from '../helpers/errors.js';
 import { syntheticReport } from './synthetic.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
-const fresh = () => join(mkdtempSync(join(tmpdir(), 'goose-history-')), 'history.sqlite');
+const dirs: string[] = [];
+const tempDir = () => (dirs.push(mkdtempSync(join(tmpdir(), 'goose-history-'))), dirs[dirs.length - 1]);
+const fresh = () => join(tempDir(), 'history.sqlite');
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const statuses = (r: ReadinessJson) => new Map(r.packages.map((p) => [p.name, p.status]));
 
 describe('the history store', () => {
