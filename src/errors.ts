@@ -122,6 +122,13 @@ export const ERROR_CODES = {
   HISTORY_UNREADABLE: { exit: 2, meaning: 'The --db history file cannot be read, or is not a goose-deps history database.' },
   HISTORY_WRITE_FAILED: { exit: 2, meaning: 'The --db history file cannot be written.' },
   HISTORY_EMPTY: { exit: 2, meaning: 'The --db history holds no report yet.' },
+  HISTORY_LOCKED: { exit: 2, meaning: 'Another run holds the --db lock file longer than the wait allows (the lock file and its owner are named; delete a lock left on another host by hand).' },
+  HISTORY_LOCK_FAILED: { exit: 2, meaning: 'The --db lock file cannot be created, read or taken over.' },
+  HISTORY_CORRUPT: { exit: 2, meaning: 'The --db history file is damaged: a stored report or delta does not decode.' },
+  HISTORY_NEWER_FORMAT: { exit: 2, meaning: 'The --db history file was written by a newer goose-deps.' },
+  HISTORY_LEGACY_REPORT: { exit: 2, meaning: 'A report of an old-format history holds only statuses and blockers, not the whole report asked for.' },
+  HISTORY_NO_REPORT: { exit: 2, meaning: 'The --db history has no report with the id asked for.' },
+  HISTORY_BAD_REPORT: { exit: 2, meaning: 'A report to store is not a readiness report (no packages or summary).' },
   // Bugs in goose-deps
   INTERNAL: { exit: 3, meaning: 'A bug in goose-deps: an impossible state, a failing worker thread, an unexpected exception.' },
   LIBSOLV_ABORT: { exit: 3, meaning: 'libsolv stopped with a WebAssembly trap other than running out of memory (a bug in goose-deps or libsolv).' },

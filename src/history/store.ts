@@ -1,156 +1,118 @@
 /**
- * Readiness history: every report kept in one SQLite file (sql.js, in memory, written back
- * atomically: a temporary file in the same folder, then a rename), and the difference between the
- * last two reports.
+ * Readiness history: every report of `readiness --db FILE` kept in one SQLite file (sql.js),
+ * compactly (a snapshot now and then, per-package deltas otherwise, compressed; see db.ts and
+ * units.ts), written by one process at a time (lock.ts) and atomically (file.ts). Reading a
+ * report back gives exactly the JSON that was stored.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import type { Database } from 'sql.js';
 import { GooseError } from '../errors.js';
-import type { ReadinessStatus, ReadinessSummary } from '../readiness/index.js';
 import type { ReadinessJson } from '../report/readiness-json.js';
-import { loadSqlJs } from '../sqljs.js';
+import { HistoryDb, type ReportRow } from './db.js';
+import { diffUnits, type ReadinessDiff, type ReportHeader } from './diff.js';
+import { readHistoryBytes, removeLeftovers, writeAtomically } from './file.js';
+import { withLock } from './lock.js';
+import { reportUnits, unitsReport, CorruptUnits } from './units.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, created TEXT NOT NULL, summary TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS packages (
-  report INTEGER NOT NULL REFERENCES reports(id), name TEXT NOT NULL, evr TEXT NOT NULL,
-  status TEXT NOT NULL, blocked_by TEXT NOT NULL, PRIMARY KEY (report, name));
-`;
+export { diffStatuses, diffText, diffUnits, type ReadinessDiff, type ReportHeader, type StatusChanges } from './diff.js';
+export { lockPath } from './lock.js';
 
-async function openDb(file: string, create: boolean): Promise<Database> {
-  const SQL = await loadSqlJs();
-  let bytes: Uint8Array | undefined;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new GooseError('HISTORY_UNREADABLE', `cannot read the history: ${(e as Error).message}`, { file });
-    if (!create) throw new GooseError('HISTORY_NOT_FOUND', 'no history file here; write one with `goose-deps readiness --db FILE`', { file });
-  }
-  try {
-    const db = new SQL.Database(bytes);
-    db.exec(SCHEMA);
-    return db;
-  } catch (e) {
-    throw new GooseError('HISTORY_UNREADABLE', `not a goose-deps history database: ${(e as Error).message}`, { file });
-  }
+/** Options of {@link appendReport}. */
+export interface AppendOptions {
+  /** The report's date (default: now). */
+  now?: Date;
+  /** How long to wait for another process writing the same file, in milliseconds (default 60,000). */
+  lockTimeoutMs?: number;
 }
 
-/** Writes `bytes` to `file` atomically (temporary file beside it, then rename). */
-export async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  try {
-    await writeFile(tmp, bytes, { flag: 'wx' });
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw new GooseError('HISTORY_WRITE_FAILED', `cannot write the history: ${(e as Error).message}`, { file });
-  }
+/** A stored report, as {@link listReports} describes it. */
+export interface StoredReport extends ReportHeader {
+  /** Migrated from an older goose-deps, which kept only each package's name, evr, status and blockedBy. */
+  legacy: boolean;
+  /** Stored whole (a snapshot), not as a delta on the report before it. */
+  snapshot: boolean;
+  /** Bytes its payload takes in the file. */
+  bytes: number;
 }
 
-/** Appends a report to the history file (created when absent); returns its id. */
-export async function appendReport(file: string, report: ReadinessJson, now: Date = new Date()): Promise<number> {
-  const db = await openDb(file, true);
+function checkReport(report: unknown, file: string): asserts report is ReadinessJson {
+  const r = report as Partial<ReadinessJson> | null;
+  const bad = (why: string) => new GooseError('HISTORY_BAD_REPORT', `cannot store this report: ${why}`, { file });
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) throw bad('it is not an object');
+  if (typeof r.summary !== 'object' || r.summary === null) throw bad('it has no summary');
+  if (!Array.isArray(r.packages)) throw bad('it has no packages list');
+  for (const p of r.packages) if (typeof p?.name !== 'string' || typeof p.status !== 'string') throw bad('a package has no name or status');
+}
+
+async function openExisting(file: string): Promise<HistoryDb> {
+  const bytes = await readHistoryBytes(file);
+  if (!bytes) throw new GooseError('HISTORY_NOT_FOUND', 'no history file here; write one with `goose-deps readiness --db FILE`', { file });
+  return HistoryDb.open(file, bytes);
+}
+
+async function reading<T>(file: string, fn: (db: HistoryDb) => T): Promise<T> {
+  const db = await openExisting(file);
   try {
-    db.exec('BEGIN');
-    db.run('INSERT INTO reports (created, summary) VALUES (?, ?)', [now.toISOString(), JSON.stringify(report.summary)]);
-    const id = db.exec('SELECT last_insert_rowid()')[0].values[0][0] as number;
-    const stmt = db.prepare('INSERT INTO packages (report, name, evr, status, blocked_by) VALUES (?, ?, ?, ?, ?)');
-    for (const p of report.packages) stmt.run([id, p.name, p.evr, p.status, JSON.stringify(p.blockedBy)]);
-    stmt.free();
-    db.exec('COMMIT');
-    await writeAtomically(file, db.export());
-    return id;
+    return fn(db);
+  } catch (e) {
+    if (e instanceof CorruptUnits) throw new GooseError('HISTORY_CORRUPT', `the history cannot be read: ${e.message}`, { file });
+    throw e;
   } finally {
     db.close();
   }
 }
 
-/** One stored report's header. */
-export interface ReportHeader {
-  /** Its id in the file. */
-  id: number;
-  /** When it was stored (ISO 8601). */
-  created: string;
-  /** Its counts. */
-  summary: ReadinessSummary;
+const header = (r: ReportRow): ReportHeader => ({ id: r.id, created: r.created, summary: r.summary });
+
+/**
+ * Appends a report to the history file (created when absent; a file of an older goose-deps is
+ * migrated) and returns its id. Concurrent appends to one file, from any number of processes,
+ * all land: each waits for the file's lock.
+ */
+export async function appendReport(file: string, report: ReadinessJson, options: AppendOptions = {}): Promise<number> {
+  checkReport(report, file);
+  const units = reportUnits(report);
+  const created = (options.now ?? new Date()).toISOString();
+  return withLock(
+    file,
+    async () => {
+      await removeLeftovers(file);
+      const db = await HistoryDb.open(file, await readHistoryBytes(file));
+      try {
+        const id = db.append(units, { created, summary: report.summary, legacy: false });
+        await writeAtomically(file, db.export());
+        return id;
+      } catch (e) {
+        if (e instanceof CorruptUnits) throw new GooseError('HISTORY_CORRUPT', `the history cannot be read: ${e.message}`, { file });
+        throw e;
+      } finally {
+        db.close();
+      }
+    },
+    { timeoutMs: options.lockTimeoutMs },
+  );
 }
 
-/** What changed between two reports: names, sorted. */
-export interface ReadinessDiff {
-  /** The earlier report (absent when the file holds only one). */
-  from?: ReportHeader;
-  /** The later report. */
-  to: ReportHeader;
-  /** Built now, not before. */
-  newlyBuilt: string[];
-  /** Ready now, not before. */
-  newlyReady: string[];
-  /** Blocked now, not before. */
-  newlyBlocked: string[];
-  /** Unresolvable now, not before. */
-  newlyUnresolvable: string[];
-  /** In the later report only. */
-  added: string[];
-  /** In the earlier report only. */
-  removed: string[];
+/** Every report of a history file, oldest first. */
+export function listReports(file: string): Promise<StoredReport[]> {
+  return reading(file, (db) => db.list().map((r) => ({ ...header(r), legacy: r.legacy, snapshot: r.base === undefined, bytes: r.bytes })));
 }
 
-function statuses(db: Database, report: number): Map<string, ReadinessStatus> {
-  const out = new Map<string, ReadinessStatus>();
-  const stmt = db.prepare('SELECT name, status FROM packages WHERE report = ? ORDER BY name');
-  stmt.bind([report]);
-  while (stmt.step()) {
-    const [name, status] = stmt.get() as [string, ReadinessStatus];
-    out.set(name, status);
-  }
-  stmt.free();
-  return out;
-}
-
-/** Compares two status maps (pure). */
-export function diffStatuses(before: ReadonlyMap<string, ReadinessStatus>, after: ReadonlyMap<string, ReadinessStatus>): Omit<ReadinessDiff, 'from' | 'to'> {
-  const newly = (s: ReadinessStatus) => [...after].filter(([n, st]) => st === s && before.get(n) !== s).map(([n]) => n).sort();
-  return {
-    newlyBuilt: newly('built'),
-    newlyReady: newly('ready'),
-    newlyBlocked: newly('blocked'),
-    newlyUnresolvable: newly('unresolvable'),
-    added: [...after.keys()].filter((n) => !before.has(n)).sort(),
-    removed: [...before.keys()].filter((n) => !after.has(n)).sort(),
-  };
+/** Report `id` of a history file: exactly the JSON that was stored. */
+export function readReport(file: string, id: number): Promise<ReadinessJson> {
+  return reading(file, (db) => {
+    const row = db.row(id);
+    if (!row) throw new GooseError('HISTORY_NO_REPORT', `the history holds no report ${id}`, { file });
+    if (row.legacy) throw new GooseError('HISTORY_LEGACY_REPORT', `report ${id} was stored by an older goose-deps, which kept only each package's evr, status and blockedBy; \`readiness diff\` reads it, the full report is not there`, { file });
+    return unitsReport(db.units(id)) as unknown as ReadinessJson;
+  });
 }
 
 /** The difference between the last two reports of a history file. */
-export async function diffLatest(file: string): Promise<ReadinessDiff> {
-  const db = await openDb(file, false);
-  try {
-    const rows = (db.exec('SELECT id, created, summary FROM reports ORDER BY id DESC LIMIT 2')[0]?.values ?? []).map(
-      ([id, created, summary]): ReportHeader => ({ id: id as number, created: created as string, summary: JSON.parse(summary as string) as ReadinessSummary }),
-    );
-    if (!rows.length) throw new GooseError('HISTORY_EMPTY', 'the history holds no report yet', { file });
-    const [to, from] = rows;
-    const d = diffStatuses(from ? statuses(db, from.id) : new Map(), statuses(db, to.id));
-    return { ...(from ? { from } : {}), to, ...d };
-  } finally {
-    db.close();
-  }
-}
-
-/** The difference for a person. */
-export function diffText(d: ReadinessDiff): string {
-  const out: string[] = [];
-  const s = (h: ReportHeader) => `${h.summary.built} built, ${h.summary.ready} ready, ${h.summary.blocked} blocked, ${h.summary.unresolvable} unresolvable`;
-  out.push(d.from ? `Since report ${d.from.id} (${d.from.created}: ${s(d.from)})` : 'First report');
-  out.push(`to report ${d.to.id} (${d.to.created}: ${s(d.to)}):`);
-  const list = (label: string, names: string[]) => out.push(`  ${label} (${names.length})${names.length ? ': ' + names.join(' ') : ''}`);
-  list('newly built', d.newlyBuilt);
-  list('newly ready', d.newlyReady);
-  list('newly blocked', d.newlyBlocked);
-  list('newly unresolvable', d.newlyUnresolvable);
-  if (d.from) {
-    if (d.added.length) list('added', d.added);
-    if (d.removed.length) list('removed', d.removed);
-  }
-  return out.join('\n') + '\n';
+export function diffLatest(file: string): Promise<ReadinessDiff> {
+  return reading(file, (db) => {
+    const [to, from] = db.latest(2);
+    if (!to) throw new GooseError('HISTORY_EMPTY', 'the history holds no report yet', { file });
+    // Computed when `to` was stored; from the two reports' units only if that was against another report.
+    const d = db.changes(to.id, from?.id) ?? diffUnits(from && db.units(from.id), db.units(to.id));
+    return { ...(from ? { from: header(from) } : {}), to: header(to), ...d };
+  });
 }
