@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { GooseError } from '../errors.js';
 import { openRebuild, type Rebuild } from '../distribution/index.js';
-import { computeReadiness, type Readiness } from '../readiness/index.js';
+import { computeReadiness, whatIfBuilt, type Readiness } from '../readiness/index.js';
 import { readinessJson, type ReadinessJson } from '../report/readiness-json.js';
 import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
@@ -24,6 +24,8 @@ export interface ReadinessArgs extends CommonArgs {
   built: string[];
   /** Only these source names. */
   only: string[];
+  /** What if these sources were built (their upstream binaries count as rebuilt). */
+  assumeBuilt?: string[];
   /** Output format (--json overrides). */
   format: 'text' | 'json' | 'markdown' | 'html';
   /** Write the report here instead of stdout (required for html). */
@@ -84,9 +86,15 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
     free();
   }
   const j = readinessJson(r);
+  const assume = args.assumeBuilt ?? [];
+  if (assume.length) {
+    const w = whatIfBuilt(j.packages, assume);
+    if (w.unknown.length) throw new GooseError('UNKNOWN_SOURCE', `--assume-built: ${w.unknown.join(', ')} ${w.unknown.length === 1 ? 'is' : 'are'} no source of the report`);
+    j.whatIf = w;
+  }
   const text = renderReadiness(j, format, io.isTTY && !args.output);
   if (args.output) await writeFile(args.output, text);
   else io.stdout(text);
-  if (args.db) await appendReport(args.db, j);
+  if (args.db) await appendReport(args.db, { ...j, whatIf: undefined });
   return j.summary.unresolvable ? EXIT_NEGATIVE : EXIT_OK;
 }

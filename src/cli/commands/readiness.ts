@@ -10,6 +10,7 @@ export const readiness: CommandDefinition = {
     y
       .positional('action', { choices: ['diff'] as const, describe: 'diff: compare the last two reports stored in --db' })
       .option('built', { type: 'string', array: true, default: [] as string[], describe: 'repository of the rebuilt binaries, e.g. the build tag repo (repeatable)' })
+      .option('assume-built', { type: 'string', array: true, default: [] as string[], describe: 'what if these sources were built: report which sources would become ready (repeatable)' })
       .option('only', { type: 'string', array: true, default: [] as string[], describe: 'only these source packages (repeatable)' })
       .option('format', { choices: ['text', 'json', 'markdown', 'html'] as const, default: 'text' as const, describe: 'output format (html needs --output)' })
       .option('output', { type: 'string', describe: 'write the report to FILE' })
