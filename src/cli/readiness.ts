@@ -109,6 +109,6 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
     if (args.output) await writeFile(args.output, text);
     else io.stdout(text);
   }
-  if (args.db) await appendReport(args.db, { ...j, whatIf: undefined });
+  if (args.db) await appendReport(args.db, j);
   return j.summary.unresolvable ? EXIT_NEGATIVE : EXIT_OK;
 }
