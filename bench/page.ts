@@ -57,7 +57,7 @@ const nextOrdered = j.submitNext.every((s, i) => i === 0 || j.submitNext[i - 1].
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const errors: string[] = [];
-page.on('pageerror', (e) => errors.push(e.message));
+page.on('pageerror', (e) => (errors.push(e.message), console.error(`page error: ${e.message}`)));
 const tn = performance.now();
 await page.goto(`file://${dir}/index.html`, { waitUntil: 'commit' });
 await page.waitForSelector('#rows tr[data-package]');

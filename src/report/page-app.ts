@@ -137,5 +137,6 @@ onHash();
 
 /** The page's script, with {@link whatIfBuilt}'s source text embedded. */
 export function pageAppScript(): string {
-  return `(function(){\n"use strict";\nvar whatIfBuilt = ${whatIfBuilt.toString()};\n${APP.replace('__PAGE__', String(PAGE_ROWS))}})();\n`;
+  // __name: what a transpiler that keeps function names (tsx, esbuild keepNames) calls inside the source text.
+  return `(function(){\n"use strict";\nvar __name = function (f) { return f; };\nvar whatIfBuilt = ${whatIfBuilt.toString()};\n${APP.replace('__PAGE__', String(PAGE_ROWS))}})();\n`;
 }
