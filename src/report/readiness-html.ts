@@ -112,9 +112,6 @@ a{color:#01579b;text-decoration:none}a:hover{text-decoration:underline}table.ran
 .cyc{color:${COLOURS.cycle};font-size:12px;margin-left:4px}code{background:#eceff1;padding:0 4px;border-radius:3px}
 `;
 
-/** How the page carries its data and script: inline (one self-contained file) or beside it (a folder). */
-export type PageForm = 'file' | 'folder';
-
 /** A linked source name: opens its details panel. */
 function pkgLink(name: string): string {
   return `<a href="#pkg=${escapeHtml(encodeURIComponent(name))}">${escapeHtml(name)}</a>`;
