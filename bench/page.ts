@@ -12,7 +12,7 @@
  * bench/RESULTS.md.
  */
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { computeReadiness, whatIfBuilt } from '../src/readiness/index.js';
@@ -104,6 +104,8 @@ const lines = [
   `| in-page what-if = \`--assume-built\`, ${xs.length} sampled sources | ${whatIfOk}/${xs.length}, slowest ${(whatIfMax / 1000).toFixed(2)} s | each < 1 s: **${whatIfMax < 1000 ? 'met' : 'missed'}** |`,
   `| ranking: unblocks-now recounted from the JSON | ${recountOk}/${j.ranking.length} | submit next ordered by unblocks-now: ${nextOrdered ? 'yes' : 'no'} |`,
   `| page errors | ${errors.length} | |`,
+  '',
+  `Machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end of the run (other work shares it; times scale with it).`,
   '',
   `Submit next: ${j.submitNext.slice(0, 8).map((x) => `${x.name} (${x.unblocksNow} now, ${x.blocksInAll} in all)`).join(', ')}. Unblocking the most now (not ready): ${j.ranking.filter((x) => x.status !== 'ready').slice(0, 5).map((x) => `${x.name} (${x.unblocksNow})`).join(', ')}.`,
   '',
