@@ -1,12 +1,13 @@
 /** `goose-deps readiness`: how far a rebuild is, what to submit next, what blocks the most; `readiness diff`: what changed. */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { GooseError } from '../errors.js';
 import { openRebuild, type Rebuild } from '../distribution/index.js';
-import { computeReadiness, type Readiness } from '../readiness/index.js';
+import { computeReadiness, whatIfBuilt, type Readiness } from '../readiness/index.js';
 import { readinessJson, type ReadinessJson } from '../report/readiness-json.js';
 import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
-import { readinessHtml } from '../report/readiness-html.js';
+import { readinessHtml, readinessPage } from '../report/readiness-html.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
 import { missingGroupWarning } from './context.js';
 import type { CliIo } from './io.js';
@@ -24,6 +25,8 @@ export interface ReadinessArgs extends CommonArgs {
   built: string[];
   /** Only these source names. */
   only: string[];
+  /** What if these sources were built (their upstream binaries count as rebuilt). */
+  assumeBuilt?: string[];
   /** Output format (--json overrides). */
   format: 'text' | 'json' | 'markdown' | 'html';
   /** Write the report here instead of stdout (required for html). */
@@ -66,6 +69,16 @@ export function renderReadiness(j: ReadinessJson, format: ReadinessArgs['format'
   return readinessText(j, { colour });
 }
 
+/** Writes the page as a folder (index.html, data.js, app.js), creating it if needed. */
+export async function writePageFolder(dir: string, j: ReadinessJson): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const [name, text] of readinessPage(j)) await writeFile(join(dir, name), text);
+  } catch (e) {
+    throw new GooseError('OUTPUT_WRITE', `cannot write the page folder ${dir}: ${(e as Error).message}`, {}, { cause: e });
+  }
+}
+
 /** Runs the command; exit 1 when something is unresolvable. */
 export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<number> {
   if (args.action === 'diff') {
@@ -75,7 +88,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
     return EXIT_OK;
   }
   const format = args.json ? 'json' : args.format;
-  if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output FILE');
+  if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output DIR (a folder: index.html, data.js, app.js) or --output FILE.html (one self-contained file)');
   const { input, free } = await loadReadinessInput(args, io.stderr);
   let r: Readiness;
   try {
@@ -84,9 +97,18 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
     free();
   }
   const j = readinessJson(r);
-  const text = renderReadiness(j, format, io.isTTY && !args.output);
-  if (args.output) await writeFile(args.output, text);
-  else io.stdout(text);
+  const assume = args.assumeBuilt ?? [];
+  if (assume.length) {
+    const w = whatIfBuilt(j.packages, assume);
+    if (w.unknown.length) throw new GooseError('UNKNOWN_SOURCE', `--assume-built: ${w.unknown.join(', ')} ${w.unknown.length === 1 ? 'is' : 'are'} no source of the report`);
+    j.whatIf = w;
+  }
+  if (format === 'html' && !/\.html?$/i.test(args.output!)) await writePageFolder(args.output!, j);
+  else {
+    const text = renderReadiness(j, format, io.isTTY && !args.output);
+    if (args.output) await writeFile(args.output, text);
+    else io.stdout(text);
+  }
   if (args.db) await appendReport(args.db, j);
   return j.summary.unresolvable ? EXIT_NEGATIVE : EXIT_OK;
 }

@@ -28,6 +28,10 @@ export interface LoadOptions {
   wasmPath?: string;
   /** Path of the emscripten loader libsolv.cjs; default: beside wasmPath. */
   loaderPath?: string;
+  /** The module's bytes, when they come from elsewhere than a file (a bundle, a page); wins over wasmPath. */
+  wasmBinary?: Uint8Array;
+  /** The emscripten factory itself (createLibsolv), when it is already loaded; wins over loaderPath. */
+  factory?: (opts: object) => LibsolvModule;
 }
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,14 +62,13 @@ export function libsolv(options: LoadOptions = {}): LibsolvModule {
   if (instance) return instance;
   const wasmPath = options.wasmPath ?? defaultWasm;
   const loaderPath = options.loaderPath ?? join(dirname(wasmPath), 'libsolv.cjs');
-  let wasmBinary: Buffer;
+  let wasmBinary: Uint8Array;
   try {
-    wasmBinary = readFileSync(wasmPath);
+    wasmBinary = options.wasmBinary ?? readFileSync(wasmPath);
   } catch (e) {
     throw new GooseError('WASM_NOT_FOUND', `cannot read the libsolv WebAssembly module: ${(e as Error).message}`, { file: wasmPath });
   }
-  const require = createRequire(import.meta.url);
-  const factory = require(loaderPath) as (opts: object) => LibsolvModule;
+  const factory = options.factory ?? (createRequire(import.meta.url)(loaderPath) as (opts: object) => LibsolvModule);
   const keep = (line: string) => {
     if (messages.length < 10_000) messages.push(line);
   };

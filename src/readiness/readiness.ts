@@ -18,6 +18,7 @@
 import { GooseError } from '../errors.js';
 import { buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
 import { analyseBlockers } from './blockers.js';
+import { rankSources } from './ranking.js';
 import { builtCanProvide, indexBuilt, sourceNvr, type BuiltIndex } from './built.js';
 import { ReadinessExplainer } from './explain.js';
 import type { PackageReadiness, Readiness, ReadinessInput, ReadinessOptions, ReadinessStatus, ReadinessSummary } from './types.js';
@@ -69,6 +70,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     rootCauses,
     nextWave: st.pkgs.filter((p) => p.status === 'ready').map((p) => p.name),
     cycles,
+    ranking: rankSources(st.pkgs),
     group,
     stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000 },
   };

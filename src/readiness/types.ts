@@ -1,6 +1,7 @@
 /** The readiness report as data: statuses, per-package readiness, root causes, summary. */
 import type { Pool, Repo } from '../solv/index.js';
 import type { Explanation } from '../explain/index.js';
+import type { Ranking } from './ranking.js';
 
 /** Where a source package stands in the rebuild. */
 export type ReadinessStatus = 'built' | 'ready' | 'blocked' | 'unresolvable';
@@ -97,6 +98,8 @@ export interface Readiness {
   nextWave: string[];
   /** Cycles of the blocked-by graph (members sorted; a self-blocked package is a cycle of one). */
   cycles: string[][];
+  /** Every unbuilt blocker and ready source ranked by unblocks-now, then blocks-in-all; submitNext the ready ones. */
+  ranking: Ranking;
   /** The build group itself: whether it installs from the built repos, what it misses, why it fails upstream. */
   group: { names: string[]; ready: boolean; blockedBy: string[]; missing: string[]; explanations: Explanation[] };
   /** How much work was done. */

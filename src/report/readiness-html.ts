@@ -1,8 +1,11 @@
 /**
- * The readiness report as one self-contained HTML page: inline CSS, JS and SVG, no network.
- * Progress at a glance, the top blockers, a picture of the blocker graph and a searchable table.
+ * The readiness page: progress, what to submit next, root causes, the blocker graph and every
+ * package in a table that searches, sorts, pages and exports, with a details panel per package
+ * (`#pkg=NAME`). One self-contained file ({@link readinessHtml}) or a folder ({@link readinessPage}).
  */
 import type { ReadinessJson } from './readiness-json.js';
+import { pageDataScript } from './page-data.js';
+import { pageAppScript } from './page-app.js';
 
 const COLOURS = { built: '#2e7d32', ready: '#0277bd', blocked: '#f9a825', unresolvable: '#c62828', cycle: '#6a1b9a', external: '#757575' } as const;
 
@@ -11,10 +14,6 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** JSON safe inside a <script> element. */
-function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
 
 /** The progress bar: one rectangle per status, widths proportional to the counts. */
 function progressSvg(r: ReadinessJson): string {
@@ -47,9 +46,15 @@ export function blockerGraphSvg(r: ReadinessJson, options: { roots?: number; blo
     .slice(0, options.blocked ?? 16);
   const rowH = 40;
   const H = Math.max(roots.length, right.length) * rowH + 40;
-  const W = 900;
-  const lx = 340;
-  const rx = 640;
+  const label = (c: (typeof roots)[number]) => {
+    const full = c.status === 'cycle' ? `cycle: ${c.members.join(', ')}` : c.members[0];
+    return full.length > 46 ? `${full.slice(0, 45)}…` : full;
+  };
+  // Room for the longest label on each side (about 7 px a character at 12 px), so none is cut off.
+  const CH = 7;
+  const lx = Math.max(340, 30 + CH * Math.max(...roots.map((c) => label(c).length)));
+  const rx = lx + 300;
+  const W = rx + 40 + CH * Math.max(0, ...right.map((p) => p.name.length + (dependents.get(p.name) ? 18 : 0)));
   const maxT = Math.max(1, ...roots.map((c) => c.blocksTransitively));
   const ly = (i: number) => 30 + i * ((H - 40) / roots.length) + rowH / 2 - 10;
   const ry = (i: number) => 30 + i * ((H - 40) / Math.max(1, right.length)) + rowH / 2 - 10;
@@ -64,11 +69,9 @@ export function blockerGraphSvg(r: ReadinessJson, options: { roots?: number; blo
   });
   roots.forEach((c, i) => {
     const rad = 6 + 12 * Math.sqrt(c.blocksTransitively / maxT);
-    const full = c.status === 'cycle' ? `cycle: ${c.members.join(', ')}` : c.members[0];
-    const label = full.length > 46 ? `${full.slice(0, 45)}…` : full;
     parts.push(
       `<g class="node root"><circle cx="${lx}" cy="${ly(i).toFixed(1)}" r="${rad.toFixed(1)}" fill="${COLOURS[c.status]}"><title>${escapeHtml(c.members.join(', '))}: blocks ${c.blocks} directly, ${c.blocksTransitively} in all (${c.status})</title></circle>` +
-        `<text x="${lx - rad - 6}" y="${(ly(i) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(label)}</text>` +
+        `<text x="${lx - rad - 6}" y="${(ly(i) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(label(c))}</text>` +
         `<text x="${lx - rad - 6}" y="${(ly(i) + 16).toFixed(1)}" text-anchor="end" class="count">blocks ${c.blocksTransitively}</text></g>`,
     );
   });
@@ -100,62 +103,84 @@ ol.blockers{margin:0;padding-left:22px}ol.blockers li{margin:3px 0}.bar{display:
 .controls{display:flex;gap:10px;margin-bottom:10px}input[type=search]{flex:1;padding:7px 10px;font-size:14px;border:1px solid #b0bec5;border-radius:6px}select{padding:6px;border-radius:6px;border:1px solid #b0bec5}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #eceff1;vertical-align:top}th{background:#fafbfc;position:sticky;top:0}
 .st{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px}.st.built{background:${COLOURS.built}}.st.ready{background:${COLOURS.ready}}.st.blocked{background:${COLOURS.blocked};color:#1c2430}.st.unresolvable{background:${COLOURS.unresolvable}}
-td.why{font-size:12.5px;color:#37474f}.cyc{color:${COLOURS.cycle};font-size:12px;margin-left:4px}code{background:#eceff1;padding:0 4px;border-radius:3px}
+td.why{font-size:12.5px;color:#37474f}
+td.num,th.num{text-align:right}.pager button,.controls button{padding:5px 10px;border:1px solid #b0bec5;border-radius:6px;background:#fff;cursor:pointer}th[data-sort]{cursor:pointer;text-decoration:underline dotted}
+a{color:#01579b;text-decoration:none}a:hover{text-decoration:underline}table.rank td,table.rank th{padding:3px 6px}
+#details{position:fixed;top:0;right:0;width:min(460px,100%);height:100%;overflow:auto;background:#fff;box-shadow:-2px 0 10px #0003;padding:16px 20px;z-index:5}
+#details h3{margin:0 28px 8px 0;word-break:break-all}#details h4{margin:14px 0 6px}#details .close{position:absolute;top:10px;right:12px;font-size:20px;border:0;background:none;cursor:pointer}
+#details ul.links{margin:0;padding-left:18px;columns:2}#details [data-why] p{margin:4px 0;font-size:13px}#details button[data-action=whatif]{padding:6px 12px;border-radius:6px;border:1px solid #0277bd;background:#e1f5fe;cursor:pointer}
+.cyc{color:${COLOURS.cycle};font-size:12px;margin-left:4px}code{background:#eceff1;padding:0 4px;border-radius:3px}
 `;
 
-const JS = `
-(function(){
-  var data = JSON.parse(document.getElementById('readiness-data').textContent);
-  var q = document.getElementById('search'), st = document.getElementById('status'), body = document.getElementById('rows'), shown = document.getElementById('shown');
-  var LIMIT = 500;
-  function esc(s){return String(s).replace(/[&<>"']/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
-  function render(){
-    var text = q.value.trim().toLowerCase(), want = st.value, rows = [], n = 0;
-    for (var i = 0; i < data.packages.length; i++) {
-      var p = data.packages[i];
-      if (want && p.status !== want) continue;
-      if (text && p.name.toLowerCase().indexOf(text) < 0 && p.blockedBy.join(' ').toLowerCase().indexOf(text) < 0 && p.problems.join(' ').toLowerCase().indexOf(text) < 0) continue;
-      n++;
-      if (rows.length < LIMIT) rows.push('<tr data-name="' + esc(p.name) + '"><td>' + esc(p.name) + (p.inCycle ? '<span class="cyc" title="on a cycle of the blocked-by graph">cycle</span>' : '') + '</td><td>' + esc(p.evr) + '</td><td><span class="st ' + p.status + '">' + p.status + '</span></td><td>' + esc(p.blockedBy.join(', ')) + '</td><td class="why">' + p.problems.map(esc).join('<br>') + '</td></tr>');
-    }
-    body.innerHTML = rows.join('');
-    shown.textContent = n > LIMIT ? ('showing ' + LIMIT + ' of ' + n + ' matching packages') : (n + ' matching packages');
-  }
-  q.addEventListener('input', render); st.addEventListener('change', render);
-  render();
-})();
-`;
+/** A linked source name: opens its details panel. */
+function pkgLink(name: string): string {
+  return `<a href="#pkg=${escapeHtml(encodeURIComponent(name))}">${escapeHtml(name)}</a>`;
+}
 
-/** The page. */
-export function readinessHtml(r: ReadinessJson, options: { title?: string } = {}): string {
+/** The ranked lists: submit next (the ready sources, best first) and the sources that unblock the most now. */
+function rankingSections(r: ReadinessJson): string {
+  const row = (x: ReadinessJson['ranking'][number]) =>
+    `<tr data-rank="${escapeHtml(x.name)}"><td>${pkgLink(x.name)}${x.onCycle ? '<span class="cyc">cycle</span>' : ''}</td><td><span class="st ${x.status}">${x.status}</span></td><td class="num">${x.unblocksNow}</td><td class="num">${x.blocksInAll}</td></tr>`;
+  const table = (xs: ReadinessJson['ranking']) =>
+    `<table class="rank"><thead><tr><th>source</th><th>status</th><th class="num">unblocks now</th><th class="num">blocks in all</th></tr></thead><tbody>${xs.map(row).join('')}</tbody></table>`;
+  const next = r.submitNext.slice(0, 30);
+  const waiting = r.ranking.filter((x) => x.status !== 'ready' && x.unblocksNow > 0).slice(0, 15);
+  return (
+    `<section id="submit-next"><h2>Submit next: ${r.submitNext.length} ready, most unblocked now first</h2>${next.length ? table(next) : '<p class="muted">Nothing is ready.</p>'}` +
+    `${r.submitNext.length > next.length ? `<p class="muted">… and ${r.submitNext.length - next.length} more (filter the table by status ready).</p>` : ''}</section>` +
+    `<section id="unblock-most"><h2>Not ready, but unblocking the most now</h2>${waiting.length ? table(waiting) : '<p class="muted">No single blocker readies anything on its own.</p>'}</section>`
+  );
+}
+
+/** The page's HTML; `scripts` is the data and app script inline, or `undefined` to load data.js and app.js beside it. */
+function pageHtml(r: ReadinessJson, title: string, scripts?: { data: string; app: string }): string {
   const s = r.summary;
-  const title = options.title ?? 'Rebuild readiness';
   const card = (k: 'total' | 'built' | 'ready' | 'blocked' | 'unresolvable', label: string, extra = '') =>
-    `<div class="card ${k}" data-status="${k}"><div class="n" data-count="${k}">${s[k]}</div><div class="l">${label}${extra}</div></div>`;
+    `<div class="card ${k}"><div class="n" data-count="${k}">${s[k]}</div><div class="l">${label}${extra}</div></div>`;
   const blockers = r.rootCauses.slice(0, 15);
   const maxT = Math.max(1, ...blockers.map((b) => b.blocksTransitively));
   const blockerList = blockers.length
     ? `<ol class="blockers">${blockers
-        .map((b) => `<li data-blocker="${escapeHtml(b.members.join(','))}"><b>${escapeHtml(b.status === 'cycle' ? `cycle: ${b.members.join(', ')}` : b.members[0])}</b> <span class="muted">(${b.status})</span> blocks <b>${b.blocksTransitively}</b> (${b.blocks} directly)<span class="bar" style="width:${Math.round((120 * b.blocksTransitively) / maxT)}px"></span></li>`)
+        .map((b) => `<li data-root="${escapeHtml(b.members.join(','))}">${b.status === 'cycle' ? `<b>cycle</b> of ${b.members.length}: ${b.members.slice(0, 8).map(pkgLink).join(', ')}${b.members.length > 8 ? ', …' : ''}` : `<b>${pkgLink(b.members[0])}</b>`} <span class="muted">(${b.status})</span> blocks <b>${b.blocksTransitively}</b> (${b.blocks} directly)<span class="bar" style="width:${Math.round((120 * b.blocksTransitively) / maxT)}px"></span></li>`)
         .join('')}</ol>`
     : '<p class="muted">Nothing is blocked.</p>';
-  const wave = r.nextWave.length ? r.nextWave.slice(0, 200).map((n) => `<code>${escapeHtml(n)}</code>`).join(' ') + (r.nextWave.length > 200 ? ` <span class="muted">… and ${r.nextWave.length - 200} more</span>` : '') : '<span class="muted">Nothing is ready.</span>';
-  const group = r.group.ready ? '' : `<p><b>The build group does not install from the built repos</b>${r.group.blockedBy.length ? `: it waits for ${escapeHtml(r.group.blockedBy.join(', '))}` : ''}.</p>`;
+  const group = r.group.ready ? '' : `<p><b>The build group does not install from the built repos</b>${r.group.blockedBy.length ? `: it waits for ${r.group.blockedBy.map(pkgLink).join(', ')}` : ''}.</p>`;
+  const csp = scripts ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">\n` : '';
+  const tail = scripts
+    ? `<script>${scripts.data.replace(/<\/script/gi, '<\\/script')}</script>\n<script>${scripts.app}</script>`
+    : '<script src="data.js"></script>\n<script src="app.js"></script>';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(title)}</title><style>${CSS}</style></head>
+${csp}<title>${escapeHtml(title)}</title><style>${CSS}</style></head>
 <body><header><h1>${escapeHtml(title)}</h1><p>${s.total} source packages · <span id="pct-built">${s.percentBuilt}</span>% built · <span id="pct-ready">${s.percentReady}</span>% ready to submit</p></header>
 <main>
 <section id="progress"><h2>Progress</h2><div class="cards">${card('total', 'source packages')}${card('built', 'built', ` · ${s.percentBuilt}%`)}${card('ready', 'ready to submit', ` · ${s.percentReady}%`)}${card('blocked', 'blocked', s.inCycle ? ` · ${s.inCycle} on cycles` : '')}${card('unresolvable', 'unresolvable')}</div>${progressSvg(r)}${group}</section>
-<div class="two"><section id="blockers"><h2>Top blockers</h2>${blockerList}</section>
-<section id="wave"><h2>Next wave: ${r.nextWave.length} ready</h2><p>${wave}</p></section></div>
+<div class="two">${rankingSections(r)}</div>
+<section id="blockers"><h2>Root causes: blockers not blocked themselves, most blocking in all</h2>${blockerList}</section>
 <section id="graph"><h2>Blocker graph</h2>${blockerGraphSvg(r)}</section>
-<section id="table"><h2>Packages</h2><div class="controls"><input id="search" type="search" placeholder="Filter by name, blocker or reason…" autocomplete="off"><select id="status"><option value="">every status</option><option>built</option><option>ready</option><option>blocked</option><option>unresolvable</option></select></div>
-<p id="shown" class="muted"></p><table><thead><tr><th>package</th><th>version</th><th>status</th><th>blocked by</th><th>why</th></tr></thead><tbody id="rows"></tbody></table></section>
+<section id="table"><h2>Packages</h2><div class="controls"><input id="search" type="search" placeholder="Search a source name…" autocomplete="off"><select id="mode" title="how the search matches"><option value="substring">name contains</option><option value="exact">name is exactly</option></select><select id="status"><option value="">every status</option><option>built</option><option>ready</option><option>blocked</option><option>unresolvable</option></select><button id="csv" data-action="csv" title="the rows matching the search, in the current order">CSV of this view</button></div>
+<p class="pager"><button id="prev">‹ previous</button> <span id="page"></span> <button id="next">next ›</button> <span id="shown" class="muted"></span></p>
+<table id="packages"><thead><tr><th data-sort="name">package</th><th>version</th><th data-sort="status">status</th><th data-sort="unblocks" class="num">unblocks now</th><th data-sort="blocks" class="num">blocks in all</th><th data-sort="blockers">blocked by</th></tr></thead><tbody id="rows"></tbody></table></section>
 </main>
-<script type="application/json" id="readiness-data">${scriptJson({ summary: r.summary, packages: r.packages.map((p) => ({ name: p.name, evr: p.evr, status: p.status, blockedBy: p.blockedBy, inCycle: p.inCycle, problems: p.problems.slice(0, 3) })) })}</script>
-<script>${JS}</script>
+<aside id="details" hidden></aside>
+${tail}
 </body></html>
 `;
+}
+
+/** The page as one self-contained HTML file (data and script inline): for small distributions. */
+export function readinessHtml(r: ReadinessJson, options: { title?: string } = {}): string {
+  return pageHtml(r, options.title ?? 'Rebuild readiness', { data: pageDataScript(r), app: pageAppScript() });
+}
+
+/**
+ * The page as a folder: index.html, data.js (the packed report) and app.js, classic scripts that
+ * work opened from file:// and on any static web server. File names to contents.
+ */
+export function readinessPage(r: ReadinessJson, options: { title?: string } = {}): Map<string, string> {
+  return new Map([
+    ['index.html', pageHtml(r, options.title ?? 'Rebuild readiness')],
+    ['data.js', pageDataScript(r)],
+    ['app.js', pageAppScript()],
+  ]);
 }

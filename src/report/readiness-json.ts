@@ -1,5 +1,5 @@
 /** The readiness report as a JSON document: what `--json` prints, the HTML page embeds and the history stores. */
-import type { PackageReadiness, Readiness, ReadinessSummary, RootCause } from '../readiness/index.js';
+import type { PackageReadiness, Readiness, ReadinessSummary, RootCause, SourceRank, WhatIf } from '../readiness/index.js';
 import { sentence, type Explanation } from '../explain/index.js';
 
 /**
@@ -25,6 +25,12 @@ export interface ReadinessJson {
   nextWave: string[];
   /** Cycles of the blocked-by graph. */
   cycles: string[][];
+  /** The ready sources, best first: most unblocked now, then most blocked in all. */
+  submitNext: SourceRank[];
+  /** Every unbuilt blocker and ready source, ranked the same way. */
+  ranking: SourceRank[];
+  /** With `--assume-built`: what would change. */
+  whatIf?: WhatIf;
   /** The build group on its own. */
   group: { names: string[]; ready: boolean; blockedBy: string[]; missing: string[]; problems: string[] };
   /** Every package, sorted by name. */
@@ -44,6 +50,8 @@ export function readinessJson(r: Readiness): ReadinessJson {
     rootCauses: r.rootCauses,
     nextWave: r.nextWave,
     cycles: r.cycles,
+    submitNext: r.ranking.submitNext,
+    ranking: r.ranking.sources,
     group: { names: r.group.names, ready: r.group.ready, blockedBy: r.group.blockedBy, missing: r.group.missing, problems: problemSentences('the build group', r.group.explanations) },
     packages: r.packages.map((p) => ({
       name: p.name,

@@ -31,8 +31,24 @@ export function readinessMarkdown(r: ReadinessJson, options: MarkdownOptions = {
     if (r.rootCauses.length > top) out.push('', `… and ${r.rootCauses.length - top} more.`);
     out.push('');
   }
-  out.push(`## Next wave (${r.nextWave.length} ready)`, '');
-  out.push(r.nextWave.length ? r.nextWave.map((n) => `\`${n}\``).join(' ') : 'Nothing is ready.', '');
+  out.push(`## Submit next (${r.submitNext.length} ready)`, '');
+  if (!r.submitNext.length) out.push('Nothing is ready.', '');
+  else {
+    out.push('| source | unblocks now | blocks in all | on a cycle |', '|---|---:|---:|---|');
+    for (const x of r.submitNext.slice(0, top)) out.push(`| ${esc(x.name)} | ${x.unblocksNow} | ${x.blocksInAll} | ${x.onCycle ? 'yes' : ''} |`);
+    if (r.submitNext.length > top) out.push('', `… and ${r.submitNext.length - top} more.`);
+    out.push('');
+  }
+  const waiting = r.ranking.filter((x) => x.status !== 'ready' && x.unblocksNow > 0);
+  if (waiting.length) {
+    out.push('## Not ready, but unblocking the most now', '', '| source | status | unblocks now | blocks in all | on a cycle |', '|---|---|---:|---:|---|');
+    for (const x of waiting.slice(0, top)) out.push(`| ${esc(x.name)} | ${x.status} | ${x.unblocksNow} | ${x.blocksInAll} | ${x.onCycle ? 'yes' : ''} |`);
+    out.push('');
+  }
+  if (r.whatIf) {
+    const w = r.whatIf;
+    out.push(`## What if ${esc(w.assumed.join(', '))} were built`, '', w.becomesReady.length ? `${w.becomesReady.length} would become ready: ${w.becomesReady.map((n) => `\`${n}\``).join(' ')}` : 'Nothing would become ready.', '');
+  }
   const unres = r.packages.filter((p) => p.status === 'unresolvable');
   if (unres.length) {
     out.push(`## Unresolvable (${unres.length})`, '');

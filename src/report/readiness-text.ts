@@ -1,5 +1,19 @@
 /** The readiness report for a terminal: one screen, colour when asked. */
 import type { ReadinessJson } from './readiness-json.js';
+import type { SourceRank, WhatIf } from '../readiness/index.js';
+
+/** One ranked source on one line: name, unblocks now, blocks in all, cycle. */
+export function rankLine(x: SourceRank): string {
+  return `${x.name.padEnd(32)} unblocks ${String(x.unblocksNow).padStart(5)} now, blocks ${String(x.blocksInAll).padStart(5)} in all${x.onCycle ? ', on a cycle' : ''}`;
+}
+
+/** The lines of a what-if answer: which sources become ready. */
+export function whatIfLines(w: WhatIf): string[] {
+  const out = [`If ${w.assumed.join(', ') || 'nothing'} were built: ${w.becomesReady.length} source${w.becomesReady.length === 1 ? '' : 's'} would become ready${w.becomesReady.length ? ':' : '.'}`];
+  for (const n of w.becomesReady) out.push(`  ${n}`);
+  if (w.lessBlocked.length) out.push(`${w.lessBlocked.length} more would wait for fewer sources.`);
+  return out;
+}
 
 /** ANSI colours, or none. */
 function palette(colour: boolean) {
@@ -53,8 +67,15 @@ export function readinessText(r: ReadinessJson, options: TextOptions = {}): stri
     if (r.rootCauses.length > top) out.push(p.dim(`  ... and ${r.rootCauses.length - top} more (see --json)`));
   }
   const wave = options.wave ?? 30;
-  out.push('', p.bold(`Next wave: ${r.nextWave.length} ready to submit`) + (r.nextWave.length ? ':' : '.'));
-  if (r.nextWave.length) out.push(`  ${r.nextWave.slice(0, wave).join(' ')}${r.nextWave.length > wave ? ` ... (+${r.nextWave.length - wave})` : ''}`);
+  out.push('', p.bold(`Submit next: ${r.submitNext.length} ready, most unblocked now first`) + (r.submitNext.length ? ':' : '.'));
+  for (const x of r.submitNext.slice(0, wave)) out.push(`  ${rankLine(x)}`);
+  if (r.submitNext.length > wave) out.push(p.dim(`  ... and ${r.submitNext.length - wave} more (see --json)`));
+  const blockers = r.ranking.filter((x) => x.status !== 'ready' && x.unblocksNow > 0);
+  if (blockers.length) {
+    out.push('', p.bold('Not ready, but building them unblocks the most now:'));
+    for (const x of blockers.slice(0, top)) out.push(`  ${rankLine(x)}  (${x.status})`);
+  }
+  if (r.whatIf) out.push('', ...whatIfLines(r.whatIf));
   const unres = r.packages.filter((x) => x.status === 'unresolvable');
   if (unres.length) {
     out.push('', p.unresolvable(`Unresolvable even with upstream binaries: ${unres.length}`));

@@ -31,7 +31,7 @@ describe('goose-deps readiness', () => {
   it('prints a plain summary in a pipe and a coloured one on a terminal', async () => {
     const plain = await run(base(builtCore));
     expect(plain.stdout).toMatch(/^36 source packages: 15 built \(41\.7%\), 1 ready \(2\.8%\), 17 blocked, 3 unresolvable\./);
-    expect(plain.stdout).toContain('Next wave: 1 ready to submit:\n  hello');
+    expect(plain.stdout).toMatch(/Submit next: 1 ready, most unblocked now first:\n  hello +unblocks +\d+ now, blocks +\d+ in all\n/);
     expect(plain.stdout).not.toContain('\x1b[');
     const tty = await run(base(builtCore), true);
     expect(tty.stdout).toContain('\x1b[');
@@ -39,8 +39,33 @@ describe('goose-deps readiness', () => {
   it('writes Markdown', async () => {
     const r = await run([...base(builtCore), '--format', 'markdown']);
     expect(r.stdout).toContain('| built | 15 | 41.7% |');
-    expect(r.stdout).toContain('## Next wave (1 ready)');
+    expect(r.stdout).toContain('## Submit next (1 ready)');
+    expect(r.stdout).toContain('| source | unblocks now | blocks in all | on a cycle |');
     expect(r.stdout).toMatch(/- pandoc cannot be built, even with upstream binaries: it build-requires ghc-compiler >= 9\.4, which nothing provides\./);
+  });
+  it('ranks: unblocks-now recounted from the JSON, submit next the ready sources best first', async () => {
+    const j = JSON.parse((await run([...base(builtCore), '--json'])).stdout);
+    type P = { name: string; status: string; blockedBy: string[] };
+    const recount = (n: string) => j.packages.filter((p: P) => p.status === 'blocked' && p.name !== n && p.blockedBy.length === 1 && p.blockedBy[0] === n).length;
+    expect(j.ranking.length).toBeGreaterThan(5);
+    for (const s of j.ranking) expect(s.unblocksNow).toBe(recount(s.name));
+    expect(j.submitNext.map((s: P) => s.name)).toEqual(j.nextWave);
+    const perl = j.ranking.find((s: P) => s.name === 'perl');
+    expect(perl.unblocksNow).toBeGreaterThan(0);
+    expect(perl.blocksInAll).toBeGreaterThanOrEqual(perl.unblocksNow);
+  });
+  it('--assume-built says which sources become ready, in JSON and text; an unknown source is exit 2', async () => {
+    const j = JSON.parse((await run([...base(builtCore), '--json', '--assume-built', 'perl'])).stdout);
+    type P = { name: string; status: string; blockedBy: string[] };
+    const expected = j.packages.filter((p: P) => p.status === 'blocked' && p.blockedBy.every((b) => b === 'perl')).map((p: P) => p.name);
+    expect(expected).toContain('texinfo');
+    expect(j.whatIf).toMatchObject({ assumed: ['perl'], unknown: [], becomesReady: expected });
+    const text = (await run([...base(builtCore), '--assume-built', 'perl'])).stdout;
+    expect(text).toContain(`If perl were built: ${expected.length} sources would become ready:\n${expected.map((n: string) => `  ${n}\n`).join('')}`);
+    const bad = await run([...base(builtCore), '--assume-built', 'no-such-source']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('UNKNOWN_SOURCE');
+    expect(bad.stderr).toContain('no-such-source');
   });
   it('needs --output for html and --built always', async () => {
     expect((await run([...base(builtCore), '--format', 'html'])).stderr).toContain('--output');

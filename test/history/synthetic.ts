@@ -45,6 +45,8 @@ export function syntheticReport(size: number, day: number, tag = ''): ReadinessJ
     summary: { total: size, built: count('built'), ready: count('ready'), blocked: count('blocked'), unresolvable: count('unresolvable'), inCycle: packages.filter((p) => p.inCycle).length, percentBuilt: pct(count('built')), percentReady: pct(count('ready')) },
     rootCauses: [...blockers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 20).map(([m, k]) => ({ members: [m], status: 'blocked' as const, blocks: k, blocksTransitively: k })),
     nextWave: packages.filter((p) => p.status === 'ready').map((p) => p.name),
+    submitNext: [],
+    ranking: [],
     cycles: [],
     group: { names: ['bash', 'gcc'], ready: true, blockedBy: [], missing: [], problems: [] },
     packages,

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { computeReadiness } from '../../src/readiness/index.js';
-import { loadReadinessInput } from '../../src/cli/readiness.js';
+import { computeReadiness, whatIfBuilt } from '../../src/readiness/index.js';
+import { loadReadinessInput, writePageFolder } from '../../src/cli/readiness.js';
 import { EXAMPLE } from '../../src/cli/context.js';
 import { readinessJson, type ReadinessJson } from '../../src/report/readiness-json.js';
 import { readinessHtml, escapeHtml } from '../../src/report/readiness-html.js';
+import { PAGE_ROWS } from '../../src/report/page-app.js';
 import { builtFolder, groupSources } from '../readiness/readiness-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 let j: ReadinessJson;
-let file: string;
 let dir: string;
 let browser: BrowserContext;
 let page: Page;
@@ -25,68 +25,137 @@ beforeAll(async () => {
   const { input, free } = await loadReadinessInput({ repo: EXAMPLE.repo, srcrepo: EXAMPLE.srcrepo, built: [built], group: 'build', arch: 'x86_64', cache: false });
   j = readinessJson(await computeReadiness(input));
   free();
-  dir = mkdtempSync(join(tmpdir(), 'goose-html-'));
-  file = join(dir, 'readiness.html');
-  writeFileSync(file, readinessHtml(j));
+  dir = join(mkdtempSync(join(tmpdir(), 'goose-html-')), 'page');
+  await writePageFolder(dir, j);
   // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
   browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'goose-chromium-')), {
     executablePath: CHROMIUM,
     headless: true,
+    acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => r.url() !== `file://${file}` && requests.push(r.url()));
-  await page.goto(`file://${file}`);
+  page.on('request', (r) => !r.url().startsWith(`file://${dir}/`) && !r.url().startsWith('blob:') && requests.push(r.url()));
+  await page.goto(`file://${dir}/index.html`);
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
 });
 
-const rowNames = () => page.$$eval('#rows tr', (rows) => rows.map((r) => r.getAttribute('data-name')));
+const rowNames = () => page.$$eval('#rows tr', (rows) => rows.map((r) => r.getAttribute('data-package')));
+const names = (f: (p: ReadinessJson['packages'][number]) => boolean) => j.packages.filter(f).map((p) => p.name);
 
-describe('the readiness HTML page in headless Chromium', () => {
-  it('loads with no console errors and no network request', () => {
+describe('the readiness page (a folder opened from file://) in headless Chromium', () => {
+  it('loads index.html, data.js and app.js with no console errors and no other request', () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
+    expect([...readFileSync(join(dir, 'index.html'), 'utf8').matchAll(/<script src="([^"]+)"/g)].map((m) => m[1])).toEqual(['data.js', 'app.js']);
   });
-  it('shows the JSON report\'s numbers', async () => {
+  it('shows the JSON report\'s numbers and ranking', async () => {
     for (const k of ['total', 'built', 'ready', 'blocked', 'unresolvable'] as const) {
       expect(await page.textContent(`[data-count="${k}"]`)).toBe(String(j.summary[k]));
     }
-    expect(await page.textContent('#pct-built')).toBe(String(j.summary.percentBuilt));
-    expect(await page.textContent('#pct-ready')).toBe(String(j.summary.percentReady));
+    expect(await page.$$eval('#submit-next [data-rank]', (r) => r.map((x) => x.getAttribute('data-rank')))).toEqual(j.submitNext.map((s) => s.name));
     expect(await page.$$eval('#blockers li', (l) => l.length)).toBe(Math.min(15, j.rootCauses.length));
-    expect(await page.getAttribute('#blockers li', 'data-blocker')).toBe(j.rootCauses[0].members.join(','));
-    expect(await page.$$eval('#rows tr', (r) => r.length)).toBe(j.packages.length);
     expect(await page.$$eval('svg.graph .node.root', (n) => n.length)).toBe(Math.min(10, j.rootCauses.length));
   });
-  it('filters the table with the search box and the status list', async () => {
-    await page.fill('#search', 'python-pip');
-    expect(await rowNames()).toEqual(['python-pip', 'rpmlint']); // by name, and by what blocks rpmlint
-    expect(await page.textContent('#shown')).toBe('2 matching packages');
-    await page.fill('#search', 'ghc-compiler');
-    expect(await rowNames()).toEqual(['pandoc']); // by the reason
+  it('lists every package with data-package and data-status', async () => {
+    const rows = await page.$$eval('#rows tr', (rs) => rs.map((r) => [r.getAttribute('data-package'), r.getAttribute('data-status')]));
+    expect(rows).toEqual(j.packages.map((p) => [p.name, p.status]));
+  });
+  it('searches by substring and exactly, and filters by status', async () => {
+    await page.fill('#search', 'perl');
+    expect(await rowNames()).toEqual(names((p) => p.name.includes('perl')));
+    expect((await rowNames()).length).toBeGreaterThan(1);
+    await page.selectOption('#mode', 'exact');
+    expect(await rowNames()).toEqual(['perl']);
     await page.fill('#search', '');
-    await page.selectOption('#status', 'ready');
-    expect(await rowNames()).toEqual(j.nextWave);
+    await page.selectOption('#mode', 'substring');
+    await page.selectOption('#status', 'blocked');
+    expect(await rowNames()).toEqual(names((p) => p.status === 'blocked'));
     await page.selectOption('#status', '');
+    expect(errors).toEqual([]);
+  });
+  it('sorts by a column, both ways', async () => {
+    const blocks = new Map(j.ranking.map((r) => [r.name, r.blocksInAll]));
+    const expected = j.packages.map((p, i) => ({ n: p.name, a: blocks.get(p.name) ?? 0, i })).sort((x, y) => y.a - x.a || x.i - y.i).map((x) => x.n);
+    await page.click('th[data-sort="blocks"]');
+    const got = (await rowNames()) as string[];
+    expect(got.map((n) => [n, blocks.get(n) ?? 0])).toEqual(expected.map((n) => [n, blocks.get(n) ?? 0]));
+    expect(await page.getAttribute('th[data-sort="blocks"]', 'aria-sort')).toBe('descending');
+    await page.click('th[data-sort="name"]');
     expect(await rowNames()).toEqual(j.packages.map((p) => p.name));
+  });
+  it('exports the current view as CSV', async () => {
+    await page.selectOption('#status', 'unresolvable');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="csv"]')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('package,version,status,unblocks_now,blocks_in_all,on_cycle,blocked_by');
+    expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(names((p) => p.status === 'unresolvable'));
+    await page.selectOption('#status', '');
+  });
+  it('opens #pkg=NAME: blockers equal blockedBy, why equals the problems, links lead on', async () => {
+    const blocked = j.packages.filter((p) => p.status === 'blocked');
+    for (const p of [blocked[0], blocked[Math.floor(blocked.length / 2)], blocked[blocked.length - 1]]) {
+      await page.goto(`file://${dir}/index.html#pkg=${encodeURIComponent(p.name)}`);
+      await page.waitForSelector(`[data-details="${p.name}"]`);
+      expect(await page.$$eval('[data-details] [data-blocker]', (l) => l.map((a) => a.getAttribute('data-blocker')))).toEqual(p.blockedBy);
+      expect(await page.$$eval('[data-details] [data-why] p', (ps) => ps.map((x) => x.textContent))).toEqual(p.problems);
+    }
+    const first = blocked[0];
+    await page.goto(`file://${dir}/index.html#pkg=${encodeURIComponent(first.name)}`);
+    await page.click(`[data-details] [data-blocker="${first.blockedBy[0]}"]`);
+    await page.waitForSelector(`[data-details="${first.blockedBy[0]}"]`);
+    expect(page.url()).toContain(`#pkg=${encodeURIComponent(first.blockedBy[0])}`);
+  });
+  it('answers what-if in the page as readiness --assume-built does, within 1 s', async () => {
+    for (const x of j.ranking.slice(0, 4).map((r) => r.name)) {
+      await page.goto(`file://${dir}/index.html#pkg=${encodeURIComponent(x)}`);
+      await page.waitForSelector(`[data-details="${x}"]`);
+      const t = Date.now();
+      await page.click('[data-action="whatif"]');
+      await page.waitForSelector(`[data-whatif="${x}"]`);
+      expect(Date.now() - t).toBeLessThan(1000);
+      const ready = await page.$$eval('[data-whatif] [data-becomes-ready]', (l) => l.map((e) => e.getAttribute('data-becomes-ready')));
+      expect(ready).toEqual(whatIfBuilt(j.packages, [x]).becomesReady);
+    }
+    expect(j.ranking.some((r) => whatIfBuilt(j.packages, [r.name]).becomesReady.length > 0)).toBe(true);
     expect(errors).toEqual([]);
   });
   it('renders a non-trivial picture (screenshot kept beside the page)', async () => {
+    await page.goto(`file://${dir}/index.html`);
     const png = join(dir, 'readiness.png');
     await page.screenshot({ path: png, fullPage: true });
     const b = readFileSync(png);
     expect(b.subarray(1, 4).toString()).toBe('PNG');
-    const width = b.readUInt32BE(16);
-    const height = b.readUInt32BE(20);
-    expect(width).toBe(1280);
-    expect(height).toBeGreaterThan(900);
+    expect(b.readUInt32BE(16)).toBe(1280);
+    expect(b.readUInt32BE(20)).toBeGreaterThan(900);
     expect(b.length).toBeGreaterThan(50_000);
+  });
+});
+
+describe('the one-file form and paging', () => {
+  it('pages through every row of a larger report, self-contained in one file', async () => {
+    // The example's packages many times over, renamed: more rows than one page holds.
+    const copies = 8;
+    const packages = Array.from({ length: copies }, (_, c) => j.packages.map((p) => ({ ...p, name: `${p.name}-${c}`, blockedBy: p.blockedBy.map((b) => `${b}-${c}`) }))).flat().sort((a, b) => (a.name < b.name ? -1 : 1));
+    const big: ReadinessJson = { ...j, packages, summary: { ...j.summary, total: packages.length }, ranking: [], submitNext: [] };
+    const file = join(mkdtempSync(join(tmpdir(), 'goose-html1-')), 'readiness.html');
+    writeFileSync(file, readinessHtml(big));
+    await page.goto(`file://${file}`);
+    const seen: string[] = [];
+    for (;;) {
+      seen.push(...((await rowNames()) as string[]));
+      if (await page.isDisabled('#next')) break;
+      await page.click('#next');
+    }
+    expect(seen).toEqual(packages.map((p) => p.name));
+    expect(Math.ceil(packages.length / PAGE_ROWS)).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
   });
   it('escapes what it embeds', () => {
     expect(escapeHtml('<a href="x">&\'')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
