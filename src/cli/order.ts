@@ -18,6 +18,12 @@ export interface OrderArgs extends CommonArgs {
   excludeBase: boolean;
   /** Include every edge in JSON/DOT output. */
   edges: boolean;
+  /** With --format dot: draw the build-group needs too. */
+  groupEdges?: boolean;
+  /** With --format dot: draw only this source's neighbourhood. */
+  focus?: string;
+  /** With --focus: steps away (default 1). */
+  depth?: number;
   /** Output format. */
   format: 'text' | 'json' | 'koji' | 'dot' | 'edges';
   /** Install weak dependencies into buildroots. */
@@ -43,7 +49,7 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
     const groupProblems = graph.groupProblems.map((p) => p.text);
     writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, ...result }, io.stdout);
   } else if (format === 'koji') io.stdout(orderKoji(result));
-  else if (format === 'dot') io.stdout(orderDot(result));
+  else if (format === 'dot') io.stdout(orderDot(result, { groupEdges: args.groupEdges, focus: args.focus, depth: args.depth }));
   else if (format === 'edges') orderEdgesTsv(result.edges!, io.stdout);
   else {
     if (graph.groupProblems.length) io.stdout(`The build group itself does not install: ${graph.groupProblems.map((p) => p.text).join('; ')}\n\n`);

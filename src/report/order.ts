@@ -1,4 +1,5 @@
 /** Renderers of a build order: text for people, JSON, koji chain-build groups, graphviz DOT. */
+export { orderDot, drawnEdges, type OrderDotOptions } from './order-dot.js';
 import type { BuildOrderResult, Break } from '../order/index.js';
 
 function viaText(b: Break): string {
@@ -57,28 +58,6 @@ export function orderText(r: BuildOrderResult, options: { maxWaveWidth?: number;
 /** The order as `koji chain-build` groups: `a b : c : d`. */
 export function orderKoji(r: BuildOrderResult): string {
   return r.waves.map((w) => w.join(' ')).join(' : ') + '\n';
-}
-
-function dotId(s: string): string {
-  return `"${s.replace(/["\\]/g, '\\$&')}"`;
-}
-
-/** The order as a graphviz digraph: one cluster per wave, breaks dashed. */
-export function orderDot(r: BuildOrderResult): string {
-  const out = ['digraph buildorder {', '  rankdir=RL;', '  node [shape=box, fontsize=10];'];
-  r.waves.forEach((w, i) => {
-    out.push(`  subgraph cluster_${i} { label="wave ${i + 1}"; ${w.map(dotId).join('; ')}; }`);
-  });
-  const broken = new Set<string>();
-  for (const c of r.cycles) for (const b of c.breaks) broken.add(`${b.from}\0${b.needs}`);
-  for (const b of r.upstream) broken.add(`${b.from}\0${b.needs}`);
-  for (const e of r.edges ?? []) {
-    if (e.from === e.needs) continue;
-    const style = broken.has(`${e.from}\0${e.needs}`) ? ' [style=dashed, color=red]' : e.kind === 'direct' ? '' : ' [color=gray]';
-    out.push(`  ${dotId(e.from)} -> ${dotId(e.needs)}${style};`);
-  }
-  out.push('}');
-  return out.join('\n') + '\n';
 }
 
 /** Every need as tab-separated lines `from  needs  kind  binaries` (comma-separated), for other tools. */
