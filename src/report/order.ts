@@ -1,4 +1,6 @@
 /** Renderers of a build order: text for people, JSON, koji chain-build groups, graphviz DOT. */
+import type { BuildItem } from './build-commands.js';
+export { kojiChainBuild, buildScript, buildFields, type BuildItem, type BuildCommandOptions } from './build-commands.js';
 export { orderDot, drawnEdges, type OrderDotOptions } from './order-dot.js';
 import type { BuildOrderResult, Break } from '../order/index.js';
 
@@ -55,9 +57,9 @@ export function orderText(r: BuildOrderResult, options: { maxWaveWidth?: number;
   return out.join('\n') + '\n';
 }
 
-/** The order as `koji chain-build` groups: `a b : c : d`. */
-export function orderKoji(r: BuildOrderResult): string {
-  return r.waves.map((w) => w.join(' ')).join(' : ') + '\n';
+/** The waves with each source's EVR, for the command renderers (build-commands.ts) and the JSON's `nvrs`. */
+export function orderBuilds(r: BuildOrderResult, evrOf: ReadonlyMap<string, string>): BuildItem[][] {
+  return r.waves.map((w) => w.map((name) => ({ name, evr: evrOf.get(name) ?? '' })));
 }
 
 /** Every need as tab-separated lines `from  needs  kind  binaries` (comma-separated), for other tools. */
