@@ -38,6 +38,8 @@ export interface QueryArgs {
   resolve: boolean;
   /** --srpm. */
   srpm: boolean;
+  /** --recursive. */
+  recursive?: boolean;
   /** --latest-limit. */
   'latest-limit'?: number;
   /** --qf. */
@@ -69,6 +71,10 @@ export function queryOptions(args: QueryArgs): QueryOptions {
   if (args.resolve && !attrs.length) throw new GooseError('USAGE', `--resolve needs one of ${ATTRS.map((a) => `--${a}`).join(', ')}`);
   const whatrequires = commaList(args.whatrequires);
   if (args.exactdeps && !whatrequires.length) throw new GooseError('USAGE', '--exactdeps needs --whatrequires');
+  if (args.recursive) {
+    if (args.exactdeps) throw new GooseError('USAGE', '--recursive and --exactdeps cannot be combined');
+    if (!whatrequires.length && !(attrs[0] === 'requires' && args.resolve)) throw new GooseError('USAGE', '--recursive needs --whatrequires, or --requires with --resolve');
+  }
   const limit = args['latest-limit'];
   if (limit !== undefined && !Number.isInteger(limit)) throw new GooseError('USAGE', '--latest-limit takes a whole number');
   return {
@@ -81,6 +87,7 @@ export function queryOptions(args: QueryArgs): QueryOptions {
     srpm: args.srpm,
     ...(attrs.length ? { attr: attrs[0] } : {}),
     resolve: args.resolve,
+    ...(args.recursive ? { recursive: true } : {}),
   };
 }
 
