@@ -56,7 +56,7 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   const builds = orderBuilds(result, new Map(graph.sources.map((s) => [s.name, s.evr])));
   const commands = { target: args.target, template: args.template, builder: args.builder, notBuilt: result.unresolvable.map((u) => u.name) };
   if (format === 'json') {
-    const groupProblems = graph.groupProblems.map((p) => p.text);
+    const groupProblems = [...new Set(graph.groupProblems.map((p) => p.text))];
     const { waves, ...rest } = result;
     const nvrs = builds.map((w) => w.map((b) => buildFields(b).nvr));
     writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, waves, nvrs, ...rest }, io.stdout);
@@ -65,7 +65,8 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   else if (format === 'dot') io.stdout(orderDot(result, { groupEdges: args.groupEdges, focus: args.focus, depth: args.depth }));
   else if (format === 'edges') orderEdgesTsv(result.edges!, io.stdout);
   else {
-    if (graph.groupProblems.length) io.stdout(`The build group itself does not install: ${graph.groupProblems.map((p) => p.text).join('; ')}\n\n`);
+    const groupTexts = [...new Set(graph.groupProblems.map((p) => p.text))];
+    if (groupTexts.length) io.stdout(`The build group itself does not install (${groupTexts.length} problem${groupTexts.length === 1 ? '' : 's'}):\n${groupTexts.map((t) => `  ${t}\n`).join('')}\n`);
     io.stdout(orderText(result));
   }
   return result.unresolvable.length || graph.groupProblems.length ? EXIT_NEGATIVE : EXIT_OK;

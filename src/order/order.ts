@@ -68,7 +68,7 @@ export interface BuildOrderResult {
   upstream: Break[];
   /** Sources that need their own binaries to build: bootstrap problems no order solves. */
   selfNeeds: { name: string; via: Via[] }[];
-  /** Sources whose buildroot does not resolve, with the solver's problem texts. */
+  /** Sources whose buildroot does not resolve, with the solver's problem texts (each once; the build group's left out). */
   unresolvable: { name: string; problems: string[] }[];
   /** Every need, when asked for: `{from, needs, via, kind, role}`. */
   edges?: OrderEdge[];
@@ -86,6 +86,15 @@ export interface BuildOrderOptions {
 
 /** Cost of breaking an edge: direct BuildRequires are expensive, runtime-only ones cheap. */
 const COST: Record<NeedKind, number> = { direct: 10, indirect: 1, group: 1 };
+
+/**
+ * A source's own problems: each text once, in the solver's order, without the build group's
+ * problems (every buildroot holds the group, so a broken group repeats in every source; it is
+ * reported once, as `groupProblems`).
+ */
+export function ownProblemTexts(problems: readonly { text: string }[], groupTexts: ReadonlySet<string>): string[] {
+  return [...new Set(problems.map((p) => p.text))].filter((t) => !groupTexts.has(t));
+}
 
 /** Edge roles as stored per row while ordering. */
 const ROLES: readonly EdgeRole[] = ['order', 'cycle', 'upstream', 'ignored', 'self', 'unresolvable'];
@@ -162,13 +171,14 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   cycles.sort((a, b) => b.members.length - a.members.length || (a.members[0] < b.members[0] ? -1 : 1));
   upstream.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.needs < b.needs ? -1 : 1));
 
+  const groupTexts = new Set(graph.groupProblems.map((p) => p.text));
   const result: BuildOrderResult = {
     waves,
     phaseOneWaves,
     cycles,
     upstream,
     selfNeeds,
-    unresolvable: graph.unresolvable.map((u) => ({ name: names[u.source], problems: u.problems.map((p) => p.text) })),
+    unresolvable: graph.unresolvable.map((u) => ({ name: names[u.source], problems: ownProblemTexts(u.problems, groupTexts) })),
   };
   if (options.edges) {
     result.edges = [];

@@ -51,7 +51,7 @@ export function orderText(r: BuildOrderResult, options: { maxWaveWidth?: number;
   }
   if (r.unresolvable.length) {
     out.push('', 'Unresolvable (their buildroot cannot be installed):');
-    for (const u of r.unresolvable.slice(0, most)) out.push(`  ${u.name}: ${u.problems.join('; ')}`);
+    for (const u of r.unresolvable.slice(0, most)) out.push(`  ${u.name}: ${u.problems.length ? u.problems.join('; ') : "only the build group's problems (above)"}`);
     if (r.unresolvable.length > most) out.push(more(r.unresolvable.length - most, 'unresolvable sources'));
   }
   return out.join('\n') + '\n';
