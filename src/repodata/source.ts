@@ -93,10 +93,14 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
  */
 export async function resolveRepoSource(input: string, options: ResolveOptions = {}): Promise<RepoDescriptor[]> {
   const cwd = options.cwd ?? process.cwd();
-  if (/^https?:\/\//i.test(input)) return [urlDescriptor(input, options, cwd)];
+  if (/^https?:\/\//i.test(input)) return [urlDescriptor(repoRootUrl(input), options, cwd)];
   const path = /^file:/i.test(input) ? fileURLToPath(input) : resolve(cwd, input);
   const dir = await isDirectory(path);
   if (dir === undefined) throw new GooseError('REPO_NOT_FOUND', 'no such repository folder or .repo file', { file: input });
+  if (dir && /(^|\/)repodata\/?$/.test(path) && (await isDirectory(resolve(path, '..'))) && !(await isDirectory(join(path, 'repodata')))) {
+    const root = resolve(path, '..'); // the user pointed at the repodata folder
+    return [{ id: idFrom(root), name: root, kind: 'local', root, baseurls: [] }];
+  }
   if (dir) return [{ id: idFrom(path), name: path, kind: 'local', root: path, baseurls: [] }];
   if (/(^|\/)repodata\/repomd\.xml$/.test(path)) {
     const root = resolve(path, '..', '..'); // the user pointed at repomd.xml itself
@@ -104,7 +108,30 @@ export async function resolveRepoSource(input: string, options: ResolveOptions =
   }
   const text = await readFile(path, 'utf8');
   const configs = parseRepoFile(text, { file: path, vars: options.vars, network: options.network, cwd });
-  return configs.filter((c) => c.enabled || options.includeDisabled).map((c) => fromConfig(c, path));
+  const enabled = configs.filter((c) => c.enabled || options.includeDisabled);
+  if (configs.length && !enabled.length) {
+    throw new GooseError('REPOFILE_ALL_DISABLED', `every repository in it is disabled (enabled=0: ${configs.map((c) => `[${c.id}]`).join(' ')}); enable one, or name its baseurl with --repo`, { file: input });
+  }
+  return enabled.map((c) => fromConfig(c, path));
+}
+
+/**
+ * The base URL of a repository given as its `repodata/` folder or its `repodata/repomd.xml`
+ * (as people copy them from a browser); any other URL as given.
+ */
+export function repoRootUrl(url: string): string {
+  const m = /^(.*)\/repodata(?:\/(?:repomd\.xml)?)?([?#].*)?$/i.exec(url);
+  return m && /^https?:\/\/[^/]+/i.test(m[1]) ? `${m[1]}/${m[2] ?? ''}` : url;
+}
+
+/**
+ * dnf's `--repofrompath ID,SOURCE` naming on the command line: `ID=SOURCE` gives the repository
+ * the id `ID` (shown by `%{reponame}`). Anything that exists as a path, and any URL, is taken whole.
+ */
+export function splitRepoId(input: string): { id?: string; source: string } {
+  const m = /^([A-Za-z0-9_.:-]+)=(.+)$/.exec(input);
+  if (!m || /^[a-z]+:\/\//i.test(input)) return { source: input };
+  return { id: m[1], source: m[2] };
 }
 
 /**
