@@ -10,6 +10,7 @@ import { openDistribution } from '../distribution/index.js';
 import { isFilePattern, runQuery, type QueryAttr, type QueryOptions } from '../query/index.js';
 import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, sortRecords, sortedUnique } from '../query/format.js';
 import type { CliIo } from './io.js';
+import { createProgress } from './progress.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { machineArch } from './main.js';
 import { printRepoWarnings } from './warnings.js';
@@ -99,7 +100,8 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const arch = args.forcearch ?? machineArch();
   // dnf always has the file lists; load them when the question is about files.
   const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
-  const dist = await openDistribution({ ...openOptionsFor(args.access, arch), repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule });
+  const progress = createProgress();
+  const dist = await openDistribution({ ...openOptionsFor(args.access, arch), onProgress: (p) => progress.load(p), repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule }).finally(() => progress.end());
   const pool = dist.pool;
   try {
     printRepoWarnings(io, [...dist.binary, ...dist.source]);
