@@ -305,9 +305,15 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
   }
   const mirrors = await repoMirrors(repo, options);
   const errors: GooseError[] = [];
+  const dead = deadMirrors(repo);
   for (const [i, base] of mirrors.baseurls.entries()) {
     const url = new URL(rel, base).toString();
-    const next = mirrors.baseurls[i + 1];
+    const next = mirrors.baseurls.slice(i + 1).find((b) => !dead.has(b));
+    const failed = dead.get(base);
+    if (failed) {
+      errors.push(failed); // it failed earlier in this run: not tried again for every file
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await httpGet(url, {
@@ -319,6 +325,7 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
     } catch (e) {
       if (!(e instanceof GooseError)) throw e;
       errors.push(e);
+      if (MIRROR_DOWN.has(e.code)) dead.set(base, e);
       announceSwitch(repo, rel, base, e, next);
       continue;
     }
@@ -338,6 +345,18 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
     throw new GooseError(missingCode, `${rel} is missing on every mirror (${errors.length} tried)`, { file: identity(repo) });
   }
   throw errors.find((e) => e.code === 'CHECKSUM_MISMATCH') ?? errors[errors.length - 1] ?? new GooseError('REPO_NO_MIRRORS', 'no mirror to try', { file: identity(repo) });
+}
+
+/** Errors that say a mirror is down or unusable as a whole (not one missing or stale file). */
+const MIRROR_DOWN = new Set<string>(['DOWNLOAD_FAILED', 'TLS_VERIFY_FAILED', 'TLS_HANDSHAKE_FAILED', 'TLS_CLIENT_CERT_REQUIRED', 'TLS_CLIENT_CERT_REFUSED', 'PROXY_CONNECT_FAILED']);
+
+/** Mirrors of a repository that failed as a whole during this run (per descriptor), with the error. */
+const downMirrors = new WeakMap<RepoDescriptor, Map<string, GooseError>>();
+
+function deadMirrors(repo: RepoDescriptor): Map<string, GooseError> {
+  let m = downMirrors.get(repo);
+  if (!m) downMirrors.set(repo, (m = new Map()));
+  return m;
 }
 
 /** Fetch and parse `repodata/repomd.xml`; a metalink's checksums, when present, must match one mirror's copy. */

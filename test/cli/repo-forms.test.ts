@@ -59,3 +59,16 @@ describe('repository forms', () => {
     expect(readdirSync(cache).length).toBeGreaterThan(0);
   });
 });
+
+describe('a mirror that failed', () => {
+  it('is not tried again for every file of the same run', async () => {
+    const file = join(tmp, 'mirrors.repo');
+    // Port 9 on loopback: nothing listens, the connection is refused at once.
+    writeFileSync(file, `[two]\nname=two\nbaseurl=http://127.0.0.1:9/dead/\n        ${server.url}/good/\n`);
+    const r = await runCli(['query', '--repo', file, '--cache-dir', join(tmp, 'c-dead'), '--retries', '0', '--qf', '%{name}', 'bash']);
+    expect(r.stdout).toBe('bash\n');
+    const tries = r.stderr.split('\n').filter((l) => l.includes('failed on http://127.0.0.1:9/dead/'));
+    expect(tries).toHaveLength(1); // repomd.xml only; primary (and the rest) go to the good mirror
+    expect(tries[0]).toContain('repodata/repomd.xml');
+  });
+});
