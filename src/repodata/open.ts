@@ -18,7 +18,7 @@ import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-pa
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
-import { fetchRepoFile, fetchRepomd, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
+import { fetchRepoFile, fetchRepomd, pruneRepoCache, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
 import { readPrimarySqlite } from './sqlite.js';
 
 /** How a repository's metadata was read. */
@@ -138,6 +138,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   progress('repomd');
   const fetchOpts = { cacheDir: options.cacheDir, onProgress: (p: { bytes: number; total?: number }) => progress('download', { bytes: p.bytes, total: p.total }) };
   const { repomd, bytes: repomdBytes } = await fetchRepomd(d, fetchOpts);
+  if (!options.noCache) await pruneRepoCache(d, repomd, options.cacheDir);
   const sel = selectRecords(repomd);
   const location = d.kind === 'local' ? (d.root as string) : d.baseurls[0] ?? d.metalink ?? d.mirrorlist ?? d.id;
   const useSqlite = (options.preferSqlite && sel.primaryDb) || (!sel.primary && sel.primaryDb);

@@ -4,8 +4,8 @@
  * and {@link fetchRepomd} / {@link fetchRepoFile} read the metadata: local files in place, remote
  * ones through mirrors (baseurl list, mirrorlist or metalink, tried in order) and the cache.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GooseError } from '../errors.js';
 import { atomicWrite, cachePath, defaultCacheDir, readCached } from './cache.js';
@@ -345,6 +345,25 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
     throw new GooseError(missingCode, `${rel} is missing on every mirror (${errors.length} tried)`, { file: identity(repo) });
   }
   throw errors.find((e) => e.code === 'CHECKSUM_MISMATCH') ?? errors[errors.length - 1] ?? new GooseError('REPO_NO_MIRRORS', 'no mirror to try', { file: identity(repo) });
+}
+
+/**
+ * Removes from a remote repository's cache folder the files its current repomd.xml no longer names
+ * (metadata of earlier days). A file another process is writing (`.tmp-`) is left alone; errors
+ * are ignored (the cache is only a cache). Returns how many files went.
+ */
+export async function pruneRepoCache(repo: RepoDescriptor, repomd: Repomd, cacheDir: string = defaultCacheDir()): Promise<number> {
+  if (repo.kind !== 'remote') return 0;
+  const keep = new Set(repomd.records.filter((r) => r.checksum).map((r) => cachePath(cacheDir, identity(repo), r.location, r.checksum)));
+  const folder = dirname(cachePath(cacheDir, identity(repo), 'x'));
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const path = join(folder, name);
+    if (keep.has(path) || name.includes('.tmp-')) continue;
+    await rm(path, { force: true }).then(() => removed++, () => undefined);
+  }
+  return removed;
 }
 
 /** Errors that say a mirror is down or unusable as a whole (not one missing or stale file). */

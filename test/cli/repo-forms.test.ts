@@ -72,3 +72,21 @@ describe('a mirror that failed', () => {
     expect(tries[0]).toContain('repodata/repomd.xml');
   });
 });
+
+describe('cache pruning', () => {
+  it('drops the files of a repository that its repomd.xml no longer names, and keeps the ones it does', async () => {
+    const { cachePath } = await import('../../src/repodata/cache.js');
+    const { dirname } = await import('node:path');
+    const cache = join(tmp, 'c-prune');
+    const base = `${server.url}/good/`;
+    const first = await runCli(['query', '--repo', base, '--cache-dir', cache, '--qf', '%{name}', 'bash']);
+    expect(first.stdout).toBe('bash\n');
+    const folder = dirname(cachePath(cache, base, 'x'));
+    const current = readdirSync(folder).sort();
+    expect(current.length).toBeGreaterThan(0);
+    writeFileSync(join(folder, '0123abcd-primary.xml.gz'), 'yesterday'); // named by no repomd any more
+    const again = await runCli(['query', '--repo', base, '--cache-dir', cache, '--qf', '%{name}', 'bash']);
+    expect(again.stdout).toBe('bash\n');
+    expect(readdirSync(folder).sort()).toEqual(current);
+  });
+});
