@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   REPO_NOT_FOUND: { exit: 2, meaning: 'A repository argument is no existing folder, .repo file or .rpm file.' },
   REPOFILE_SYNTAX: { exit: 2, meaning: 'A .repo file is not INI syntax (bad line, section or key), has a value of the wrong kind, or is too large.' },
   REPOFILE_INVALID: { exit: 2, meaning: 'A .repo section cannot be used: none of baseurl, mirrorlist or metalink, or no http(s) or file baseurl.' },
+  REPOFILE_ALL_DISABLED: { exit: 2, meaning: 'Every section of a .repo file given with --repo is disabled (enabled=0).' },
   REPO_NO_MIRRORS: { exit: 2, meaning: 'A repository has no mirror left to try.' },
   REPOMD_NOT_FOUND: { exit: 2, meaning: 'repodata/repomd.xml is missing (not an rpm-md repository).' },
   REPO_FILE_MISSING: { exit: 2, meaning: 'A metadata file named in repomd.xml is missing from the repository or every mirror.' },

@@ -2,6 +2,7 @@
 import { selfHostingBuildroot } from '../buildroot/index.js';
 import { buildrootComps, buildrootJson, buildrootList, buildrootText } from '../report/buildroot.js';
 import type { CliIo } from './io.js';
+import { createProgress } from './progress.js';
 import { loadContext, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
@@ -33,16 +34,17 @@ export interface BuildrootArgs extends CommonArgs {
 /** Computes and prints the buildroot; exit 0 when self-hosting, 1 when not. */
 export async function buildrootCommand(args: BuildrootArgs, io: CliIo): Promise<number> {
   const a = withExample(args);
-  const ctx = await loadContext(a, { needSources: true, threads: args.workers, warn: io.stderr });
-  const progress = io.isTTY ? (step: string) => io.stderr(`goose-deps buildroot: ${step} ...\n`) : undefined;
+  const progress = createProgress();
+  const ctx = await loadContext(a, { needSources: true, threads: args.workers, warn: io.stderr, onProgress: (p) => progress.load(p) });
   const r = await selfHostingBuildroot(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, {
     verify: args.verify,
     minimize: args.minimize,
     reuse: args.reuse,
     weak: args.weak,
     workers: args.workers,
-    onStep: progress,
+    onStep: (step) => progress.step(`buildroot: ${step}`),
   });
+  progress.end();
   const format = args.json ? 'json' : args.format;
   if (format === 'json') io.stdout(JSON.stringify({ groupFrom: ctx.group.from, ...(buildrootJson(r) as object) }, null, 2) + '\n');
   else if (format === 'list') io.stdout(buildrootList(r, args.list));

@@ -1,6 +1,7 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
 import { buildGraph, buildOrder } from '../order/index.js';
-import { orderDot, orderEdgesTsv, orderKoji, orderText } from '../report/order.js';
+import { fillTemplate } from '../report/build-commands.js';
+import { buildFields, buildScript, kojiChainBuild, orderBuilds, orderDot, orderEdgesTsv, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { writeJson } from '../report/json-stream.js';
@@ -18,8 +19,20 @@ export interface OrderArgs extends CommonArgs {
   excludeBase: boolean;
   /** Include every edge in JSON/DOT output. */
   edges: boolean;
+  /** With --format dot: draw the build-group needs too. */
+  groupEdges?: boolean;
+  /** With --format dot: draw only this source's neighbourhood. */
+  focus?: string;
+  /** With --focus: steps away (default 1). */
+  depth?: number;
   /** Output format. */
-  format: 'text' | 'json' | 'koji' | 'dot' | 'edges';
+  format: 'text' | 'json' | 'koji' | 'script' | 'dot' | 'edges';
+  /** koji target or mock config of --format koji/script. */
+  target?: string;
+  /** How each build is named in --format koji/script ({name} {nvr} {version} ...). */
+  template?: string;
+  /** What --format script runs. */
+  builder?: 'koji' | 'mock';
   /** Install weak dependencies into buildroots. */
   weak: boolean;
   /** Worker threads (default: one per core). */
@@ -28,6 +41,7 @@ export interface OrderArgs extends CommonArgs {
 
 /** Computes and prints the order; exit 1 when some source is unresolvable. */
 export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
+  if (args.template !== undefined) fillTemplate(args.template, buildFields({ name: 'x', evr: '1-1' }), 'T'); // a bad placeholder fails before the solves
   const a = withExample(args);
   const progress = createProgress();
   const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn: io.stderr });
@@ -39,14 +53,20 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   progress.end();
   const format = args.json ? 'json' : args.format;
   const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges' });
+  const builds = orderBuilds(result, new Map(graph.sources.map((s) => [s.name, s.evr])));
+  const commands = { target: args.target, template: args.template, builder: args.builder, notBuilt: result.unresolvable.map((u) => u.name) };
   if (format === 'json') {
-    const groupProblems = graph.groupProblems.map((p) => p.text);
-    writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, ...result }, io.stdout);
-  } else if (format === 'koji') io.stdout(orderKoji(result));
-  else if (format === 'dot') io.stdout(orderDot(result));
+    const groupProblems = [...new Set(graph.groupProblems.map((p) => p.text))];
+    const { waves, ...rest } = result;
+    const nvrs = builds.map((w) => w.map((b) => buildFields(b).nvr));
+    writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, waves, nvrs, ...rest }, io.stdout);
+  } else if (format === 'koji') io.stdout(kojiChainBuild(builds, commands));
+  else if (format === 'script') io.stdout(buildScript(builds, commands));
+  else if (format === 'dot') io.stdout(orderDot(result, { groupEdges: args.groupEdges, focus: args.focus, depth: args.depth }));
   else if (format === 'edges') orderEdgesTsv(result.edges!, io.stdout);
   else {
-    if (graph.groupProblems.length) io.stdout(`The build group itself does not install: ${graph.groupProblems.map((p) => p.text).join('; ')}\n\n`);
+    const groupTexts = [...new Set(graph.groupProblems.map((p) => p.text))];
+    if (groupTexts.length) io.stdout(`The build group itself does not install (${groupTexts.length} problem${groupTexts.length === 1 ? '' : 's'}):\n${groupTexts.map((t) => `  ${t}\n`).join('')}\n`);
     io.stdout(orderText(result));
   }
   return result.unresolvable.length || graph.groupProblems.length ? EXIT_NEGATIVE : EXIT_OK;

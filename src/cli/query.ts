@@ -10,6 +10,7 @@ import { openDistribution } from '../distribution/index.js';
 import { isFilePattern, runQuery, type QueryAttr, type QueryOptions } from '../query/index.js';
 import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, sortRecords, sortedUnique } from '../query/format.js';
 import type { CliIo } from './io.js';
+import { createProgress } from './progress.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { machineArch } from './main.js';
 import { printRepoWarnings } from './warnings.js';
@@ -38,6 +39,8 @@ export interface QueryArgs {
   resolve: boolean;
   /** --srpm. */
   srpm: boolean;
+  /** --recursive. */
+  recursive?: boolean;
   /** --latest-limit. */
   'latest-limit'?: number;
   /** --qf. */
@@ -69,6 +72,10 @@ export function queryOptions(args: QueryArgs): QueryOptions {
   if (args.resolve && !attrs.length) throw new GooseError('USAGE', `--resolve needs one of ${ATTRS.map((a) => `--${a}`).join(', ')}`);
   const whatrequires = commaList(args.whatrequires);
   if (args.exactdeps && !whatrequires.length) throw new GooseError('USAGE', '--exactdeps needs --whatrequires');
+  if (args.recursive) {
+    if (args.exactdeps) throw new GooseError('USAGE', '--recursive and --exactdeps cannot be combined');
+    if (!whatrequires.length && !(attrs[0] === 'requires' && args.resolve)) throw new GooseError('USAGE', '--recursive needs --whatrequires, or --requires with --resolve');
+  }
   const limit = args['latest-limit'];
   if (limit !== undefined && !Number.isInteger(limit)) throw new GooseError('USAGE', '--latest-limit takes a whole number');
   return {
@@ -81,6 +88,7 @@ export function queryOptions(args: QueryArgs): QueryOptions {
     srpm: args.srpm,
     ...(attrs.length ? { attr: attrs[0] } : {}),
     resolve: args.resolve,
+    ...(args.recursive ? { recursive: true } : {}),
   };
 }
 
@@ -92,7 +100,8 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   const arch = args.forcearch ?? machineArch();
   // dnf always has the file lists; load them when the question is about files.
   const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
-  const dist = await openDistribution({ ...openOptionsFor(args.access, arch), repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule });
+  const progress = createProgress();
+  const dist = await openDistribution({ ...openOptionsFor(args.access, arch), onProgress: (p) => progress.load(p), repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule }).finally(() => progress.end());
   const pool = dist.pool;
   try {
     printRepoWarnings(io, [...dist.binary, ...dist.source]);

@@ -11,6 +11,8 @@ import { readinessHtml, readinessPage } from '../report/readiness-html.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
 import { missingGroupWarning } from './context.js';
 import type { CliIo } from './io.js';
+import { createProgress, type Progress } from './progress.js';
+import type { LoadProgress } from '../repodata/open.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { repoWarningLines } from './warnings.js';
@@ -43,11 +45,11 @@ export interface ReadinessArgs extends CommonArgs {
  * Opens the two pools (the library's openRebuild, with the CLI's checks): upstream binaries +
  * sources, and built binaries (+ the sources, for their file provides).
  */
-export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache' | 'access'> & { workers?: number; enableModule?: string[]; groupId?: string }, warn?: (line: string) => void): Promise<{ input: Rebuild; free: () => void }> {
+export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'srcrepo' | 'built' | 'group' | 'arch' | 'cache' | 'access'> & { workers?: number; enableModule?: string[]; groupId?: string }, warn?: (line: string) => void, progress?: Progress): Promise<{ input: Rebuild; free: () => void }> {
   if (!args.repo.length) throw new GooseError('USAGE', 'name at least one upstream binary repository with --repo');
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
-  const input = await openRebuild({ ...openOptionsFor(args.access, args.arch), repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule });
+  const input = await openRebuild({ ...openOptionsFor(args.access, args.arch), repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule, ...(progress ? { onProgress: (p: LoadProgress) => progress.load(p) } : {}) }).finally(() => progress?.end());
   for (const line of repoWarningLines([...input.loaded.upstream, ...input.loaded.source, ...input.loaded.built])) warn?.(line);
   try {
     // Before the group's warning: under a wrong --arch every group member looks missing.
@@ -89,11 +91,13 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   }
   const format = args.json ? 'json' : args.format;
   if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output DIR (a folder: index.html, data.js, app.js) or --output FILE.html (one self-contained file)');
-  const { input, free } = await loadReadinessInput(args, io.stderr);
+  const progress = createProgress();
+  const { input, free } = await loadReadinessInput(args, io.stderr, progress);
   let r: Readiness;
   try {
-    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers });
+    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, onProgress: (phase, done, total) => progress.count(`solving buildroots (${phase})`, done, total) });
   } finally {
+    progress.end();
     free();
   }
   const j = readinessJson(r);
@@ -105,7 +109,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   }
   if (format === 'html' && !/\.html?$/i.test(args.output!)) await writePageFolder(args.output!, j);
   else {
-    const text = renderReadiness(j, format, io.isTTY && !args.output);
+    const text = renderReadiness(j, format, io.isTTY && !args.output && !process.env.NO_COLOR);
     if (args.output) await writeFile(args.output, text);
     else io.stdout(text);
   }

@@ -7,6 +7,7 @@
  * announced on stderr, a line each, as dnf does.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { GooseError } from '../errors.js';
 import { parseSeconds, parseSetopt, type DownloadNotice, type NetworkOptions, type Setopt } from '../repodata/network.js';
 import { parseDnfConf } from '../repodata/repofile.js';
@@ -24,6 +25,7 @@ export const REPO_ACCESS_FLAGS = {
   config: { type: 'string', describe: "a dnf.conf whose [main] section gives defaults (proxy, ssl*, timeout, ...)" },
   timeout: { type: 'string', describe: 'seconds without a connection or a byte before a download attempt fails (default 30)' },
   retries: { type: 'string', describe: 'further attempts per file and mirror after the first (default 4)' },
+  'cache-dir': { type: 'string', describe: 'the download and .solv cache folder (default $XDG_CACHE_HOME/goose-deps)' },
 } as const;
 
 /** The flags as yargs parses them. */
@@ -42,6 +44,8 @@ export interface RepoAccessArgs {
   timeout?: string;
   /** --retries N. */
   retries?: string;
+  /** --cache-dir DIR. */
+  'cache-dir'?: string;
 }
 
 /** What the flags amount to: variables, and the network options every repository gets. */
@@ -50,6 +54,8 @@ export interface RepoAccess {
   vars: Record<string, string>;
   /** --setopt, --config's [main], --timeout/--retries, and the stderr notice sink. */
   network: NetworkOptions;
+  /** --cache-dir, absolute. */
+  cacheDir?: string;
 }
 
 function usage(message: string): GooseError {
@@ -102,10 +108,12 @@ export async function repoAccess(args: RepoAccessArgs, stderr: (s: string) => vo
   const clear = process.stderr.isTTY && !env.CI ? '\r\x1b[K' : '';
   const network: NetworkOptions = { setopt, env, onNotice: (n) => stderr(clear + formatNotice(n)) };
   if (main) network.main = main;
-  return { vars, network };
+  const cacheDir = args['cache-dir'];
+  if (cacheDir !== undefined && !cacheDir.trim()) throw usage('--cache-dir takes a folder');
+  return { vars, network, ...(cacheDir !== undefined ? { cacheDir: resolve(cacheDir) } : {}) };
 }
 
 /** `openRepos` options for a pool of architecture `arch`: `$arch`/`$basearch` from it, under the flags' variables. */
-export function openOptionsFor(access: RepoAccess | undefined, arch: string): { vars: Record<string, string>; network?: NetworkOptions } {
-  return { vars: { ...archVars(arch), ...access?.vars }, ...(access ? { network: access.network } : {}) };
+export function openOptionsFor(access: RepoAccess | undefined, arch: string): { vars: Record<string, string>; network?: NetworkOptions; cacheDir?: string } {
+  return { vars: { ...archVars(arch), ...access?.vars }, ...(access ? { network: access.network } : {}), ...(access?.cacheDir ? { cacheDir: access.cacheDir } : {}) };
 }

@@ -26,6 +26,28 @@ export interface Break {
   kind: BreakKind;
 }
 
+/**
+ * How the order treats one need: `order` it follows (the needed source is in an earlier wave, or
+ * in the first phase while `from` is in the second), `cycle` and `upstream` breaks, `ignored` (a
+ * build-group need the order does not follow: inside the first phase, or with `excludeBase`),
+ * `self` (a source needing its own binaries), `unresolvable` (one end does not resolve).
+ */
+export type EdgeRole = 'order' | 'cycle' | 'upstream' | 'ignored' | 'self' | 'unresolvable';
+
+/** One need of the order's result, with the role the order gave it. */
+export interface OrderEdge {
+  /** The needing source. */
+  from: string;
+  /** The needed source. */
+  needs: string;
+  /** The binaries of `needs` in the buildroot of `from`. */
+  via: Via[];
+  /** How `from` needs it. */
+  kind: NeedKind;
+  /** What the order did with it. */
+  role: EdgeRole;
+}
+
 /** A dependency cycle among sources and where to break it. */
 export interface CycleReport {
   /** The sources in the cycle, sorted. */
@@ -46,10 +68,10 @@ export interface BuildOrderResult {
   upstream: Break[];
   /** Sources that need their own binaries to build: bootstrap problems no order solves. */
   selfNeeds: { name: string; via: Via[] }[];
-  /** Sources whose buildroot does not resolve, with the solver's problem texts. */
+  /** Sources whose buildroot does not resolve, with the solver's problem texts (each once; the build group's left out). */
   unresolvable: { name: string; problems: string[] }[];
-  /** Every need, when asked for: `{from, needs, via, kind}`. */
-  edges?: { from: string; needs: string; via: Via[]; kind: NeedKind }[];
+  /** Every need, when asked for: `{from, needs, via, kind, role}`. */
+  edges?: OrderEdge[];
 }
 
 /** Options of {@link buildOrder}. */
@@ -65,6 +87,19 @@ export interface BuildOrderOptions {
 /** Cost of breaking an edge: direct BuildRequires are expensive, runtime-only ones cheap. */
 const COST: Record<NeedKind, number> = { direct: 10, indirect: 1, group: 1 };
 
+/**
+ * A source's own problems: each text once, in the solver's order, without the build group's
+ * problems (every buildroot holds the group, so a broken group repeats in every source; it is
+ * reported once, as `groupProblems`).
+ */
+export function ownProblemTexts(problems: readonly { text: string }[], groupTexts: ReadonlySet<string>): string[] {
+  return [...new Set(problems.map((p) => p.text))].filter((t) => !groupTexts.has(t));
+}
+
+/** Edge roles as stored per row while ordering. */
+const ROLES: readonly EdgeRole[] = ['order', 'cycle', 'upstream', 'ignored', 'self', 'unresolvable'];
+const ROLE = { order: 0, cycle: 1, upstream: 2, ignored: 3, self: 4, unresolvable: 5 } as const;
+
 /** Orders the sources of `graph` into waves, breaking cycles; deterministic. */
 export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): BuildOrderResult {
   const names = graph.sources.map((s) => s.name);
@@ -76,28 +111,36 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
   const phaseEdges: [Edge[], Edge[]] = [[], []];
   const E = graph.edges;
+  const roles = new Uint8Array(E.count); // index into ROLES, per row
   for (let row = 0; row < E.count; row++) {
     const from = E.from[row];
     const needs = E.needs[row];
     const kind = NEED_KINDS[E.kind[row]];
-    if (unresolvable.has(from) || unresolvable.has(needs)) continue;
+    if (unresolvable.has(from) || unresolvable.has(needs)) {
+      roles[row] = ROLE.unresolvable;
+      continue;
+    }
     if (from === needs) {
+      roles[row] = ROLE.self;
       // Needing your own binary only through the build group is what every group member does;
       // a bootstrap problem is a BuildRequires (or its runtime closure) on the package itself.
       if (kind !== 'group') selfNeeds.push({ name: names[from], via: needEdge(graph, row).via });
       continue;
     }
+    roles[row] = ROLE.ignored;
     if (options.excludeBase && kind === 'group') continue;
     const pf = phaseOf(from);
     const pn = phaseOf(needs);
     if (pf === 1 && pn === 2) {
+      roles[row] = ROLE.upstream;
       upstream.push({ from: names[from], needs: names[needs], via: needEdge(graph, row).via, need: kind, kind: 'upstream' });
       continue;
     }
-    if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
     // Inside the first phase, group edges say only "needs the buildroot", which the upstream
     // buildroot provides while the phase is built: order by the real build dependencies.
     if (pf === 1 && kind === 'group') continue;
+    roles[row] = ROLE.order;
+    if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
     phaseEdges[pf - 1].push({ from, to: needs, cost: COST[kind] });
   }
 
@@ -117,7 +160,9 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
       cycles.push({
         members: c.members.map((l) => names[members[l]]).sort(),
         breaks: c.breaks.map((b) => {
-          const e = needEdge(graph, findNeed(graph, members[b.from], members[b.to]));
+          const row = findNeed(graph, members[b.from], members[b.to]);
+          roles[row] = ROLE.cycle;
+          const e = needEdge(graph, row);
           return { from: names[e.from], needs: names[e.needs], via: e.via, need: e.kind, kind: 'cycle' as const };
         }),
       });
@@ -126,19 +171,20 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   cycles.sort((a, b) => b.members.length - a.members.length || (a.members[0] < b.members[0] ? -1 : 1));
   upstream.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.needs < b.needs ? -1 : 1));
 
+  const groupTexts = new Set(graph.groupProblems.map((p) => p.text));
   const result: BuildOrderResult = {
     waves,
     phaseOneWaves,
     cycles,
     upstream,
     selfNeeds,
-    unresolvable: graph.unresolvable.map((u) => ({ name: names[u.source], problems: u.problems.map((p) => p.text) })),
+    unresolvable: graph.unresolvable.map((u) => ({ name: names[u.source], problems: ownProblemTexts(u.problems, groupTexts) })),
   };
   if (options.edges) {
     result.edges = [];
     for (let row = 0; row < E.count; row++) {
       const e = needEdge(graph, row);
-      result.edges.push({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind });
+      result.edges.push({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind, role: ROLES[roles[row]] });
     }
   }
   return result;

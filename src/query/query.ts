@@ -31,6 +31,11 @@ export interface QueryOptions {
   attr?: QueryAttr;
   /** With attr: list the latest packages that provide those dependencies. */
   resolve?: boolean;
+  /**
+   * dnf's --recursive: with whatrequires, also what requires those packages, to a fixpoint; with
+   * attr `requires` and resolve, also the providers of the providers' requires, to a fixpoint.
+   */
+  recursive?: boolean;
 }
 
 /** A query's answer: packages (sorted by NEVRA later, when formatted) or dependency strings. */
@@ -70,6 +75,43 @@ export function sourceName(sourcerpm: string): string {
   return parts.length > 2 ? parts.slice(0, -2).join('-') : parts[0];
 }
 
+/** The `version-release` a SOURCERPM tag names (`bash-5.2.15-2.src.rpm` -> `5.2.15-2`), '' when it names none. */
+export function sourceVersionRelease(sourcerpm: string): string {
+  const base = sourcerpm.replace(/\.(no)?src\.rpm$/, '');
+  const parts = base.split('-');
+  return parts.length > 2 ? parts.slice(-2).join('-') : '';
+}
+
+/** `[epoch:]version-release` without the epoch. */
+function withoutEpoch(evr: string): string {
+  const colon = evr.indexOf(':');
+  return colon >= 0 ? evr.slice(colon + 1) : evr;
+}
+
+/**
+ * dnf's _do_recursive_deps: starting from `selected`, add the packages of `within` that require
+ * something a selected package provides, until nothing new comes in.
+ */
+function requiredByClosure(index: DepIndex, within: Set<number>, selected: Set<number>): Set<number> {
+  const pool = index.set.pool;
+  const done = new Set(selected);
+  let frontier = selected;
+  while (frontier.size) {
+    const next = new Set<number>();
+    for (const p of within) {
+      if (done.has(p)) continue;
+      const hit = pool.solvable(p).depIds('requires').some((r) => {
+        for (const prov of index.providers(r)) if (frontier.has(prov)) return true;
+        return false;
+      });
+      if (hit) next.add(p);
+    }
+    for (const p of next) done.add(p);
+    frontier = next;
+  }
+  return done;
+}
+
 /** Runs a query over every package in `pool` (which must be finished: provides indexed). */
 export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
   const set = new PackageSet(pool);
@@ -83,7 +125,10 @@ export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
   const arches = options.arch?.length ? new Set(options.arch) : undefined;
   if (arches) q = new Set([...q].filter((p) => arches.has(set.get(p)!.arch)));
   if (options.whatprovides?.length) q = whatProvides(index, options.whatprovides, q);
-  if (options.whatrequires?.length) q = whatRequires(index, options.whatrequires, q, options.exactdeps);
+  if (options.whatrequires?.length) {
+    const selected = whatRequires(index, options.whatrequires, q, options.exactdeps);
+    q = options.recursive ? requiredByClosure(index, q, selected) : selected;
+  }
 
   let pkgs = [...q].map((p) => set.get(p)!);
   if (options.latestLimit) pkgs = latestPerArch(pool, pkgs, options.latestLimit);
@@ -91,14 +136,18 @@ export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
     const sources = new Map<string, number[]>();
     for (const p of set.list) {
       if (p.arch !== 'src') continue;
-      const k = `${p.name}\0${p.evr}`;
+      // Keyed by the version-release the binaries' SOURCERPM names: on RPM distributions that is
+      // the binary's own (dnf matches the binary's EVR), but a Debian binNMU (bash 5.2.15-2+b13
+      // from bash 5.2.15-2) has its own.
+      const k = `${p.name}\0${withoutEpoch(p.evr)}`;
       sources.set(k, [...(sources.get(k) ?? []), p.id]);
     }
     const ids = new Set<number>();
     for (const p of pkgs) {
       const rpm = p.arch === 'src' ? undefined : pool.solvable(p.id).sourcerpm;
       if (!rpm) continue;
-      for (const s of sources.get(`${sourceName(rpm)}\0${p.evr}`) ?? []) ids.add(s);
+      const vr = sourceVersionRelease(rpm) || withoutEpoch(p.evr);
+      for (const s of sources.get(`${sourceName(rpm)}\0${vr}`) ?? []) ids.add(s);
     }
     pkgs = [...ids].map((p) => set.get(p)!);
   }
@@ -108,10 +157,21 @@ export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
   for (const p of pkgs) for (const d of packageDeps(pool, p.id, options.attr)) depIds.add(d);
   if (!options.resolve) return { kind: 'deps', deps: [...new Set([...depIds].map((d) => pool.dep2str(d)))] };
   const providers = new Set<number>();
-  for (const d of depIds) {
+  const provide = (d: number, into: Set<number>) => {
     for (const p of index.providers(d)) {
       const info = set.get(p);
-      if (info && (!arches || arches.has(info.arch))) providers.add(p);
+      if (info && (!arches || arches.has(info.arch))) into.add(p);
+    }
+  };
+  for (const d of depIds) provide(d, providers);
+  if (options.recursive) {
+    // dnf's _get_recursive_providers_query: the providers of every selected package's requires, to a fixpoint.
+    let frontier = [...providers];
+    while (frontier.length) {
+      const found = new Set<number>();
+      for (const p of frontier) for (const d of packageDeps(pool, p, 'requires')) provide(d, found);
+      frontier = [...found].filter((p) => !providers.has(p));
+      for (const p of frontier) providers.add(p);
     }
   }
   return { kind: 'packages', ids: latestPerArch(pool, [...providers].map((p) => set.get(p)!), 1).map((p) => p.id) };

@@ -18,7 +18,7 @@ import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-pa
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
-import { fetchRepoFile, fetchRepomd, resolveRepoSource, type RepoDescriptor } from './source.js';
+import { fetchRepoFile, fetchRepomd, pruneRepoCache, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
 import { readPrimarySqlite } from './sqlite.js';
 
 /** How a repository's metadata was read. */
@@ -111,13 +111,13 @@ async function isRpmSource(input: string): Promise<'file' | 'folder' | undefined
 }
 
 /** Loads .rpm/.src.rpm files (one file or a folder) as a repo. */
-async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder'): Promise<LoadedRepo> {
+async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder', givenId?: string): Promise<LoadedRepo> {
   const root = kind === 'file' ? dirname(resolve(input)) : resolve(input);
   // A file named on its own is the input itself: when it cannot be read, that is an error naming
   // it (as for any source that cannot be read); in a folder, a damaged file is a warning.
   const result = await readRpmFolder(input, { strict: kind === 'file' });
   const records = result.packages.map((p) => recordFromRpm(p, relative(root, p.fileName) || basename(p.fileName)));
-  const id = basename(resolve(input)).replace(/\.rpm$/, '');
+  const id = givenId ?? basename(resolve(input)).replace(/\.rpm$/, '');
   // As for rpm-md repos: the solver sees the .solv form (see openRpmmd).
   const parts = await primaryToSolvParts(new TextEncoder().encode(primaryXml(records)), { file: input });
   const repo = pool.addRepo(id);
@@ -138,6 +138,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   progress('repomd');
   const fetchOpts = { cacheDir: options.cacheDir, onProgress: (p: { bytes: number; total?: number }) => progress('download', { bytes: p.bytes, total: p.total }) };
   const { repomd, bytes: repomdBytes } = await fetchRepomd(d, fetchOpts);
+  if (!options.noCache) await pruneRepoCache(d, repomd, options.cacheDir);
   const sel = selectRecords(repomd);
   const location = d.kind === 'local' ? (d.root as string) : d.baseurls[0] ?? d.metalink ?? d.mirrorlist ?? d.id;
   const useSqlite = (options.preferSqlite && sel.primaryDb) || (!sel.primary && sel.primaryDb);
@@ -271,14 +272,20 @@ function matchGlobs(repo: Repo, globs: string[], invert: boolean): number[] {
  */
 export async function openRepos(pool: Pool, sources: string[], options: OpenOptions = {}): Promise<LoadedRepo[]> {
   const out: LoadedRepo[] = [];
-  for (const input of sources) {
+  for (const given of sources) {
+    // `ID=SOURCE` names the repository (dnf's --repofrompath); a path that exists is taken whole.
+    const exists = await stat(given).then(() => true, () => false);
+    const { id, source: input } = exists ? { id: undefined, source: given } : splitRepoId(given);
     const rpmKind = await isRpmSource(input);
     if (rpmKind) {
-      out.push(await openRpmFiles(pool, input, rpmKind));
+      out.push(await openRpmFiles(pool, input, rpmKind, id));
       continue;
     }
     const descriptors = await resolveRepoSource(input, { vars: options.vars, network: options.network });
-    for (const d of descriptors) out.push(await openRpmmd(pool, d, options));
+    if (id !== undefined && descriptors.length > 1) {
+      throw new GooseError('USAGE', `--repo ${id}=...: names one repository, but ${input} holds ${descriptors.length} (${descriptors.map((d) => d.id).join(', ')}); their own ids are used without ${id}=`);
+    }
+    for (const d of descriptors) out.push(await openRpmmd(pool, id === undefined ? d : { ...d, id }, options));
   }
   return out;
 }

@@ -4,8 +4,8 @@
  * and {@link fetchRepomd} / {@link fetchRepoFile} read the metadata: local files in place, remote
  * ones through mirrors (baseurl list, mirrorlist or metalink, tried in order) and the cache.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GooseError } from '../errors.js';
 import { atomicWrite, cachePath, defaultCacheDir, readCached } from './cache.js';
@@ -93,10 +93,14 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
  */
 export async function resolveRepoSource(input: string, options: ResolveOptions = {}): Promise<RepoDescriptor[]> {
   const cwd = options.cwd ?? process.cwd();
-  if (/^https?:\/\//i.test(input)) return [urlDescriptor(input, options, cwd)];
+  if (/^https?:\/\//i.test(input)) return [urlDescriptor(repoRootUrl(input), options, cwd)];
   const path = /^file:/i.test(input) ? fileURLToPath(input) : resolve(cwd, input);
   const dir = await isDirectory(path);
   if (dir === undefined) throw new GooseError('REPO_NOT_FOUND', 'no such repository folder or .repo file', { file: input });
+  if (dir && /(^|\/)repodata\/?$/.test(path) && (await isDirectory(resolve(path, '..'))) && !(await isDirectory(join(path, 'repodata')))) {
+    const root = resolve(path, '..'); // the user pointed at the repodata folder
+    return [{ id: idFrom(root), name: root, kind: 'local', root, baseurls: [] }];
+  }
   if (dir) return [{ id: idFrom(path), name: path, kind: 'local', root: path, baseurls: [] }];
   if (/(^|\/)repodata\/repomd\.xml$/.test(path)) {
     const root = resolve(path, '..', '..'); // the user pointed at repomd.xml itself
@@ -104,7 +108,30 @@ export async function resolveRepoSource(input: string, options: ResolveOptions =
   }
   const text = await readFile(path, 'utf8');
   const configs = parseRepoFile(text, { file: path, vars: options.vars, network: options.network, cwd });
-  return configs.filter((c) => c.enabled || options.includeDisabled).map((c) => fromConfig(c, path));
+  const enabled = configs.filter((c) => c.enabled || options.includeDisabled);
+  if (configs.length && !enabled.length) {
+    throw new GooseError('REPOFILE_ALL_DISABLED', `every repository in it is disabled (enabled=0: ${configs.map((c) => `[${c.id}]`).join(' ')}); enable one, or name its baseurl with --repo`, { file: input });
+  }
+  return enabled.map((c) => fromConfig(c, path));
+}
+
+/**
+ * The base URL of a repository given as its `repodata/` folder or its `repodata/repomd.xml`
+ * (as people copy them from a browser); any other URL as given.
+ */
+export function repoRootUrl(url: string): string {
+  const m = /^(.*)\/repodata(?:\/(?:repomd\.xml)?)?([?#].*)?$/i.exec(url);
+  return m && /^https?:\/\/[^/]+/i.test(m[1]) ? `${m[1]}/${m[2] ?? ''}` : url;
+}
+
+/**
+ * dnf's `--repofrompath ID,SOURCE` naming on the command line: `ID=SOURCE` gives the repository
+ * the id `ID` (shown by `%{reponame}`). Anything that exists as a path, and any URL, is taken whole.
+ */
+export function splitRepoId(input: string): { id?: string; source: string } {
+  const m = /^([A-Za-z0-9_.:-]+)=(.+)$/.exec(input);
+  if (!m || /^[a-z]+:\/\//i.test(input)) return { source: input };
+  return { id: m[1], source: m[2] };
 }
 
 /**
@@ -278,9 +305,15 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
   }
   const mirrors = await repoMirrors(repo, options);
   const errors: GooseError[] = [];
+  const dead = deadMirrors(repo);
   for (const [i, base] of mirrors.baseurls.entries()) {
     const url = new URL(rel, base).toString();
-    const next = mirrors.baseurls[i + 1];
+    const next = mirrors.baseurls.slice(i + 1).find((b) => !dead.has(b));
+    const failed = dead.get(base);
+    if (failed) {
+      errors.push(failed); // it failed earlier in this run: not tried again for every file
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = await httpGet(url, {
@@ -292,6 +325,7 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
     } catch (e) {
       if (!(e instanceof GooseError)) throw e;
       errors.push(e);
+      if (MIRROR_DOWN.has(e.code)) dead.set(base, e);
       announceSwitch(repo, rel, base, e, next);
       continue;
     }
@@ -311,6 +345,37 @@ export async function fetchRepoFile(repo: RepoDescriptor, relativePath: string, 
     throw new GooseError(missingCode, `${rel} is missing on every mirror (${errors.length} tried)`, { file: identity(repo) });
   }
   throw errors.find((e) => e.code === 'CHECKSUM_MISMATCH') ?? errors[errors.length - 1] ?? new GooseError('REPO_NO_MIRRORS', 'no mirror to try', { file: identity(repo) });
+}
+
+/**
+ * Removes from a remote repository's cache folder the files its current repomd.xml no longer names
+ * (metadata of earlier days). A file another process is writing (`.tmp-`) is left alone; errors
+ * are ignored (the cache is only a cache). Returns how many files went.
+ */
+export async function pruneRepoCache(repo: RepoDescriptor, repomd: Repomd, cacheDir: string = defaultCacheDir()): Promise<number> {
+  if (repo.kind !== 'remote') return 0;
+  const keep = new Set(repomd.records.filter((r) => r.checksum).map((r) => cachePath(cacheDir, identity(repo), r.location, r.checksum)));
+  const folder = dirname(cachePath(cacheDir, identity(repo), 'x'));
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const path = join(folder, name);
+    if (keep.has(path) || name.includes('.tmp-')) continue;
+    await rm(path, { force: true }).then(() => removed++, () => undefined);
+  }
+  return removed;
+}
+
+/** Errors that say a mirror is down or unusable as a whole (not one missing or stale file). */
+const MIRROR_DOWN = new Set<string>(['DOWNLOAD_FAILED', 'TLS_VERIFY_FAILED', 'TLS_HANDSHAKE_FAILED', 'TLS_CLIENT_CERT_REQUIRED', 'TLS_CLIENT_CERT_REFUSED', 'PROXY_CONNECT_FAILED']);
+
+/** Mirrors of a repository that failed as a whole during this run (per descriptor), with the error. */
+const downMirrors = new WeakMap<RepoDescriptor, Map<string, GooseError>>();
+
+function deadMirrors(repo: RepoDescriptor): Map<string, GooseError> {
+  let m = downMirrors.get(repo);
+  if (!m) downMirrors.set(repo, (m = new Map()));
+  return m;
 }
 
 /** Fetch and parse `repodata/repomd.xml`; a metalink's checksums, when present, must match one mirror's copy. */

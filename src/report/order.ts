@@ -1,4 +1,7 @@
 /** Renderers of a build order: text for people, JSON, koji chain-build groups, graphviz DOT. */
+import type { BuildItem } from './build-commands.js';
+export { kojiChainBuild, buildScript, buildFields, type BuildItem, type BuildCommandOptions } from './build-commands.js';
+export { orderDot, drawnEdges, type OrderDotOptions } from './order-dot.js';
 import type { BuildOrderResult, Break } from '../order/index.js';
 
 function viaText(b: Break): string {
@@ -48,37 +51,15 @@ export function orderText(r: BuildOrderResult, options: { maxWaveWidth?: number;
   }
   if (r.unresolvable.length) {
     out.push('', 'Unresolvable (their buildroot cannot be installed):');
-    for (const u of r.unresolvable.slice(0, most)) out.push(`  ${u.name}: ${u.problems.join('; ')}`);
+    for (const u of r.unresolvable.slice(0, most)) out.push(`  ${u.name}: ${u.problems.length ? u.problems.join('; ') : "only the build group's problems (above)"}`);
     if (r.unresolvable.length > most) out.push(more(r.unresolvable.length - most, 'unresolvable sources'));
   }
   return out.join('\n') + '\n';
 }
 
-/** The order as `koji chain-build` groups: `a b : c : d`. */
-export function orderKoji(r: BuildOrderResult): string {
-  return r.waves.map((w) => w.join(' ')).join(' : ') + '\n';
-}
-
-function dotId(s: string): string {
-  return `"${s.replace(/["\\]/g, '\\$&')}"`;
-}
-
-/** The order as a graphviz digraph: one cluster per wave, breaks dashed. */
-export function orderDot(r: BuildOrderResult): string {
-  const out = ['digraph buildorder {', '  rankdir=RL;', '  node [shape=box, fontsize=10];'];
-  r.waves.forEach((w, i) => {
-    out.push(`  subgraph cluster_${i} { label="wave ${i + 1}"; ${w.map(dotId).join('; ')}; }`);
-  });
-  const broken = new Set<string>();
-  for (const c of r.cycles) for (const b of c.breaks) broken.add(`${b.from}\0${b.needs}`);
-  for (const b of r.upstream) broken.add(`${b.from}\0${b.needs}`);
-  for (const e of r.edges ?? []) {
-    if (e.from === e.needs) continue;
-    const style = broken.has(`${e.from}\0${e.needs}`) ? ' [style=dashed, color=red]' : e.kind === 'direct' ? '' : ' [color=gray]';
-    out.push(`  ${dotId(e.from)} -> ${dotId(e.needs)}${style};`);
-  }
-  out.push('}');
-  return out.join('\n') + '\n';
+/** The waves with each source's EVR, for the command renderers (build-commands.ts) and the JSON's `nvrs`. */
+export function orderBuilds(r: BuildOrderResult, evrOf: ReadonlyMap<string, string>): BuildItem[][] {
+  return r.waves.map((w) => w.map((name) => ({ name, evr: evrOf.get(name) ?? '' })));
 }
 
 /** Every need as tab-separated lines `from  needs  kind  binaries` (comma-separated), for other tools. */

@@ -46,6 +46,8 @@ export interface WhyResult {
   hops: WhyHop[];
   /** Set when A's (or a hop's) buildroot does not install, which hides any chain through it. */
   unresolvable?: string[];
+  /** Names given as binary packages, not sources, with the source each is built from. */
+  builtFrom?: { binary: string; source: string }[];
 }
 
 interface Buildroot {
@@ -62,9 +64,26 @@ export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], g
   const table = pool.solvableTable();
   const binRepoIds = new Set(binaryRepos.map((r) => r.id));
   const sources = newestSources(pool, sourceRepos, table);
-  for (const n of [a, b]) if (!sources.has(n)) throw new GooseError('UNKNOWN_SOURCE', `no source package named '${n}' in the source repositories`);
   const sourceName = pool.sourceNameTable();
   const sourceOf = (q: number) => pool.id2str(sourceName[q] || table.name[q]);
+  const builtFrom: { binary: string; source: string }[] = [];
+  /** A source name as given, or the source of the binary package of that name. */
+  const asSource = (n: string): string => {
+    if (sources.has(n)) return n;
+    const id = pool.str2id(n, false);
+    const from = new Set<string>();
+    if (id) for (let q = 0; q < table.name.length; q++) if (table.name[q] === id && binRepoIds.has(table.repo[q])) from.add(sourceOf(q));
+    const known = [...from].filter((s) => sources.has(s)).sort();
+    if (!known.length) {
+      const why = from.size ? ` (the binary package ${n} is built from ${[...from].sort().join(', ')}, which no source repository has)` : '';
+      throw new GooseError('UNKNOWN_SOURCE', `no source package named '${n}' in the source repositories, nor a binary package of that name${why}`);
+    }
+    builtFrom.push({ binary: n, source: known[0] });
+    return known[0];
+  };
+  a = asSource(a);
+  b = asSource(b);
+  const named = () => (builtFrom.length ? { builtFrom } : {});
   const resolver = new BuildrootResolver(pool, group, options.weak ?? false);
   const groupNames = new Set(group);
   const cache = new Map<string, Buildroot>();
@@ -134,7 +153,7 @@ export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], g
         path.reverse();
         const hops: WhyHop[] = [];
         for (let k = 0; k + 1 < path.length; k++) hops.push({ from: path[k], needs: path[k + 1], chain: chainTo(buildroot(path[k]), path[k + 1]) ?? [] });
-        return { from: a, to: b, hops };
+        return { from: a, to: b, hops, ...named() };
       }
       for (const y of needed) {
         if (!prev.has(y)) {
@@ -143,7 +162,7 @@ export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], g
         }
       }
     }
-    return { from: a, to: b, hops: [], ...(unresolvable.length ? { unresolvable: unresolvable.sort() } : {}) };
+    return { from: a, to: b, hops: [], ...(unresolvable.length ? { unresolvable: unresolvable.sort() } : {}), ...named() };
   } finally {
     resolver.free();
   }
@@ -151,6 +170,11 @@ export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], g
 
 /** The answer in sentences, one per step, the way pub's solver explains a failure. */
 export function whyText(r: WhyResult): string {
+  const names = (r.builtFrom ?? []).map((x) => `${x.binary} is a binary package built from the source ${x.source}.\n`).join('');
+  return names + whyHopsText(r);
+}
+
+function whyHopsText(r: WhyResult): string {
   if (!r.hops.length) {
     const note = r.unresolvable?.length ? ` (the buildroot of ${r.unresolvable.join(', ')} cannot be installed, which may hide a chain)` : '';
     return `${r.from} does not need ${r.to}: no binary built from ${r.to} is in its buildroot or in the buildroots of what it needs${note}.\n`;

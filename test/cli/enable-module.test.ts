@@ -9,7 +9,8 @@ import { describeWithData, sharedPath } from '../helpers/shared-data.js';
 
 describe('--enable-module', () => {
   it('is a flag of every command (it fails only for want of a repository, not as an unknown flag)', async () => {
-    for (const def of COMMANDS) {
+    // `cache clean` reads no repository: the flag is accepted there but has nothing to do.
+    for (const def of COMMANDS.filter((d) => !d.command.startsWith('cache '))) {
       const positional = def.command.split(' ').slice(1).filter((w) => w.startsWith('<')).map(() => 'x');
       const r = await runCli([def.command.split(' ')[0], ...positional, '--enable-module', 'nginx:1.22']);
       expect(r.code, def.command).toBe(2);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createProgress } from '../../src/cli/progress.js';
 
 function fakeStream(isTTY: boolean) {
@@ -25,6 +25,22 @@ describe('progress line', () => {
       p.count('x', 1, 2);
       p.end();
       expect(out).toEqual([]);
+    }
+  });
+  it('shows an ETA from the rate so far, and steps by name', () => {
+    vi.useFakeTimers();
+    try {
+      vi.setSystemTime(0);
+      const { out, stream } = fakeStream(true);
+      const p = createProgress(stream, {});
+      p.count('solving', 0, 100);
+      vi.setSystemTime(10_000);
+      p.count('solving', 10, 100); // 10 in 10 s: 90 left take 90 s
+      expect(out.at(-1)).toContain('10/100 ETA 1m30s');
+      p.step('buildroot: minimize');
+      expect(out.at(-1)).toContain('buildroot: minimize ...');
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -184,6 +184,10 @@ const BASEOS_CASES: [string, string[]][] = [
   ['--whatrequires soname glob', ['--whatrequires', 'libssl.so*']],
   ['--whatrequires versioned', ['--whatrequires', 'systemd >= 250']],
   ['--requires --resolve', ['--requires', '--resolve', 'bash', 'dnf']],
+  ['--requires --resolve --recursive', ['--requires', '--resolve', '--recursive', 'bash']],
+  ['--requires --resolve --recursive --arch', ['--requires', '--resolve', '--recursive', '--arch', 'x86_64,noarch', 'openssh-server']],
+  ['--whatrequires --recursive', ['--whatrequires', 'libselinux-utils', '--recursive']],
+  ['--whatrequires --recursive of a library', ['--whatrequires', 'libcap-ng', '--recursive']],
   ['--requires', ['--requires', 'systemd']],
   ['--provides', ['--provides', 'glibc']],
   ['--latest-limit 1', ['--latest-limit', '1', 'kernel*']],
@@ -259,4 +263,13 @@ describe('goose-deps query: what differs from dnf on purpose, and bad input', ()
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/REPO_NOT_FOUND.*\/nonexistent\/repo/);
   });
+});
+
+describeWithData('goose-deps query --srpm on bookworm (a binNMU has its own version)', () => {
+  it('finds the source of bash 5.2.15-2+b13: bash 5.2.15-2', async () => {
+    const B = sharedPath('bookworm-rpmmd');
+    const r = await goose(['query', '--repo', join(B, 'binary'), '--srcrepo', join(B, 'source'), '--srpm', 'bash']);
+    expect(r.stdout).toBe('bash-0:5.2.15-2.src\n');
+    expect(r.code).toBe(0);
+  }, 120_000);
 });

@@ -103,3 +103,34 @@ describe('buildOrder properties on random graphs', () => {
     );
   });
 });
+
+describe('a broken build group in the order', () => {
+  const problem = (text: string) => ({ text, rules: [] }) as unknown as BuildGraph['groupProblems'][number];
+  const groupLines = Array.from({ length: 24 }, (_, i) => `package grp${i} requires missing${i}, but none of the providers can be installed`);
+  const g: BuildGraph = {
+    sources: ['a', 'b', 'c'].map((name) => ({ name, evr: '1-1', buildRequires: [], inGroupBuildroot: false })),
+    ...packNeedEdges([]),
+    unresolvable: [
+      // Every source repeats the group's problems, and a problem text can come three times.
+      { source: 0, problems: [...groupLines, 'nothing provides requested foo-devel', 'nothing provides requested foo-devel', 'nothing provides requested foo-devel'].map(problem) },
+      { source: 1, problems: groupLines.map(problem) },
+    ],
+    groupBuildroot: [],
+    groupProblems: groupLines.map(problem),
+    externalBinaries: [],
+    timings: { solve: 0, total: 0 },
+  };
+  it("lists per source only its own problems, each text once", () => {
+    const r = buildOrder(g);
+    expect(r.unresolvable).toEqual([
+      { name: 'a', problems: ['nothing provides requested foo-devel'] },
+      { name: 'b', problems: [] },
+    ]);
+  });
+  it('says in the text that a source has only the group problems', async () => {
+    const { orderText } = await import('../../src/report/order.js');
+    const text = orderText(buildOrder(g));
+    expect(text).toContain("  b: only the build group's problems (above)");
+    expect(text.split('grp0 requires').length - 1).toBe(0);
+  });
+});

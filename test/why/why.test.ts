@@ -36,3 +36,16 @@ describe('whyNeeds on the example distribution', () => {
     expect(() => why('hello', 'no-such-source')).toThrow(GooseError);
   });
 });
+
+describe('whyNeeds with a binary package name', () => {
+  it('says which source builds it and explains the chain to that source', () => {
+    const r = why('git', 'perl-interpreter');
+    expect(r.builtFrom).toEqual([{ binary: 'perl-interpreter', source: 'perl' }]);
+    expect(r.to).toBe('perl');
+    expect(r.hops.at(-1)!.needs).toBe('perl');
+    expect(whyText(r)).toMatch(/^perl-interpreter is a binary package built from the source perl\.\nBecause /);
+  });
+  it('still rejects a name that is neither a source nor a binary', () => {
+    expect(() => why('git', 'no-such-package')).toThrow(expect.objectContaining({ code: 'UNKNOWN_SOURCE', message: expect.stringContaining('nor a binary package') }));
+  });
+});

@@ -1,6 +1,7 @@
 /** Every command of the CLI, in --help order. Add one line per command. */
 import type { CommandDefinition } from '../command.js';
 import { buildroot } from './buildroot.js';
+import { cache } from './cache.js';
 import { order } from './order.js';
 import { query } from './query.js';
 import { readiness } from './readiness.js';
@@ -8,4 +9,4 @@ import { testcase } from './testcase.js';
 import { why } from './why.js';
 
 /** The registered commands. */
-export const COMMANDS: CommandDefinition[] = [order, buildroot, why, query, readiness, testcase];
+export const COMMANDS: CommandDefinition[] = [order, buildroot, why, query, readiness, testcase, cache];

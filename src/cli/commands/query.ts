@@ -28,6 +28,7 @@ export const query: CommandDefinition = {
       .option('supplements', { type: 'boolean', default: false, describe: 'list their Supplements' })
       .option('enhances', { type: 'boolean', default: false, describe: 'list their Enhances' })
       .option('resolve', { type: 'boolean', default: false, describe: 'with --requires etc.: the latest packages that provide them' })
+      .option('recursive', { type: 'boolean', default: false, describe: 'with --whatrequires, or --requires --resolve: follow to a fixpoint, as dnf' })
       .option('srpm', { type: 'boolean', default: false, describe: 'the source packages of the selected binaries (give --srcrepo)' })
       .option('latest-limit', { type: 'string', coerce: wholeNumber('latest-limit'), describe: 'the N latest versions per name.arch (negative: all but the N latest)' })
       .option('qf', { alias: 'queryformat', type: 'string', describe: 'output format, e.g. "%{name} %{evr} %{reponame}" (\\n and \\t escapes)' }),
