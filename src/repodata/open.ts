@@ -14,6 +14,7 @@ import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
 import { decompress } from './compression.js';
 import { moduleFilter, parseModulesYaml, type ModuleFilter } from './modules.js';
+import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
@@ -189,10 +190,12 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   const excludedIds = new Set<number>();
   let modules: ModuleFilter | undefined;
   if (sel.modules) {
-    const file = `${location}/${sel.modules.location}`;
-    const data = await fetchRepoFile(d, sel.modules.location, { ...fetchOpts, expectedChecksum: sel.modules.checksum, size: sel.modules.size });
-    modules = moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
-    for (const id of matchNevras(repo, modules.excluded)) excludedIds.add(id);
+    const modulesRecord = sel.modules;
+    modules = await cachedModuleFilter(repo, options.noCache ? undefined : cacheFile, options.enableModules ?? [], excludedIds, async () => {
+      const file = `${location}/${modulesRecord.location}`;
+      const data = await fetchRepoFile(d, modulesRecord.location, { ...fetchOpts, expectedChecksum: modulesRecord.checksum, size: modulesRecord.size });
+      return moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
+    });
   }
   const patterns = d.config?.exclude ?? [];
   if (patterns.length) for (const id of matchGlobs(repo, patterns, false)) excludedIds.add(id);
@@ -212,6 +215,29 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     excludedIds: [...excludedIds],
     warnings: [],
   };
+}
+
+/**
+ * The module filter of `repo` (from `compute`) and its excluded packages, added to `excludedIds`;
+ * with a `solvCacheFile`, both come from (or go to) the module cache beside it, so a cached run
+ * neither parses modules.yaml nor matches NEVRAs. Offsets are only trusted when the repo's
+ * solvables are contiguous, as a repo just loaded from one .solv file's parts is.
+ */
+async function cachedModuleFilter(repo: Repo, solvCacheFile: string | undefined, enable: string[], excludedIds: Set<number>, compute: () => Promise<ModuleFilter>): Promise<ModuleFilter> {
+  const start = repo.start;
+  const n = repo.nsolvables;
+  const contiguous = repo.end - start === n;
+  const path = solvCacheFile && contiguous ? moduleCachePath(solvCacheFile, enable) : undefined;
+  const hit = path ? await readModuleCache(path, n) : undefined;
+  if (hit) {
+    for (const o of hit.excludedOffsets) excludedIds.add(start + o);
+    return hit.filter;
+  }
+  const filter = await compute();
+  const ids = matchNevras(repo, filter.excluded);
+  for (const id of ids) excludedIds.add(id);
+  if (path) await writeModuleCache(path, { filter, nsolvables: n, excludedOffsets: ids.map((id) => id - start).sort((a, b) => a - b) });
+  return filter;
 }
 
 /** The packages of `repo` whose NEVRA (epoch written or not when 0) is in `nevras`. */
