@@ -7,20 +7,18 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GooseError } from '../errors.js';
-import { readRpmFolder, listRpmFiles } from '../rpm/index.js';
 import { Pool, type Repo } from '../solv/index.js';
 import { globToRegExp } from '../query/glob.js';
 import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
 import { decompress } from './compression.js';
-import { moduleFilter, parseModulesYaml, type ModuleFilter } from './modules.js';
+import type { ModuleFilter } from './modules.js';
 import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
 import { fetchRepoFile, fetchRepomd, resolveRepoSource, type RepoDescriptor } from './source.js';
-import { readPrimarySqlite } from './sqlite.js';
 
 /** How a repository's metadata was read. */
 export type RepoFormat = 'rpm-md' | 'rpm-md-sqlite' | 'solv-cache' | 'rpm-files';
@@ -99,6 +97,12 @@ function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * The .rpm reader, loaded when a source is made of .rpm files: most runs read rpm-md or the
+ * cache, and start faster without it (the same for sqlite and for modules.yaml's yaml below).
+ */
+const rpmReader = () => import('../rpm/index.js');
+
 async function isRpmSource(input: string): Promise<'file' | 'folder' | undefined> {
   if (/^[a-z]+:\/\//i.test(input)) return undefined;
   const st = await stat(input).catch(() => undefined);
@@ -106,7 +110,7 @@ async function isRpmSource(input: string): Promise<'file' | 'folder' | undefined
   if (st.isFile() && input.endsWith('.rpm')) return 'file';
   if (st.isDirectory()) {
     const hasRepomd = await stat(join(input, 'repodata', 'repomd.xml')).then(() => true, () => false);
-    if (!hasRepomd && (await listRpmFiles(input)).length > 0) return 'folder';
+    if (!hasRepomd && (await (await rpmReader()).listRpmFiles(input)).length > 0) return 'folder';
   }
   return undefined;
 }
@@ -116,7 +120,7 @@ async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder'):
   const root = kind === 'file' ? dirname(resolve(input)) : resolve(input);
   // A file named on its own is the input itself: when it cannot be read, that is an error naming
   // it (as for any source that cannot be read); in a folder, a damaged file is a warning.
-  const result = await readRpmFolder(input, { strict: kind === 'file' });
+  const result = await (await rpmReader()).readRpmFolder(input, { strict: kind === 'file' });
   const records = result.packages.map((p) => recordFromRpm(p, relative(root, p.fileName) || basename(p.fileName)));
   const id = basename(resolve(input)).replace(/\.rpm$/, '');
   // As for rpm-md repos: the solver sees the .solv form (see openRpmmd).
@@ -171,7 +175,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     // sorted there, and a repo must look the same to the solver on its first load and on every
     // later one (from the cache, or in a worker thread), or results would depend on the cache.
     const parts = useSqlite
-      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
+      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await (await import('./sqlite.js')).readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
       : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads });
     if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
@@ -194,6 +198,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     modules = await cachedModuleFilter(repo, options.noCache ? undefined : cacheFile, options.enableModules ?? [], excludedIds, async () => {
       const file = `${location}/${modulesRecord.location}`;
       const data = await fetchRepoFile(d, modulesRecord.location, { ...fetchOpts, expectedChecksum: modulesRecord.checksum, size: modulesRecord.size });
+      const { moduleFilter, parseModulesYaml } = await import('./modules.js'); // yaml: only when the cache has no answer
       return moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
     });
   }
