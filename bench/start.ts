@@ -6,7 +6,7 @@
  * - **cold**: `goose-deps query --no-cache` (read, parse, filter, answer) against a native libsolv
  *   parse of the same primary.xml.gz in a whole python3-solv process, on AppStream and bookworm.
  *
- * Run: `npm run build && npx tsx bench/start.ts [--rounds N] [--base DIR] [--skip-cold]`. `--base`
+ * Run: `npm run build && npx tsx bench/start.ts [--rounds N] [--cold-rounds N] [--base DIR] [--skip-cold]`. `--base`
  * names another goose-deps checkout (built) to time in the same rounds, e.g. the commit before a
  * change. Each round runs every command once, in turn, so load from other work on the machine
  * falls on every side; figures are medians of wall time and of CPU time (user + system, from
@@ -27,6 +27,7 @@ const option = (name: string, fallback: string) => (argv.includes(name) ? argv[a
 const ROUNDS = Number(option('--rounds', '10'));
 const BASE = argv.includes('--base') ? resolve(option('--base', '')) : undefined;
 const SKIP_COLD = argv.includes('--skip-cold');
+const COLD_ROUNDS = Number(option('--cold-rounds', String(ROUNDS)));
 const APPSTREAM = join(DATA, 'centos-stream-9', 'appstream');
 const BOOKWORM = join(DATA, 'bookworm-rpmmd', 'binary');
 
@@ -70,15 +71,15 @@ function median(xs: number[]): number {
 }
 
 /** Times `cmds` in `ROUNDS` rounds, each command once per round, in turn. */
-function timeAll(cmds: Cmd[]): Map<string, { wall: number[]; cpu: number[] }> {
+function timeAll(cmds: Cmd[], rounds = ROUNDS): Map<string, { wall: number[]; cpu: number[] }> {
   const out = new Map(cmds.map((c) => [c.label, { wall: [] as number[], cpu: [] as number[] }]));
-  for (let i = 0; i < ROUNDS; i++) {
+  for (let i = 0; i < rounds; i++) {
     for (const c of cmds) {
       const r = run(c);
       out.get(c.label)!.wall.push(r.wall);
       out.get(c.label)!.cpu.push(r.cpu);
     }
-    process.stderr.write(`round ${i + 1}/${ROUNDS}\n`);
+    process.stderr.write(`round ${i + 1}/${rounds}\n`);
   }
   return out;
 }
@@ -91,7 +92,7 @@ const QUERIES: { what: string; goose: string[]; dnf: string[] }[] = [
 
 const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
 const md: string[] = ['## Start-up: whole processes against dnf and native libsolv (bench/start.ts)', ''];
-md.push(`Written by \`npx tsx bench/start.ts --rounds ${ROUNDS}${BASE ? ' --base DIR' : ''}${SKIP_COLD ? ' --skip-cold' : ''}\` on ${new Date().toISOString()}; ${cpus().length} cores, node ${process.version}.`);
+md.push(`Written by \`npx tsx bench/start.ts --rounds ${ROUNDS} --cold-rounds ${COLD_ROUNDS}${BASE ? ' --base DIR' : ''}${SKIP_COLD ? ' --skip-cold' : ''}\` on ${new Date().toISOString()}; ${cpus().length} cores, node ${process.version}.`);
 md.push(`Medians of ${ROUNDS} rounds; each round runs every command of a table once, in turn. CPU = user + system time of the whole process (every thread), from /usr/bin/time.`);
 if (BASE) md.push('"goose-deps (base)" is the same tool built from the commit before this work, timed in the same rounds.');
 md.push('');
@@ -130,14 +131,17 @@ for (const q of QUERIES) {
 md.push(`| \`goose-deps --version\` | ${cell(version.label)} | |`, `| \`node -e 0\` | ${cell(nodeBare.label)} | |`, '');
 md.push(`dnf: \`dnf -C ${DNF.join(' ').replace(APPSTREAM, 'APPSTREAM').replace(work, 'TMP')} repoquery ...\`; goose-deps: \`goose-deps query --repo APPSTREAM ...\` with a filled cache. Both answers are identical (checked).`, '');
 
+const section = () => [...md, `Load average ${loadBefore} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after: this machine is shared with other work, so absolute times are inflated; compare within a table.`].join('\n');
+writeSection(join(ROOT, 'bench', 'RESULTS.md'), 'start', section()); // the warm table now, in case the cold one is stopped
+
 if (!SKIP_COLD) {
   const coldCmds: Cmd[] = [];
   for (const [what, dir, spec] of [['AppStream', APPSTREAM, 'python3.11'], ['bookworm', BOOKWORM, 'bash']] as const) {
     coldCmds.push({ label: `native ${what}`, argv: ['/usr/bin/python3', '-c', NATIVE_LOAD, primary(dir)] });
     for (const [name, root] of roots) coldCmds.push({ label: `${name} ${what}`, argv: goose(root, 'query', '--no-cache', '--repo', dir, spec) });
   }
-  cold = timeAll(coldCmds);
-  md.push('### Cold load of a large repository, whole processes: `goose-deps query --no-cache` against a python3-solv parse', '');
+  cold = timeAll(coldCmds, COLD_ROUNDS);
+  md.push(`### Cold load of a large repository, whole processes: \`goose-deps query --no-cache\` against a python3-solv parse (medians of ${COLD_ROUNDS} rounds)`, '');
   md.push('| repository | command | wall | CPU | wall / native |', '|---|---|---:|---:|---:|');
   for (const what of ['AppStream', 'bookworm']) {
     const nat = median(cold.get(`native ${what}`)!.wall);
@@ -146,8 +150,7 @@ if (!SKIP_COLD) {
   }
   md.push('');
 }
-md.push(`Load average ${loadBefore} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after: this machine is shared with other work, so absolute times are inflated; compare within a table.`);
 rmSync(work, { recursive: true, force: true });
-const body = md.join('\n');
+const body = section();
 process.stdout.write(body + '\n');
 writeSection(join(ROOT, 'bench', 'RESULTS.md'), 'start', body);
