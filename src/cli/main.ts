@@ -60,6 +60,19 @@ function common<T>(y: Argv<T>) {
     .options(REPO_ACCESS_FLAGS);
 }
 
+/**
+ * yargs renders a command's whole help text before running it, in case a later failure wants to
+ * print it (yargs' command.js, `cacheHelpMessage`). goose-deps never prints help on a failure (its
+ * `.fail` throws), and that rendering (string-width over every flag) costs a cached `query` about
+ * as much as reading its modules; so it is turned off. `--help` renders as before. The hook is
+ * yargs-internal: when it is missing, nothing changes.
+ */
+function skipHelpCache(parser: Argv<unknown>): void {
+  type Internal = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (parser as unknown as Internal).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
 /** Runs the CLI with `argv` (without node and script); sets process.exitCode. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let code = 0;
@@ -87,6 +100,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .middleware(async (a) => {
       a.access = await repoAccess(a as RepoAccessArgs, io.stderr);
     });
+  skipHelpCache(parser);
   for (const def of COMMANDS) {
     parser = parser.command(def.command, def.describe, (y) => def.builder(common(y) as never), async (a) => {
       await run(() => def.run(a as never, io))();

@@ -7,19 +7,18 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GooseError } from '../errors.js';
-import { readRpmFolder, listRpmFiles } from '../rpm/index.js';
 import { Pool, type Repo } from '../solv/index.js';
 import { globToRegExp } from '../query/glob.js';
 import { atomicWrite, defaultCacheDir } from './cache.js';
 import { parseComps, type Comps } from './comps.js';
 import { decompress } from './compression.js';
-import { moduleFilter, parseModulesYaml, type ModuleFilter } from './modules.js';
+import type { ModuleFilter } from './modules.js';
+import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
 import { fetchRepoFile, fetchRepomd, pruneRepoCache, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
-import { readPrimarySqlite } from './sqlite.js';
 
 /** How a repository's metadata was read. */
 export type RepoFormat = 'rpm-md' | 'rpm-md-sqlite' | 'solv-cache' | 'rpm-files';
@@ -98,6 +97,12 @@ function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/**
+ * The .rpm reader, loaded when a source is made of .rpm files: most runs read rpm-md or the
+ * cache, and start faster without it (the same for sqlite and for modules.yaml's yaml below).
+ */
+const rpmReader = () => import('../rpm/index.js');
+
 async function isRpmSource(input: string): Promise<'file' | 'folder' | undefined> {
   if (/^[a-z]+:\/\//i.test(input)) return undefined;
   const st = await stat(input).catch(() => undefined);
@@ -105,7 +110,7 @@ async function isRpmSource(input: string): Promise<'file' | 'folder' | undefined
   if (st.isFile() && input.endsWith('.rpm')) return 'file';
   if (st.isDirectory()) {
     const hasRepomd = await stat(join(input, 'repodata', 'repomd.xml')).then(() => true, () => false);
-    if (!hasRepomd && (await listRpmFiles(input)).length > 0) return 'folder';
+    if (!hasRepomd && (await (await rpmReader()).listRpmFiles(input)).length > 0) return 'folder';
   }
   return undefined;
 }
@@ -115,7 +120,7 @@ async function openRpmFiles(pool: Pool, input: string, kind: 'file' | 'folder', 
   const root = kind === 'file' ? dirname(resolve(input)) : resolve(input);
   // A file named on its own is the input itself: when it cannot be read, that is an error naming
   // it (as for any source that cannot be read); in a folder, a damaged file is a warning.
-  const result = await readRpmFolder(input, { strict: kind === 'file' });
+  const result = await (await rpmReader()).readRpmFolder(input, { strict: kind === 'file' });
   const records = result.packages.map((p) => recordFromRpm(p, relative(root, p.fileName) || basename(p.fileName)));
   const id = givenId ?? basename(resolve(input)).replace(/\.rpm$/, '');
   // As for rpm-md repos: the solver sees the .solv form (see openRpmmd).
@@ -171,7 +176,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     // sorted there, and a repo must look the same to the solver on its first load and on every
     // later one (from the cache, or in a worker thread), or results would depend on the cache.
     const parts = useSqlite
-      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
+      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await (await import('./sqlite.js')).readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
       : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads });
     if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
@@ -190,10 +195,13 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   const excludedIds = new Set<number>();
   let modules: ModuleFilter | undefined;
   if (sel.modules) {
-    const file = `${location}/${sel.modules.location}`;
-    const data = await fetchRepoFile(d, sel.modules.location, { ...fetchOpts, expectedChecksum: sel.modules.checksum, size: sel.modules.size });
-    modules = moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
-    for (const id of matchNevras(repo, modules.excluded)) excludedIds.add(id);
+    const modulesRecord = sel.modules;
+    modules = await cachedModuleFilter(repo, options.noCache ? undefined : cacheFile, options.enableModules ?? [], excludedIds, async () => {
+      const file = `${location}/${modulesRecord.location}`;
+      const data = await fetchRepoFile(d, modulesRecord.location, { ...fetchOpts, expectedChecksum: modulesRecord.checksum, size: modulesRecord.size });
+      const { moduleFilter, parseModulesYaml } = await import('./modules.js'); // yaml: only when the cache has no answer
+      return moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
+    });
   }
   const patterns = d.config?.exclude ?? [];
   if (patterns.length) for (const id of matchGlobs(repo, patterns, false)) excludedIds.add(id);
@@ -213,6 +221,29 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     excludedIds: [...excludedIds],
     warnings: [],
   };
+}
+
+/**
+ * The module filter of `repo` (from `compute`) and its excluded packages, added to `excludedIds`;
+ * with a `solvCacheFile`, both come from (or go to) the module cache beside it, so a cached run
+ * neither parses modules.yaml nor matches NEVRAs. Offsets are only trusted when the repo's
+ * solvables are contiguous, as a repo just loaded from one .solv file's parts is.
+ */
+async function cachedModuleFilter(repo: Repo, solvCacheFile: string | undefined, enable: string[], excludedIds: Set<number>, compute: () => Promise<ModuleFilter>): Promise<ModuleFilter> {
+  const start = repo.start;
+  const n = repo.nsolvables;
+  const contiguous = repo.end - start === n;
+  const path = solvCacheFile && contiguous ? moduleCachePath(solvCacheFile, enable) : undefined;
+  const hit = path ? await readModuleCache(path, n) : undefined;
+  if (hit) {
+    for (const o of hit.excludedOffsets) excludedIds.add(start + o);
+    return hit.filter;
+  }
+  const filter = await compute();
+  const ids = matchNevras(repo, filter.excluded);
+  for (const id of ids) excludedIds.add(id);
+  if (path) await writeModuleCache(path, { filter, nsolvables: n, excludedOffsets: ids.map((id) => id - start).sort((a, b) => a - b) });
+  return filter;
 }
 
 /** The packages of `repo` whose NEVRA (epoch written or not when 0) is in `nevras`. */

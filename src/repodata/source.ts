@@ -10,12 +10,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GooseError } from '../errors.js';
 import { atomicWrite, cachePath, defaultCacheDir, readCached } from './cache.js';
 import { checksumMatches, verifyChecksum } from './checksum.js';
-import { httpGet, type HttpOptions, type Progress } from './http.js';
+import type { HttpOptions, Progress } from './http.js';
 import { networkDefaults, networkFromKeys, redactUrl, repoOverrides, splitUrlCredentials, withUrlCredentials, type KeyValue, type NetworkOptions, type RepoNetwork } from './network.js';
 import { parseRepoFile, unsetVariable, type RepoConfig } from './repofile.js';
 import { MAX_REPOMD_BYTES, parseRepomd, safeRelativePath, type Checksum, type Repomd } from './repomd.js';
 import { expandVars } from './vars.js';
 import { parseXml, type XmlElement } from './xml.js';
+
+/** http.js (and node:http, node:https, node:tls with it), loaded on the first download: a local or cached run never needs them. */
+const httpGet = async (...args: Parameters<typeof import('./http.js').httpGet>): Promise<Uint8Array> => (await import('./http.js')).httpGet(...args);
 
 /** One repository, located but not yet read. */
 export interface RepoDescriptor {

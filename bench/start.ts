@@ -1,0 +1,156 @@
+/**
+ * Start-up of whole `goose-deps` processes against their native references, side by side in one
+ * run (issue 13, section 3):
+ * - **warm**: `goose-deps query` on a cached CentOS Stream 9 AppStream against `dnf -C repoquery`
+ *   on dnf's own cache of the same repository;
+ * - **cold**: `goose-deps query --no-cache` (read, parse, filter, answer) against a native libsolv
+ *   parse of the same primary.xml.gz in a whole python3-solv process, on AppStream and bookworm.
+ *
+ * Run: `npm run build && npx tsx bench/start.ts [--rounds N] [--cold-rounds N] [--base DIR] [--skip-cold]`. `--base`
+ * names another goose-deps checkout (built) to time in the same rounds, e.g. the commit before a
+ * change. Each round runs every command once, in turn, so load from other work on the machine
+ * falls on every side; figures are medians of wall time and of CPU time (user + system, from
+ * /usr/bin/time; the process's threads included). Every goose-deps answer is checked against
+ * dnf's before timing. Replaces the "start" section of bench/RESULTS.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { writeSection } from './lib/results.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DATA = resolve(process.env.GOOSE_SHARED_DATA ?? join(ROOT, '..', 'shared', 'data'));
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
+const ROUNDS = Number(option('--rounds', '10'));
+const BASE = argv.includes('--base') ? resolve(option('--base', '')) : undefined;
+const SKIP_COLD = argv.includes('--skip-cold');
+const COLD_ROUNDS = Number(option('--cold-rounds', String(ROUNDS)));
+const APPSTREAM = join(DATA, 'centos-stream-9', 'appstream');
+const BOOKWORM = join(DATA, 'bookworm-rpmmd', 'binary');
+
+const work = mkdtempSync(join(tmpdir(), 'goose-start-bench-'));
+const env = { ...process.env, XDG_CACHE_HOME: join(work, 'goose-cache') };
+const DNF = ['-q', '--repofrompath=as,' + APPSTREAM, '--repo=as', `--setopt=cachedir=${join(work, 'dnf-cache')}`, '--releasever=9', '--setopt=module_platform_id=platform:el9', '--setopt=reposdir=/dev/null'];
+
+/** One command to time. */
+interface Cmd {
+  label: string;
+  argv: string[];
+}
+
+const goose = (root: string, ...args: string[]): string[] => [process.execPath, join(root, 'bin', 'goose-deps.js'), ...args];
+const NATIVE_LOAD = [
+  'import solv, sys',
+  'pool = solv.Pool(); pool.setarch("x86_64")',
+  'repo = pool.add_repo("r"); f = solv.xfopen(sys.argv[1]); repo.add_rpmmd(f, None); f.close()',
+  'pool.addfileprovides(); pool.createwhatprovides()',
+  'print(repo.nsolvables)',
+].join('\n');
+const primary = (dir: string) => {
+  const r = spawnSync('sh', ['-c', `ls ${dir}/repodata/*primary.xml.gz`], { encoding: 'utf8' });
+  return r.stdout.trim();
+};
+
+function run(c: Cmd): { wall: number; cpu: number; stdout: string } {
+  const timeFile = join(work, 'time');
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', timeFile, ...c.argv], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
+  const wall = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${c.label}: exit ${r.status}\n${r.stderr}`);
+  const [u, s] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall, cpu: (u + s) * 1000, stdout: r.stdout };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Times `cmds` in `ROUNDS` rounds, each command once per round, in turn. */
+function timeAll(cmds: Cmd[], rounds = ROUNDS): Map<string, { wall: number[]; cpu: number[] }> {
+  const out = new Map(cmds.map((c) => [c.label, { wall: [] as number[], cpu: [] as number[] }]));
+  for (let i = 0; i < rounds; i++) {
+    for (const c of cmds) {
+      const r = run(c);
+      out.get(c.label)!.wall.push(r.wall);
+      out.get(c.label)!.cpu.push(r.cpu);
+    }
+    process.stderr.write(`round ${i + 1}/${rounds}\n`);
+  }
+  return out;
+}
+
+const roots: [string, string][] = [['goose-deps', ROOT], ...(BASE ? ([['goose-deps (base)', BASE]] as [string, string][]) : [])];
+const QUERIES: { what: string; goose: string[]; dnf: string[] }[] = [
+  { what: 'a name: `python3.11`', goose: ['python3.11'], dnf: ['python3.11'] },
+  { what: '`--whatrequires python3.11`', goose: ['--whatrequires', 'python3.11'], dnf: ['--whatrequires', 'python3.11'] },
+];
+
+const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
+const md: string[] = ['## Start-up: whole processes against dnf and native libsolv (bench/start.ts)', ''];
+md.push(`Written by \`npx tsx bench/start.ts --rounds ${ROUNDS} --cold-rounds ${COLD_ROUNDS}${BASE ? ' --base DIR' : ''}${SKIP_COLD ? ' --skip-cold' : ''}\` on ${new Date().toISOString()}; ${cpus().length} cores, node ${process.version}.`);
+md.push(`Medians of ${ROUNDS} rounds; each round runs every command of a table once, in turn. CPU = user + system time of the whole process (every thread), from /usr/bin/time.`);
+if (BASE) md.push('"goose-deps (base)" is the same tool built from the commit before this work, timed in the same rounds.');
+md.push('');
+
+// Warm: both tools' caches filled first; the answers must be dnf's.
+const warmCmds: Cmd[] = [];
+for (const q of QUERIES) {
+  const dnf: Cmd = { label: `dnf ${q.what}`, argv: ['dnf', '-C', ...DNF, 'repoquery', ...q.dnf] };
+  run({ label: 'dnf makecache', argv: ['dnf', ...DNF, 'repoquery', ...q.dnf] });
+  const expected = run(dnf).stdout;
+  warmCmds.push(dnf);
+  for (const [name, root] of roots) {
+    const c: Cmd = { label: `${name} ${q.what}`, argv: goose(root, 'query', '--repo', APPSTREAM, ...q.goose) };
+    const got = run(c).stdout;
+    if (got !== expected) throw new Error(`${c.label} differs from dnf:\n${got}\n---\n${expected}`);
+    warmCmds.push(c);
+  }
+}
+const nodeBare: Cmd = { label: 'node -e 0', argv: [process.execPath, '-e', '0'] };
+const version: Cmd = { label: 'goose-deps --version', argv: goose(ROOT, '--version') };
+warmCmds.push(nodeBare, version);
+const warm = timeAll(warmCmds);
+let cold = new Map<string, { wall: number[]; cpu: number[] }>();
+const cell = (label: string) => {
+  const t = warm.get(label) ?? cold.get(label)!;
+  return `${median(t.wall).toFixed(0)} ms | ${median(t.cpu).toFixed(0)} ms`;
+};
+
+md.push('### Cached AppStream (17,649 packages, modules.yaml): `goose-deps query` against `dnf -C repoquery`', '');
+md.push('| command | wall | CPU | wall / dnf |', '|---|---:|---:|---:|');
+for (const q of QUERIES) {
+  const dnf = median(warm.get(`dnf ${q.what}`)!.wall);
+  md.push(`| \`dnf -C repoquery\` ${q.what} | ${cell(`dnf ${q.what}`)} | 1.00× |`);
+  for (const [name] of roots) md.push(`| \`${name} query\` ${q.what} | ${cell(`${name} ${q.what}`)} | ${(median(warm.get(`${name} ${q.what}`)!.wall) / dnf).toFixed(2)}× |`);
+}
+md.push(`| \`goose-deps --version\` | ${cell(version.label)} | |`, `| \`node -e 0\` | ${cell(nodeBare.label)} | |`, '');
+md.push(`dnf: \`dnf -C ${DNF.join(' ').replace(APPSTREAM, 'APPSTREAM').replace(work, 'TMP')} repoquery ...\`; goose-deps: \`goose-deps query --repo APPSTREAM ...\` with a filled cache. Both answers are identical (checked).`, '');
+
+const section = () => [...md, `Load average ${loadBefore} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after: this machine is shared with other work, so absolute times are inflated; compare within a table.`].join('\n');
+writeSection(join(ROOT, 'bench', 'RESULTS.md'), 'start', section()); // the warm table now, in case the cold one is stopped
+
+if (!SKIP_COLD) {
+  const coldCmds: Cmd[] = [];
+  for (const [what, dir, spec] of [['AppStream', APPSTREAM, 'python3.11'], ['bookworm', BOOKWORM, 'bash']] as const) {
+    coldCmds.push({ label: `native ${what}`, argv: ['/usr/bin/python3', '-c', NATIVE_LOAD, primary(dir)] });
+    for (const [name, root] of roots) coldCmds.push({ label: `${name} ${what}`, argv: goose(root, 'query', '--no-cache', '--repo', dir, spec) });
+  }
+  cold = timeAll(coldCmds, COLD_ROUNDS);
+  md.push(`### Cold load of a large repository, whole processes: \`goose-deps query --no-cache\` against a python3-solv parse (medians of ${COLD_ROUNDS} rounds)`, '');
+  md.push('| repository | command | wall | CPU | wall / native |', '|---|---|---:|---:|---:|');
+  for (const what of ['AppStream', 'bookworm']) {
+    const nat = median(cold.get(`native ${what}`)!.wall);
+    md.push(`| ${what} | python3-solv: \`add_rpmmd\` of primary.xml.gz, \`addfileprovides\`, \`createwhatprovides\` | ${cell(`native ${what}`)} | 1.00× |`);
+    for (const [name] of roots) md.push(`| ${what} | \`${name} query --no-cache\` | ${cell(`${name} ${what}`)} | ${(median(cold.get(`${name} ${what}`)!.wall) / nat).toFixed(2)}× |`);
+  }
+  md.push('');
+}
+rmSync(work, { recursive: true, force: true });
+const body = section();
+process.stdout.write(body + '\n');
+writeSection(join(ROOT, 'bench', 'RESULTS.md'), 'start', body);
