@@ -2,7 +2,7 @@
 import { selfHostingBuildroot } from '../buildroot/index.js';
 import { buildrootComps, buildrootJson, buildrootList, buildrootText } from '../report/buildroot.js';
 import type { CliIo } from './io.js';
-import { loadContext, withExample } from './context.js';
+import { loadContext, storeOptions, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -41,6 +41,7 @@ export async function buildrootCommand(args: BuildrootArgs, io: CliIo): Promise<
     reuse: args.reuse,
     weak: args.weak,
     workers: args.workers,
+    store: storeOptions(args, io.stderr),
     onStep: progress,
   });
   const format = args.json ? 'json' : args.format;

@@ -4,7 +4,7 @@ import { orderDot, orderEdgesTsv, orderKoji, orderText } from '../report/order.j
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { writeJson } from '../report/json-stream.js';
-import { loadContext, withExample } from './context.js';
+import { loadContext, storeOptions, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -34,6 +34,7 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {
     weak: args.weak,
     workers: args.workers,
+    store: storeOptions(args, io.stderr),
     onProgress: (done, total) => progress.count('resolving buildroots', done, total),
   });
   progress.end();

@@ -8,7 +8,7 @@ import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
 import { readinessHtml } from '../report/readiness-html.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
-import { missingGroupWarning } from './context.js';
+import { missingGroupWarning, storeOptions } from './context.js';
 import type { CliIo } from './io.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
@@ -79,7 +79,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   const { input, free } = await loadReadinessInput(args, io.stderr);
   let r: Readiness;
   try {
-    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers });
+    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, store: storeOptions(args, io.stderr) });
   } finally {
     free();
   }
