@@ -1,5 +1,6 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
-import { buildGraph, buildOrder } from '../order/index.js';
+import { affectedSources, buildGraph, buildOrder } from '../order/index.js';
+import { binariesProviding, seedsFromNames } from './affected.js';
 import { orderDot, orderEdgesTsv, orderKoji, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
@@ -24,6 +25,12 @@ export interface OrderArgs extends CommonArgs {
   weak: boolean;
   /** Worker threads (default: one per core). */
   workers?: number;
+  /** Order only what a change of these source or binary names affects. */
+  affectedBy?: string[];
+  /** Order only what a change of the binaries providing a match of these globs affects. */
+  changedProvides?: string[];
+  /** Levels to follow from the changed packages (default: all). */
+  depth?: number;
 }
 
 /** Computes and prints the order; exit 1 when some source is unresolvable. */
@@ -39,7 +46,13 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   });
   progress.end();
   const format = args.json ? 'json' : args.format;
-  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges' });
+  let only: Set<number> | undefined;
+  if (args.affectedBy?.length || args.changedProvides?.length) {
+    const seeds = seedsFromNames(graph, ctx.pool, ctx.binaryRepos, args.affectedBy ?? []);
+    if (args.changedProvides?.length) seeds.binaries = [...(seeds.binaries ?? []), ...binariesProviding(ctx.pool, ctx.binaryRepos, args.changedProvides)];
+    only = new Set(affectedSources(graph, seeds, args.depth ?? Infinity).keys());
+  }
+  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges', only });
   if (format === 'json') {
     const groupProblems = graph.groupProblems.map((p) => p.text);
     writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, ...result }, io.stdout);

@@ -60,6 +60,8 @@ export interface BuildOrderOptions {
   excludeBase?: boolean;
   /** Include every edge in the result. */
   edges?: boolean;
+  /** Order only these sources (indexes into the graph's sources): needs on others are left out, as built already. */
+  only?: ReadonlySet<number>;
 }
 
 /** Cost of breaking an edge: direct BuildRequires are expensive, runtime-only ones cheap. */
@@ -71,6 +73,8 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const unresolvable = new Set(graph.unresolvable.map((u) => u.source));
   const phased = !options.flat && !options.excludeBase;
   const phaseOf = (i: number) => (phased && graph.sources[i].inGroupBuildroot ? 1 : 2);
+  const only = options.only;
+  const inScope = (i: number) => !only || only.has(i);
 
   const upstream: Break[] = [];
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
@@ -80,7 +84,7 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
     const from = E.from[row];
     const needs = E.needs[row];
     const kind = NEED_KINDS[E.kind[row]];
-    if (unresolvable.has(from) || unresolvable.has(needs)) continue;
+    if (unresolvable.has(from) || unresolvable.has(needs) || !inScope(from) || !inScope(needs)) continue;
     if (from === needs) {
       // Needing your own binary only through the build group is what every group member does;
       // a bootstrap problem is a BuildRequires (or its runtime closure) on the package itself.
@@ -105,7 +109,7 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const cycles: CycleReport[] = [];
   let phaseOneWaves = 0;
   for (const phase of [1, 2] as const) {
-    const members = names.map((_, i) => i).filter((i) => !unresolvable.has(i) && phaseOf(i) === phase);
+    const members = names.map((_, i) => i).filter((i) => !unresolvable.has(i) && inScope(i) && phaseOf(i) === phase);
     if (!members.length) continue;
     // Dense ids for this phase's graph.
     const local = new Map(members.map((g, l) => [g, l] as const));
@@ -132,11 +136,12 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
     cycles,
     upstream,
     selfNeeds,
-    unresolvable: graph.unresolvable.map((u) => ({ name: names[u.source], problems: u.problems.map((p) => p.text) })),
+    unresolvable: graph.unresolvable.filter((u) => inScope(u.source)).map((u) => ({ name: names[u.source], problems: u.problems.map((p) => p.text) })),
   };
   if (options.edges) {
     result.edges = [];
     for (let row = 0; row < E.count; row++) {
+      if (!inScope(E.from[row]) || !inScope(E.needs[row])) continue;
       const e = needEdge(graph, row);
       result.edges.push({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind });
     }

@@ -14,6 +14,9 @@ export const order: CommandDefinition = {
       .option('edges', { type: 'boolean', default: false, describe: 'include every edge {from, needs, via, kind} in --json' })
       .option('weak', { type: 'boolean', default: false, describe: 'install weak dependencies (Recommends) into buildroots' })
       .option('workers', { type: 'string', coerce: wholeNumber('workers', 1), describe: 'threads for the solves and for parsing large primaries (default: one per core)' })
+      .option('affected-by', { type: 'string', array: true, describe: 'order only what a change of these source or binary packages affects (their rebuild set)' })
+      .option('changed-provides', { type: 'string', array: true, describe: 'order only what a change of the binaries providing a match of this glob affects (e.g. libboost_*.so.1.83*)' })
+      .option('depth', { type: 'string', coerce: wholeNumber('depth', 1), describe: 'with --affected-by/--changed-provides: levels of sources needing them to follow (default: all)' })
       .option('format', { choices: ['text', 'json', 'koji', 'dot', 'edges'] as const, default: 'text' as const, describe: 'output format (edges: one need a line, tab-separated)' }),
-  run: async (a, io) => (await import('../order.js')).orderCommand({ ...a, excludeBase: a['exclude-base'] } as never, io),
+  run: async (a, io) => (await import('../order.js')).orderCommand({ ...a, excludeBase: a['exclude-base'], affectedBy: a['affected-by'], changedProvides: a['changed-provides'] } as never, io),
 };
