@@ -4,7 +4,7 @@
  * by level. Pure: the graph in, source indexes with their level out. `order --affected-by` orders
  * them; `rdeps` lists them as the build side of its answer.
  */
-import type { BuildGraph } from './need-edges.js';
+import { NEED_KINDS, type BuildGraph } from './need-edges.js';
 
 /** Where a change starts: changed source packages and changed binary packages, by name. */
 export interface ChangeSeeds {
@@ -17,7 +17,8 @@ export interface ChangeSeeds {
 /**
  * The sources affected by `seeds`: level 1 are those whose buildroot holds a changed binary (a
  * binary of a seed source, or a seed binary), level k+1 those whose buildroot holds a binary of
- * a level-k source; up to `depth` levels (default: all). Returns source index -> level, in
+ * a level-k source through a BuildRequires or its runtime closure (not through the build group
+ * alone); up to `depth` levels (default: all). Returns source index -> level, in
  * ascending index order.
  */
 export function affectedSources(graph: BuildGraph, seeds: ChangeSeeds, depth = Infinity): Map<number, number> {
@@ -40,7 +41,9 @@ export function affectedSources(graph: BuildGraph, seeds: ChangeSeeds, depth = I
   for (let row = 0; row < E.count; row++) {
     const from = E.from[row];
     const needs = E.needs[row];
-    if (from !== needs) (neededBy.get(needs) ?? neededBy.set(needs, []).get(needs)!).push(from);
+    // Past level 1, a need only through the build group is not followed: every source has the
+    // group's binaries in its buildroot, so a changed group member would make everything affected.
+    if (from !== needs && NEED_KINDS[E.kind[row]] !== 'group') (neededBy.get(needs) ?? neededBy.set(needs, []).get(needs)!).push(from);
     if (depth < 1) continue;
     let hit = seedSources.has(needs);
     for (let v = E.viaStart[row]; !hit && v < E.viaStart[row + 1]; v++) hit = seedBinaries.has(E.viaBinary[v]);

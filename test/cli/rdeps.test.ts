@@ -7,14 +7,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuildrootResolver, buildrootRequest, newestSources } from '../../src/buildroots/index.js';
+import { BuildrootResolver, buildrootRequest, GROUP_REQUEST, newestSources } from '../../src/buildroots/index.js';
 import type { Pool } from '../../src/solv/index.js';
 import { examplePool } from '../helpers/example.js';
 import { runCli as run } from '../helpers/cli.js';
 
 let pool: Pool;
-/** Source name -> source names of its buildroot's binaries (unresolvable sources left out). */
+/** Source name -> source names of its buildroot's binaries (unresolvable sources left out); past level 1 those of the group's own buildroot are left out (as rdeps does). */
 const rootSources = new Map<string, Set<string>>();
+/** The same without the binaries that come only with the build group (in the group's own buildroot and no BuildRequires' direct provider). */
+const rootSourcesNotGroup = new Map<string, Set<string>>();
 /** Binary name -> names of the binaries it Requires (through their providers). */
 const requiresOf = new Map<string, Set<string>>();
 /** Binary names built from source zlib. */
@@ -31,9 +33,13 @@ beforeAll(async () => {
   const srcName = pool.sourceNameTable();
   const sourceOf = (p: number) => (srcName[p] ? pool.id2str(srcName[p]) : pool.solvable(p).name);
   const newest = newestSources(pool, ex.src.map((r) => r.repo));
+  const groupRoot = new Set(resolver.resolve(GROUP_REQUEST).installed);
   for (const [name, p] of newest) {
     const o = resolver.resolve(buildrootRequest(pool, p));
-    if (o.ok) rootSources.set(name, new Set([...o.installed].map(sourceOf)));
+    if (!o.ok) continue;
+    rootSources.set(name, new Set([...o.installed].map(sourceOf)));
+    const direct = new Set(o.direct.filter((_, k) => k % 2 === 0));
+    rootSourcesNotGroup.set(name, new Set([...o.installed].filter((q) => !groupRoot.has(q) || direct.has(q)).map(sourceOf)));
   }
   resolver.free();
   for (const r of ex.bin) {
@@ -57,7 +63,7 @@ function expectedBuild(source: string, depth: number): string[] {
   let frontier = new Set([source]);
   for (let lvl = 1; lvl <= depth && frontier.size; lvl++) {
     const next = new Set<string>();
-    for (const [name, srcs] of rootSources) if (!found.has(name) && [...frontier].some((f) => srcs.has(f)) && (lvl === 1 || name !== source)) next.add(name);
+    for (const [name, srcs] of lvl === 1 ? rootSources : rootSourcesNotGroup) if (!found.has(name) && [...frontier].some((f) => srcs.has(f)) && (lvl === 1 || name !== source)) next.add(name);
     for (const n of next) found.add(n);
     frontier = next;
   }
