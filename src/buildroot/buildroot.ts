@@ -10,7 +10,7 @@
  * 4. Proof (verify.ts, optional): every buildroot re-solved with only the set's binaries visible.
  */
 import type { Pool, Problem, Repo } from '../solv/index.js';
-import { SolveService, SourceIndex } from '../buildroots/index.js';
+import { SolveService, SourceIndex, type BuildrootStoreOptions } from '../buildroots/index.js';
 import { buildrootClosure, type ClosureRound } from './closure.js';
 import { minimizeSet, type MinimizeStats } from './minimize.js';
 import { explainSet, type BuildrootPackage } from './reasons.js';
@@ -54,6 +54,8 @@ export interface BuildrootOptions {
   weak?: boolean;
   /** Worker threads (default: one per core; 0 or 1: this thread). */
   workers?: number;
+  /** Read and fill the buildroot store (see SolveServiceOptions.store); undefined: solve everything. */
+  store?: BuildrootStoreOptions;
   /** Called when a step starts. */
   onStep?: (step: 'closure' | 'minimize' | 'reasons' | 'verify') => void;
 }
@@ -65,7 +67,7 @@ export interface BuildrootOptions {
 export async function selfHostingBuildroot(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], options: BuildrootOptions = {}): Promise<Buildroot> {
   const t0 = performance.now();
   const index = new SourceIndex(pool, binaryRepos, sourceRepos);
-  const service = await SolveService.start(pool, binaryRepos, group, { weak: options.weak, workers: options.workers });
+  const service = await SolveService.start(pool, binaryRepos, group, { weak: options.weak, workers: options.workers, store: options.store });
   try {
     options.onStep?.('closure');
     const tStart = performance.now();

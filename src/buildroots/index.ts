@@ -2,7 +2,8 @@
 export { buildrootRequest, requestKey, RequestSet, newestSources, selectSources, GROUP_REQUEST, type BuildrootRequest } from './request.js';
 export { groupJobs, buildrootSolver, buildrootJobs, extraJobs, type SolveExtras } from './jobs.js';
 export { BuildrootResolver, SOLVER_RECYCLE, type BuildrootOutcome } from './resolver.js';
-export { SolveService, defaultWorkers, type SolveServiceOptions, type SolveOptions } from './service.js';
+export { SolveService, openStore, defaultWorkers, type SolveServiceOptions, type SolveOptions } from './service.js';
 export { Shares } from './shares.js';
 export { reachableBinaries, cutRepos, restrictPool } from './universe.js';
 export { SourceIndex } from './source-index.js';
+export { BuildrootStore, storeContextKey, encodeSegment, decodeSegment, pruneContexts, STORE_CONTEXTS_KEPT, type BuildrootStoreOptions, type StoreContext } from './store.js';

@@ -3,7 +3,7 @@ import { selfHostingBuildroot } from '../buildroot/index.js';
 import { buildrootComps, buildrootJson, buildrootList, buildrootText } from '../report/buildroot.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
-import { loadContext, withExample } from './context.js';
+import { loadContext, storeOptions, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -42,6 +42,7 @@ export async function buildrootCommand(args: BuildrootArgs, io: CliIo): Promise<
     reuse: args.reuse,
     weak: args.weak,
     workers: args.workers,
+    store: storeOptions(args, io.stderr),
     onStep: (step) => progress.step(`buildroot: ${step}`),
   });
   progress.end();

@@ -6,6 +6,8 @@ import type { CommonArgs } from './main.js';
 import { repoWarningLines } from './warnings.js';
 import { checkArchMatches } from './arch.js';
 import { openOptionsFor } from './repo-access.js';
+import { defaultCacheDir } from '../repodata/cache.js';
+import type { BuildrootStoreOptions } from '../buildroots/index.js';
 
 /** The built-in example distribution (fixtures/goose-dist) as flags, for `--example`. */
 export const EXAMPLE = { repo: [...EXAMPLE_DISTRIBUTION.repos], srcrepo: [...EXAMPLE_DISTRIBUTION.srcrepos], group: EXAMPLE_DISTRIBUTION.group };
@@ -16,6 +18,11 @@ export type Context = Distribution;
 /** The flags with `--example`'s repositories and group filled in when it is given. */
 export function withExample<T extends CommonArgs & { example?: boolean }>(args: T): T {
   return args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+}
+
+/** Where the buildroot store lives for this run: the cache folder, or undefined under `--no-cache` (every buildroot solved). */
+export function storeOptions(args: { cache?: boolean }, warn?: (line: string) => void): BuildrootStoreOptions | undefined {
+  return args.cache === false ? undefined : { cacheDir: defaultCacheDir(), onWarning: warn };
 }
 
 /** The warning for build group members no repository has (left out), or undefined when there are none. */

@@ -1,11 +1,12 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
-import { buildGraph, buildOrder } from '../order/index.js';
+import { affectedSources, buildGraph, buildOrder } from '../order/index.js';
+import { binariesProviding, seedsFromNames } from './affected.js';
 import { fillTemplate } from '../report/build-commands.js';
 import { buildFields, buildScript, kojiChainBuild, orderBuilds, orderDot, orderEdgesTsv, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { writeJson } from '../report/json-stream.js';
-import { loadContext, withExample } from './context.js';
+import { loadContext, storeOptions, withExample } from './context.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -23,7 +24,7 @@ export interface OrderArgs extends CommonArgs {
   groupEdges?: boolean;
   /** With --format dot: draw only this source's neighbourhood. */
   focus?: string;
-  /** With --focus: steps away (default 1). */
+  /** With --focus: steps away (default 1); with --affected-by/--changed-provides: levels to follow (default: all). */
   depth?: number;
   /** Output format. */
   format: 'text' | 'json' | 'koji' | 'script' | 'dot' | 'edges';
@@ -37,6 +38,10 @@ export interface OrderArgs extends CommonArgs {
   weak: boolean;
   /** Worker threads (default: one per core). */
   workers?: number;
+  /** Order only what a change of these source or binary names affects. */
+  affectedBy?: string[];
+  /** Order only what a change of the binaries providing a match of these globs affects. */
+  changedProvides?: string[];
 }
 
 /** Computes and prints the order; exit 1 when some source is unresolvable. */
@@ -48,11 +53,18 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {
     weak: args.weak,
     workers: args.workers,
+    store: storeOptions(args, io.stderr),
     onProgress: (done, total) => progress.count('resolving buildroots', done, total),
   });
   progress.end();
   const format = args.json ? 'json' : args.format;
-  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges' });
+  let only: Set<number> | undefined;
+  if (args.affectedBy?.length || args.changedProvides?.length) {
+    const seeds = seedsFromNames(graph, ctx.pool, ctx.binaryRepos, args.affectedBy ?? []);
+    if (args.changedProvides?.length) seeds.binaries = [...(seeds.binaries ?? []), ...binariesProviding(ctx.pool, ctx.binaryRepos, args.changedProvides)];
+    only = new Set(affectedSources(graph, seeds, args.depth ?? Infinity).keys());
+  }
+  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges', only });
   const builds = orderBuilds(result, new Map(graph.sources.map((s) => [s.name, s.evr])));
   const commands = { target: args.target, template: args.template, builder: args.builder, notBuilt: result.unresolvable.map((u) => u.name) };
   if (format === 'json') {

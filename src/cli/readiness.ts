@@ -9,7 +9,7 @@ import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
 import { readinessHtml, readinessPage } from '../report/readiness-html.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
-import { missingGroupWarning } from './context.js';
+import { missingGroupWarning, storeOptions } from './context.js';
 import type { CliIo } from './io.js';
 import { createProgress, type Progress } from './progress.js';
 import type { LoadProgress } from '../repodata/open.js';
@@ -95,7 +95,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   const { input, free } = await loadReadinessInput(args, io.stderr, progress);
   let r: Readiness;
   try {
-    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, onProgress: (phase, done, total) => progress.count(`solving buildroots (${phase})`, done, total) });
+    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, store: storeOptions(args, io.stderr), onProgress: (phase, done, total) => progress.count(`solving buildroots (${phase})`, done, total) });
   } finally {
     progress.end();
     free();

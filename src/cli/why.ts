@@ -1,7 +1,8 @@
 /** `goose-deps why A B`: why source A needs source B. */
 import { whyNeeds, whyText } from '../why/index.js';
 import type { CliIo } from './io.js';
-import { loadContext, withExample } from './context.js';
+import { loadContext, storeOptions, withExample } from './context.js';
+import { openStore } from '../buildroots/index.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -21,7 +22,10 @@ export interface WhyArgs extends CommonArgs {
 export async function whyCommand(args: WhyArgs, io: CliIo): Promise<number> {
   const a = withExample(args);
   const ctx = await loadContext(a, { needSources: true, warn: io.stderr });
-  const r = whyNeeds(ctx.pool, ctx.binary.map((x) => x.repo), ctx.source.map((x) => x.repo), ctx.group.names, args.a, args.b, { weak: args.weak });
+  const so = storeOptions(args, io.stderr);
+  const store = so && (await openStore(ctx.pool, ctx.binaryRepos, ctx.group.names, args.weak, so));
+  const r = whyNeeds(ctx.pool, ctx.binaryRepos, ctx.sourceRepos, ctx.group.names, args.a, args.b, { weak: args.weak, store });
+  await store?.flush();
   io.stdout(args.json ? JSON.stringify(r, null, 2) + '\n' : whyText(r));
   return r.hops.length ? EXIT_OK : EXIT_NEGATIVE;
 }

@@ -13,7 +13,7 @@
  */
 import type { Pool, Repo, SolvableTable } from '../solv/index.js';
 import { GooseError } from '../errors.js';
-import { BuildrootResolver, buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome, type BuildrootRequest } from '../buildroots/index.js';
+import { BuildrootResolver, buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome, type BuildrootRequest, type BuildrootStoreOptions } from '../buildroots/index.js';
 import { IntVector } from './int-vector.js';
 import type { BuildGraph, NeedEdges, SourceNode, Unresolvable } from './need-edges.js';
 
@@ -27,6 +27,8 @@ export interface BuildGraphOptions {
   workers?: number;
   /** Called as sources are resolved. */
   onProgress?: (done: number, total: number) => void;
+  /** Read and fill the buildroot store (see SolveServiceOptions.store); undefined: solve everything. */
+  store?: BuildrootStoreOptions;
 }
 
 /** What the steps share: the pool, its tables, and the sources by index. */
@@ -138,7 +140,7 @@ function sourceRequests(st: GraphState, sources: SourceNode[]): { set: RequestSe
 
 /** Every request solved by a solve service started for just these requests. */
 async function solveAll(pool: Pool, binaryRepos: Repo[], group: readonly string[], requests: BuildrootRequest[], options: BuildGraphOptions): Promise<BuildrootOutcome[]> {
-  const service = await SolveService.start(pool, binaryRepos, group, { weak: options.weak, workers: options.workers, universe: requests });
+  const service = await SolveService.start(pool, binaryRepos, group, { weak: options.weak, workers: options.workers, universe: requests, store: options.store });
   try {
     return await service.solve(requests, { onProgress: options.onProgress });
   } finally {

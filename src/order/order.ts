@@ -82,6 +82,8 @@ export interface BuildOrderOptions {
   excludeBase?: boolean;
   /** Include every edge in the result. */
   edges?: boolean;
+  /** Order only these sources (indexes into the graph's sources): needs on others are left out, as built already. */
+  only?: ReadonlySet<number>;
 }
 
 /** Cost of breaking an edge: direct BuildRequires are expensive, runtime-only ones cheap. */
@@ -106,6 +108,8 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const unresolvable = new Set(graph.unresolvable.map((u) => u.source));
   const phased = !options.flat && !options.excludeBase;
   const phaseOf = (i: number) => (phased && graph.sources[i].inGroupBuildroot ? 1 : 2);
+  const only = options.only;
+  const inScope = (i: number) => !only || only.has(i);
 
   const upstream: Break[] = [];
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
@@ -116,6 +120,7 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
     const from = E.from[row];
     const needs = E.needs[row];
     const kind = NEED_KINDS[E.kind[row]];
+    if (!inScope(from) || !inScope(needs)) continue;
     if (unresolvable.has(from) || unresolvable.has(needs)) {
       roles[row] = ROLE.unresolvable;
       continue;
@@ -148,7 +153,7 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const cycles: CycleReport[] = [];
   let phaseOneWaves = 0;
   for (const phase of [1, 2] as const) {
-    const members = names.map((_, i) => i).filter((i) => !unresolvable.has(i) && phaseOf(i) === phase);
+    const members = names.map((_, i) => i).filter((i) => !unresolvable.has(i) && inScope(i) && phaseOf(i) === phase);
     if (!members.length) continue;
     // Dense ids for this phase's graph.
     const local = new Map(members.map((g, l) => [g, l] as const));
@@ -178,11 +183,12 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
     cycles,
     upstream,
     selfNeeds,
-    unresolvable: graph.unresolvable.map((u) => ({ name: names[u.source], problems: ownProblemTexts(u.problems, groupTexts) })),
+    unresolvable: graph.unresolvable.filter((u) => inScope(u.source)).map((u) => ({ name: names[u.source], problems: ownProblemTexts(u.problems, groupTexts) })),
   };
   if (options.edges) {
     result.edges = [];
     for (let row = 0; row < E.count; row++) {
+      if (!inScope(E.from[row]) || !inScope(E.needs[row])) continue;
       const e = needEdge(graph, row);
       result.edges.push({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind, role: ROLES[roles[row]] });
     }

@@ -106,7 +106,7 @@ function worthTryingBuilt(st: ReadinessState): number[] {
 async function startServices(st: ReadinessState, toBuilt: number[]): Promise<Services> {
   const { input, options, weak } = st;
   const all = st.requests.requests;
-  const opts = { weak, workers: options.workers };
+  const opts = { weak, workers: options.workers, store: options.store };
   const upstream = SolveService.start(input.upstream, input.upstreamRepos, input.group, { ...opts, universe: all });
   const built = SolveService.start(input.built, input.builtRepos, input.group, { ...opts, universe: toBuilt.map((r) => all[r]) });
   const [u, b] = await Promise.allSettled([upstream, built]);

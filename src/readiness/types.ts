@@ -2,6 +2,7 @@
 import type { Pool, Repo } from '../solv/index.js';
 import type { Explanation } from '../explain/index.js';
 import type { Ranking } from './ranking.js';
+import type { BuildrootStoreOptions } from '../buildroots/index.js';
 
 /** Where a source package stands in the rebuild. */
 export type ReadinessStatus = 'built' | 'ready' | 'blocked' | 'unresolvable';
@@ -35,6 +36,8 @@ export interface ReadinessOptions {
   workers?: number;
   /** Blocker sentences kept per package (default 5); blockedBy always lists all. */
   maxBlockerCauses?: number;
+  /** Read and fill the buildroot store (see SolveServiceOptions.store); undefined: solve everything. */
+  store?: BuildrootStoreOptions;
   /** Progress of the two solve phases. */
   onProgress?: (phase: 'built' | 'upstream', done: number, total: number) => void;
 }

@@ -19,6 +19,7 @@ import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
 import { fetchRepoFile, fetchRepomd, pruneRepoCache, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
+import { repoContentKey, setRepoContentKey } from './content-key.js';
 
 /** How a repository's metadata was read. */
 export type RepoFormat = 'rpm-md' | 'rpm-md-sqlite' | 'solv-cache' | 'rpm-files';
@@ -184,6 +185,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   }
 
   if (d.config?.priority !== undefined) repo.setPriority(-d.config.priority); // dnf: lower number wins; libsolv: higher wins
+  setRepoContentKey(repo, `rpm-md:${sha256(repomdBytes)}:${useSqlite ? 'db' : 'xml'}:${d.config?.priority ?? ''}`);
 
   let comps: Comps | undefined;
   if (sel.group) {
@@ -338,6 +340,8 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
       const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
       r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
       fl.loaded = true;
+      const key = repoContentKey(r.repo);
+      if (key) setRepoContentKey(r.repo, `${key}+filelists`);
     }
   }
   pool.addFileProvides();

@@ -8,7 +8,7 @@
  */
 import { GooseError } from '../errors.js';
 import type { Pool, Repo } from '../solv/index.js';
-import { BuildrootResolver, buildrootRequest, newestSources } from '../buildroots/index.js';
+import { BuildrootResolver, buildrootRequest, newestSources, requestKey, type BuildrootStore } from '../buildroots/index.js';
 
 /** How a binary came into a buildroot. */
 export type StepCause =
@@ -60,7 +60,7 @@ interface Buildroot {
  * Explains why source `a` needs source `b`, on a finished pool whose first repos are the binary
  * repos. Throws UNKNOWN_SOURCE for a name not among the sources.
  */
-export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], a: string, b: string, options: { weak?: boolean } = {}): WhyResult {
+export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], a: string, b: string, options: { weak?: boolean; store?: Pick<BuildrootStore, 'get' | 'put'> } = {}): WhyResult {
   const table = pool.solvableTable();
   const binRepoIds = new Set(binaryRepos.map((r) => r.id));
   const sources = newestSources(pool, sourceRepos, table);
@@ -92,7 +92,10 @@ export function whyNeeds(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], g
     let br = cache.get(name);
     if (br) return br;
     const req = buildrootRequest(pool, sources.get(name)!);
-    const o = resolver.resolve(req);
+    const key = requestKey(req);
+    const stored = options.store?.get(key);
+    const o = stored ?? resolver.resolve(req);
+    if (!stored) options.store?.put(key, o);
     const requireOf = new Map<number, string>();
     for (let k = 0; k < o.direct.length; k += 2) requireOf.set(o.direct[k], req.requires[o.direct[k + 1]]);
     br = { ok: o.ok, installed: o.installed, requireOf };

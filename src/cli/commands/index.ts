@@ -4,9 +4,10 @@ import { buildroot } from './buildroot.js';
 import { cache } from './cache.js';
 import { order } from './order.js';
 import { query } from './query.js';
+import { rdeps } from './rdeps.js';
 import { readiness } from './readiness.js';
 import { testcase } from './testcase.js';
 import { why } from './why.js';
 
 /** The registered commands. */
-export const COMMANDS: CommandDefinition[] = [order, buildroot, why, query, readiness, testcase, cache];
+export const COMMANDS: CommandDefinition[] = [order, buildroot, why, rdeps, query, readiness, testcase, cache];

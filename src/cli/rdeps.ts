@@ -1,0 +1,73 @@
+/** `goose-deps rdeps NAME`: what needs a package, to build (in whose buildroot it is) and at run time (whose Requires reach it). */
+import { affectedSources, buildGraph, installRdeps } from '../order/index.js';
+import type { CliIo } from './io.js';
+import { createProgress } from './progress.js';
+import { loadContext, storeOptions, withExample } from './context.js';
+import type { CommonArgs } from './main.js';
+import { EXIT_OK } from './exit.js';
+import { seedBinaryIds, seedsFromNames } from './affected.js';
+
+/** Flags of the rdeps command. */
+export interface RdepsArgs extends CommonArgs {
+  /** Source or binary package names. */
+  names: string[];
+  /** Levels to follow (default: all). */
+  depth?: number;
+  /** Use the built-in example distribution. */
+  example: boolean;
+  /** Install weak dependencies into buildroots. */
+  weak: boolean;
+  /** Worker threads. */
+  workers?: number;
+}
+
+/** The answer of rdeps, as its JSON. */
+export interface RdepsResult {
+  /** The names asked about. */
+  names: string[];
+  /** Sources whose buildroot holds it (level 1) or a binary of a level-k source (level k+1), sorted by level then name. */
+  build: { name: string; level: number }[];
+  /** Binaries whose runtime Requires reach it, the same way. */
+  install: { name: string; level: number }[];
+}
+
+const byLevel = (a: { name: string; level: number }, b: { name: string; level: number }) => a.level - b.level || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Prints what needs the named packages; exit 0. */
+export async function rdepsCommand(args: RdepsArgs, io: CliIo): Promise<number> {
+  const a = withExample(args);
+  const progress = createProgress();
+  const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn: io.stderr });
+  try {
+    const graph = await buildGraph(ctx.pool, ctx.binaryRepos, ctx.sourceRepos, ctx.group.names, {
+      weak: args.weak,
+      workers: args.workers,
+      store: storeOptions(args, io.stderr),
+      onProgress: (done, total) => progress.count('resolving buildroots', done, total),
+    });
+    progress.end();
+    const seeds = seedsFromNames(graph, ctx.pool, ctx.binaryRepos, args.names);
+    const depth = args.depth ?? Infinity;
+    const build = [...affectedSources(graph, seeds, depth)].map(([i, level]) => ({ name: graph.sources[i].name, level }));
+    const installIds = installRdeps(ctx.pool, ctx.binaryRepos, seedBinaryIds(ctx.pool, ctx.binaryRepos, seeds), depth);
+    const install = new Map<string, number>();
+    for (const [p, level] of installIds) {
+      const name = ctx.pool.solvable(p).name;
+      install.set(name, Math.min(level, install.get(name) ?? level));
+    }
+    const result: RdepsResult = { names: [...args.names], build: build.sort(byLevel), install: [...install].map(([name, level]) => ({ name, level })).sort(byLevel) };
+    io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : rdepsText(result));
+    return EXIT_OK;
+  } finally {
+    ctx.free();
+  }
+}
+
+/** The text form: two lists, each line `level name`. */
+export function rdepsText(r: RdepsResult): string {
+  const lines = [`${r.names.join(', ')} is needed`, `  to build (${r.build.length} sources, in whose buildroot it is):`];
+  for (const e of r.build) lines.push(`    ${e.level} ${e.name}`);
+  lines.push(`  at run time (${r.install.length} binaries, whose Requires reach it):`);
+  for (const e of r.install) lines.push(`    ${e.level} ${e.name}`);
+  return lines.join('\n') + '\n';
+}
