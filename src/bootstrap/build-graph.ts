@@ -13,6 +13,7 @@ import { buildrootJobs, buildrootSolver, groupJobs, type BuildrootRequest } from
 import { GooseError } from '../errors.js';
 import { IntVector } from './int-vector.js';
 import { newestSources, selectSources } from './sources.js';
+import { classifyBinaries } from '../order/need-class.js';
 
 /** How a source comes to need another. */
 export type NeedKind = 'direct' | 'indirect' | 'group';
@@ -92,6 +93,8 @@ export interface BuildGraph {
   edges: NeedEdges;
   /** Binary package names the edges refer to. */
   binaries: string[];
+  /** Content or tool, per binary (a NEED_CLASS value of src/order/weights.ts); absent in hand-made graphs (then by name). */
+  binaryClass?: Uint8Array;
   /** BuildRequires texts the edges refer to. */
   requires: string[];
   /** Sources whose buildroot does not resolve. */
@@ -176,6 +179,11 @@ export interface BuildGraphOptions {
   workers?: number;
   /** Called as sources are resolved. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Bootstrap variants (`rpmbuild -bs --with bootstrap`, same names): resolve only these source
+   * repos' packages, with their BuildRequires, as needs on the sources of `sourceRepos`.
+   */
+  variants?: Repo[];
 }
 
 const isRpmlib = (s: string) => s.startsWith('rpmlib(');
@@ -192,7 +200,10 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
   const table = pool.solvableTable();
   const binaryRepoIds = new Set(binaryRepos.map((r) => r.id));
   const newest = newestSources(pool, sourceRepos, table);
-  const names = selectSources(newest, options.only);
+  // Bootstrap variants: the same source names (and indices), their own BuildRequires.
+  const variants = options.variants && newestSources(pool, options.variants, table);
+  const names = selectSources(newest, options.only ?? (variants && [...variants.keys()]));
+  const sourceSolvable = (name: string) => variants?.get(name) ?? newest.get(name)!;
   const allNames = [...newest.keys()].sort();
   const index = new Map(allNames.map((n, i) => [n, i] as const));
 
@@ -219,7 +230,7 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
   }
 
   const sources: SourceNode[] = allNames.map((name, i) => {
-    const p = newest.get(name)!;
+    const p = sourceSolvable(name);
     return { name, evr: pool.id2str(table.evr[p]), buildRequires: [], inGroupBuildroot: inGroup.has(i) };
   });
 
@@ -247,7 +258,7 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
   const sourceRequest = new Map<number, number>();
   for (const name of names) {
     const i = index.get(name)!;
-    const src = pool.solvable(newest.get(name)!);
+    const src = pool.solvable(sourceSolvable(name));
     const req: BuildrootRequest = {
       requires: [...src.depIds('requires')].map((d) => pool.dep2str(d)).filter((s) => !isRpmlib(s)),
       conflicts: [...src.depIds('conflicts')].map((d) => pool.dep2str(d)),
@@ -323,6 +334,7 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
     sources,
     edges,
     binaries,
+    binaryClass: classifyBinaries(pool, binaryRepos, binaries),
     requires,
     unresolvable,
     groupBuildroot,

@@ -8,6 +8,7 @@
  */
 import { buildDigraph, orderGraph, type Edge } from '../graph/index.js';
 import { findNeed, needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './build-graph.js';
+import { needWeights } from '../order/weights.js';
 
 /** Why an edge is not followed: a cycle break, or a first-phase source needing a later one. */
 export type BreakKind = 'cycle' | 'upstream';
@@ -62,9 +63,6 @@ export interface BuildOrderOptions {
   edges?: boolean;
 }
 
-/** Cost of breaking an edge: direct BuildRequires are expensive, runtime-only ones cheap. */
-const COST: Record<NeedKind, number> = { direct: 10, indirect: 1, group: 1 };
-
 /** Orders the sources of `graph` into waves, breaking cycles; deterministic. */
 export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): BuildOrderResult {
   const names = graph.sources.map((s) => s.name);
@@ -76,6 +74,8 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
   const phaseEdges: [Edge[], Edge[]] = [[], []];
   const E = graph.edges;
+  // Cost of breaking each need: by kind and by what its binaries put into the result (weights.ts).
+  const { weight, content } = needWeights(graph);
   for (let row = 0; row < E.count; row++) {
     const from = E.from[row];
     const needs = E.needs[row];
@@ -95,10 +95,11 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
       continue;
     }
     if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
-    // Inside the first phase, group edges say only "needs the buildroot", which the upstream
-    // buildroot provides while the phase is built: order by the real build dependencies.
-    if (pf === 1 && kind === 'group') continue;
-    phaseEdges[pf - 1].push({ from, to: needs, cost: COST[kind] });
+    // Inside the first phase, a tool that only the build group pulls in is in the upstream
+    // buildroot the phase is built in; content it pulls in (glibc's headers, libgcc) ends up in
+    // what is built, so those needs order the phase too: glibc before gcc.
+    if (pf === 1 && kind === 'group' && !content[row]) continue;
+    phaseEdges[pf - 1].push({ from, to: needs, cost: weight[row] });
   }
 
   const waves: string[][] = [];
