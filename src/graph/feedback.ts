@@ -380,7 +380,7 @@ function brokenBy(g: Digraph, order: Int32Array): Uint8Array {
  * that way with the dynamic topological ordering of Pearce and Kelly (2006), so a check searches
  * only the nodes placed between the edge's ends instead of the whole component.
  */
-function restoreWhatFits(g: Digraph, removed: Uint8Array, order: Int32Array): void {
+export function restoreWhatFits(g: Digraph, removed: Uint8Array, order: Int32Array): void {
   const k = g.nodeCount;
   const { outStart, inStart, inEdges, edgeFrom, edgeTo, edgeCost } = g;
   const candidates: number[] = [];
