@@ -1,16 +1,33 @@
 """What the native (python3-solv) references share: a pool of the binary and source primaries,
 loaded as goose-deps loads them, and the build group's install jobs."""
+import os
+import xml.etree.ElementTree as ET
+
 import solv
 
 
-def load_pool(binary, source):
-    """An x86_64 rpm pool with repos 'binary' and 'source' from their primary.xml(.gz) files,
-    file provides added and the provides index built. Returns (pool, {name: repo})."""
+def primary_of(path):
+    """The primary.xml(.gz) of an rpm-md folder (as its repodata/repomd.xml names it), or `path` itself."""
+    if not os.path.isdir(path):
+        return path
+    repomd = ET.parse(os.path.join(path, 'repodata', 'repomd.xml')).getroot()
+    ns = {'r': 'http://linux.duke.edu/metadata/repo'}
+    for data in repomd.findall('r:data', ns):
+        if data.get('type') == 'primary':
+            return os.path.join(path, data.find('r:location', ns).get('href'))
+    raise SystemExit(f'{path}: repomd.xml lists no primary')
+
+
+def load_pool(binary, source, extra=()):
+    """An x86_64 rpm pool with repos 'binary' and 'source' (and each (name, path) of `extra`)
+    from their primary.xml(.gz) files or rpm-md folders, file provides added and the provides
+    index built. Returns (pool, {name: repo})."""
     pool = solv.Pool()
     pool.setdisttype(solv.Pool.DISTTYPE_RPM)
     pool.setarch('x86_64')
     repos = {}
-    for name, path in (('binary', binary), ('source', source)):
+    for name, path in (('binary', binary), ('source', source), *extra):
+        path = primary_of(path)
         repo = repos[name] = pool.add_repo(name)
         f = solv.xfopen(path)
         repo.add_rpmmd(f, None)

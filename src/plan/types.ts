@@ -7,9 +7,6 @@ import type { BuildGraph } from '../bootstrap/build-graph.js';
  */
 export type CleanMode = 'strict' | 'content';
 
-/** Where a binary in a step's buildroot comes from. */
-export type Provenance = 'plan' | 'upstream' | 'foreign';
-
 /** Sources built with their bootstrap conditionals (`rpmbuild -bs --with bootstrap`, same names). */
 export interface BootstrapVariants {
   /** The build graph of the variants: their own BuildRequires, needs on the plan's sources. */

@@ -2,10 +2,11 @@
 import type { CommandDefinition } from '../command.js';
 import { buildroot } from './buildroot.js';
 import { order } from './order.js';
+import { plan } from './plan.js';
 import { query } from './query.js';
 import { readiness } from './readiness.js';
 import { testcase } from './testcase.js';
 import { why } from './why.js';
 
 /** The registered commands. */
-export const COMMANDS: CommandDefinition[] = [order, buildroot, why, query, readiness, testcase];
+export const COMMANDS: CommandDefinition[] = [order, plan, buildroot, why, query, readiness, testcase];
