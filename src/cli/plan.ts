@@ -1,4 +1,5 @@
 /** `goose-deps plan`: every build, in order, to a distribution built only from itself. */
+import { dirname, join } from 'node:path';
 import { buildGraph, type BuildGraph } from '../bootstrap/build-graph.js';
 import { newestSources } from '../bootstrap/sources.js';
 import { buildPlan, type CleanMode } from '../plan/index.js';
@@ -29,9 +30,13 @@ export interface PlanArgs extends CommonArgs {
   format: 'text' | 'json' | 'koji' | 'script';
 }
 
+/** The example's bootstrap variants (fixtures/goose-dist/repos/source-bootstrap). */
+const EXAMPLE_BOOTSTRAP = join(dirname(EXAMPLE.srcrepo[0]), 'source-bootstrap');
+
 /** Computes and prints the plan; exit 1 when some source is unresolvable or the plan is not clean. */
 export async function planCommand(args: PlanArgs, io: CliIo): Promise<number> {
-  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group } : args;
+  const bootstrapSrcrepo = args.example && !args.bootstrapSrcrepo.length ? [EXAMPLE_BOOTSTRAP] : args.bootstrapSrcrepo;
+  const a = args.example ? { ...args, ...EXAMPLE, group: args.group ?? EXAMPLE.group, bootstrapSrcrepo } : args;
   const progress = createProgress();
   const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers });
   // Bootstrap variants join the same pool: same binaries, their own BuildRequires.

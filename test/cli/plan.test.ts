@@ -1,9 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { EXAMPLE } from '../../src/cli/context.js';
+import { PROJECT_ROOT } from '../helpers/shared-data.js';
 import type { Plan } from '../../src/plan/index.js';
 
 const plan = async (...args: string[]) => runCli(['plan', '--example', '--no-cache', ...args]);
+const expected = (f: string) => readFileSync(join(PROJECT_ROOT, 'fixtures', 'goose-dist', 'expected', f), 'utf8');
 
 describe('goose-deps plan', () => {
   it('prints one block per wave with the bootstrap builds and rebuilds and their reasons, exiting 1 for the unresolvable sources', async () => {
@@ -18,6 +23,38 @@ describe('goose-deps plan', () => {
     expect(r.stdout).toMatch(/\n {2}glibc: rebuilt: its first build took content from the upstream /);
     expect(r.stdout).toContain('Unresolvable (their buildroot cannot be installed; not built):\n  musl: ');
     expect(r.stdout).toContain('Foreign binaries (used by builds, not built by the plan): python3-pip (of python-pip)');
+    expect(r.stdout).toBe(expected('plan.txt'));
+  });
+  it('builds the example with its bootstrap variant: python3 --with bootstrap first, python-setuptools, then python3', async () => {
+    const j = JSON.parse((await plan('--json')).stdout) as Plan;
+    const python = j.steps.filter((s) => s.source === 'python3');
+    expect(python.map((s) => [s.pass, s.variant, s.bootstrap, s.upstream])).toEqual([
+      [1, true, true, []],
+      [2, false, false, []],
+    ]);
+    const setuptools = j.steps.find((s) => s.source === 'python-setuptools')!;
+    expect(python[0].wave).toBeLessThan(setuptools.wave);
+    expect(setuptools).toMatchObject({ pass: 1, bootstrap: false });
+    expect(python[1].reason).toBe('rebuilt: its first build was its bootstrap variant');
+    expect(j.summary.bootstrapVariants).toBe(1);
+    // Without the variants, python3's first build takes the upstream setuptools wheel instead.
+    const without = JSON.parse((await runCli(['plan', '--repo', EXAMPLE.repo[0], '--srcrepo', EXAMPLE.srcrepo[0], '--no-cache', '--json'])).stdout) as Plan;
+    expect(without.summary.bootstrapVariants).toBe(0);
+    expect(without.steps.find((s) => s.source === 'python3')!.upstream.map((u) => u.source)).toEqual(['python-setuptools']);
+  });
+  it('orders the toolchain as real bootstraps do: glibc before gcc, binutils and gmp before gcc, ncurses before readline before bash', async () => {
+    const j = JSON.parse((await plan('--json')).stdout) as Plan;
+    const first = (n: string) => j.steps.find((s) => s.source === n && s.pass === 1)!.wave;
+    const rebuild = (n: string) => j.steps.find((s) => s.source === n && s.pass === 2)!.wave;
+    expect(first('glibc')).toBeLessThan(first('gcc'));
+    expect(first('binutils')).toBeLessThan(first('gcc'));
+    expect(first('gmp')).toBeLessThan(first('gcc'));
+    expect(first('ncurses')).toBeLessThan(first('readline'));
+    expect(first('readline')).toBeLessThan(first('bash'));
+    // The rebuilds follow the same content needs.
+    expect(rebuild('glibc')).toBeLessThan(rebuild('gcc'));
+    expect(rebuild('ncurses')).toBeLessThan(rebuild('readline'));
+    expect(rebuild('readline')).toBeLessThan(rebuild('bash'));
   });
   it('gives JSON with steps, unresolvable, foreign and summary, the same plan as the text, byte-identical on repeated runs', async () => {
     const a = await plan('--json');

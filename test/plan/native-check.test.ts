@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE } from '../../src/cli/context.js';
 import type { Plan } from '../../src/plan/index.js';
@@ -24,7 +24,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function check(p: unknown, name: string): Checked {
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(p));
-  const out = execFileSync('/usr/bin/python3', [join(PROJECT_ROOT, 'bench', 'native', 'plan_check.py'), EXAMPLE.repo[0], EXAMPLE.srcrepo[0], file], { encoding: 'utf8' });
+  const bootstrap = join(dirname(EXAMPLE.srcrepo[0]), 'source-bootstrap');
+  const out = execFileSync('/usr/bin/python3', [join(PROJECT_ROOT, 'bench', 'native', 'plan_check.py'), EXAMPLE.repo[0], EXAMPLE.srcrepo[0], file, bootstrap], { encoding: 'utf8' });
   return JSON.parse(out) as Checked;
 }
 
@@ -35,6 +36,8 @@ describe('plan_check.py on the example plan', () => {
     expect(r.steps).toBe(plan.steps.length);
     expect(r.rebuilds).toBe(plan.summary.rebuilds);
     expect(r.needed.checked).toBe(plan.summary.rebuilds);
+    // The python3 variant's buildroot was solved from the bootstrap repository's BuildRequires.
+    expect(plan.steps.filter((s) => s.variant).map((s) => s.source)).toEqual(['python3']);
   });
   it('sees a plan without one of its rebuilds as unclean, and an extra rebuild as unneeded', () => {
     const rebuild = plan.steps.find((s) => s.pass === 2)!;
