@@ -37,6 +37,31 @@ def load_pool(binary, source, extra=()):
     return pool, repos
 
 
+def newest_sources(repos, arches=('src', 'nosrc')):
+    """{name: solvable} of the newest source package of each name in `repos` (one repo or several)."""
+    newest = {}
+    for repo in ([repos] if hasattr(repos, 'solvables') else repos):
+        for s in repo.solvables:
+            if s.arch not in arches:
+                continue
+            prev = newest.get(s.name)
+            if prev is None or s.evrcmp(prev) > 0:
+                newest[s.name] = s
+    return newest
+
+
+def buildroot_jobs(pool, src, gjobs):
+    """The jobs of a source's buildroot, as mock resolves it: the group's, each BuildRequires by
+    provides (rpmlib() ones skipped), each BuildConflicts erased."""
+    jobs = list(gjobs)
+    for d in src.lookup_deparray(solv.SOLVABLE_REQUIRES, 0):
+        if not d.str().startswith('rpmlib('):
+            jobs.append(pool.Job(solv.Job.SOLVER_INSTALL | solv.Job.SOLVER_SOLVABLE_PROVIDES, d.id))
+    for d in src.lookup_deparray(solv.SOLVABLE_CONFLICTS, 0):
+        jobs.append(pool.Job(solv.Job.SOLVER_ERASE | solv.Job.SOLVER_SOLVABLE_PROVIDES, d.id))
+    return jobs
+
+
 def group_jobs(pool, group_file):
     """The group file's names (one a line, # comments) and a job installing each by name."""
     group = [l.strip() for l in open(group_file) if l.strip() and not l.startswith('#')]

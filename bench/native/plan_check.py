@@ -28,20 +28,9 @@ Prints JSON: timings, counts, ok per check and the first failures of each.
 """
 import json, sys, time
 import solv
-from common import load_pool
+from common import buildroot_jobs, load_pool, newest_sources
 
 J = solv.Job
-
-
-def newest_sources(repo):
-    newest = {}
-    for s in repo.solvables:
-        if s.arch not in ('src', 'nosrc'):
-            continue
-        prev = newest.get(s.name)
-        if prev is None or s.evrcmp(prev) > 0:
-            newest[s.name] = s
-    return newest
 
 
 def main():
@@ -67,14 +56,7 @@ def main():
     def buildroot(name, variant):
         key = (name, variant)
         if key not in solved:
-            src = (variants if variant else normal)[name]
-            jobs = list(gjobs)
-            for d in src.lookup_deparray(solv.SOLVABLE_REQUIRES, 0):
-                if not d.str().startswith('rpmlib('):
-                    jobs.append(pool.Job(J.SOLVER_INSTALL | J.SOLVER_SOLVABLE_PROVIDES, d.id))
-            for d in src.lookup_deparray(solv.SOLVABLE_CONFLICTS, 0):
-                jobs.append(pool.Job(J.SOLVER_ERASE | J.SOLVER_SOLVABLE_PROVIDES, d.id))
-            problems = solver.solve(jobs)
+            problems = solver.solve(buildroot_jobs(pool, (variants if variant else normal)[name], gjobs))
             solved[key] = (None, [str(p) for p in problems]) if problems else (solver.transaction().newsolvables(), [])
         return solved[key]
 

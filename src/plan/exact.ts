@@ -10,6 +10,7 @@
  * `--clean content`). The minimum is the fewest rebuilds, then the lightest bootstrap builds.
  * O(2^k k^2) time, 2^k memory.
  */
+import { cheapestOrder, sumBits } from '../graph/index.js';
 import type { LocalNeeds } from './local.js';
 
 /** The matrices and masks of a component of at most 20 members. */
@@ -57,25 +58,15 @@ function masksOf(L: LocalNeeds): Masks {
       m.strongW[v * k + x] = L.weight[r];
     }
     if (!L.hasVariant[v]) continue;
-    for (let r = L.vStart[v]; r < L.vStart[v + 1]; r++) {
-      const x = L.vTo[r];
-      m.big += L.vWeight[r];
-      if (!L.vStrong[r]) continue;
+    for (let r = L.variant.start[v]; r < L.variant.start[v + 1]; r++) {
+      const x = L.variant.to[r];
+      m.big += L.variant.weight[r];
+      if (!L.variant.strong[r]) continue;
       m.variant[v] |= 1 << x;
-      m.variantW[v * k + x] = L.vWeight[r];
+      m.variantW[v * k + x] = L.variant.weight[r];
     }
   }
   return m;
-}
-
-function sumBits(w: Float64Array, base: number, mask: number): number {
-  let sum = 0;
-  while (mask !== 0) {
-    const low = mask & -mask;
-    sum += w[base + 31 - Math.clz32(low)];
-    mask ^= low;
-  }
-  return sum;
 }
 
 /** Whether building `v` after the members `built` makes it a rebuild. */
@@ -113,29 +104,7 @@ export interface ExactChoice {
 export function exactChoice(L: LocalNeeds): ExactChoice {
   const k = L.k;
   const m = masksOf(L);
-  const full = (1 << k) - 1;
-  const best = new Float64Array(full + 1).fill(Infinity);
-  const last = new Int8Array(full + 1).fill(-1);
-  best[0] = 0;
-  for (let s = 0; s < full; s++) {
-    const base = best[s];
-    if (base === Infinity) continue;
-    for (let v = 0; v < k; v++) {
-      const bit = 1 << v;
-      if ((s & bit) !== 0) continue;
-      const t = s | bit;
-      const c = base + stepCost(L, m, v, s);
-      if (c < best[t]) {
-        best[t] = c;
-        last[t] = v;
-      }
-    }
-  }
-  const order = new Int32Array(k);
-  for (let s = full, i = k - 1; i >= 0; i--) {
-    order[i] = last[s];
-    s &= ~(1 << last[s]);
-  }
+  const order = cheapestOrder(k, (v, built) => stepCost(L, m, v, built));
   const rebuild = new Uint8Array(k);
   const variant = new Uint8Array(k);
   let built = 0;

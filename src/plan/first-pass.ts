@@ -37,9 +37,9 @@ function candidateEdges(L: LocalNeeds, rebuild: Uint8Array, variant: Uint8Array)
   const row: number[] = [];
   for (let v = 0; v < L.k; v++) {
     if (rebuild[v] && variant[v]) {
-      for (let r = L.vStart[v]; r < L.vStart[v + 1]; r++) {
-        if (!L.vStrong[r]) continue;
-        from.push(v), to.push(L.vTo[r]), cost.push(L.vWeight[r]), fixed.push(0), row.push(~L.vRow[r]);
+      for (let r = L.variant.start[v]; r < L.variant.start[v + 1]; r++) {
+        if (!L.variant.strong[r]) continue;
+        from.push(v), to.push(L.variant.to[r]), cost.push(L.variant.weight[r]), fixed.push(0), row.push(~L.variant.row[r]);
       }
       continue;
     }

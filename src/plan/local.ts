@@ -2,38 +2,20 @@
  * One dependency cycle of the plan (a strongly connected component of the needs) on local ids
  * `0..k-1`: its needs among its members, normal and of the bootstrap variants.
  */
-import type { PlanNeeds } from './needs.js';
+import type { NeedRows, PlanNeeds } from './needs.js';
 
-/** Needs inside one component, as rows over local ids (members ascending, so rows stay sorted). */
-export interface LocalNeeds {
+/**
+ * Needs inside one component, as rows over local ids (members ascending, so rows stay sorted):
+ * the normal ones, and `variant`'s of the members' bootstrap variants (empty rows without one).
+ * `row` points into the PlanNeeds they came from.
+ */
+export interface LocalNeeds extends NeedRows {
   /** Number of members. */
   readonly k: number;
   /** Local id -> source index, ascending. */
   readonly members: Int32Array;
-  /** Normal needs: rows of `v` are `start[v] .. start[v+1]-1`, sorted by `to`. */
-  readonly start: Int32Array;
-  /** Needed member, per row. */
-  readonly to: Int32Array;
-  /** Weight, per row. */
-  readonly weight: Float64Array;
-  /** Content flag, per row. */
-  readonly content: Uint8Array;
-  /** Must flag (see PlanNeeds.must), per row. */
-  readonly must: Uint8Array;
-  /** Strong flag (content or a BuildRequires, see PlanNeeds.strong), per row. */
-  readonly strong: Uint8Array;
-  /** The PlanNeeds row of each local row. */
-  readonly row: Int32Array;
-  /** Bootstrap-variant needs inside the component: rows `vStart[v] .. vStart[v+1]-1`. */
-  readonly vStart: Int32Array;
-  /** Needed member, per variant row. */
-  readonly vTo: Int32Array;
-  /** Weight, per variant row. */
-  readonly vWeight: Float64Array;
-  /** Strong flag, per variant row. */
-  readonly vStrong: Uint8Array;
-  /** The variant PlanNeeds row of each local variant row. */
-  readonly vRow: Int32Array;
+  /** The bootstrap variants' needs inside the component. */
+  readonly variant: NeedRows;
   /** 1 when the member has a bootstrap variant. */
   readonly hasVariant: Uint8Array;
   /** 1 when the member's need on itself is a must (it is rebuilt whatever the order). */
@@ -41,7 +23,7 @@ export interface LocalNeeds {
 }
 
 /** Rows of `needs` from `members` into `members`, on local ids (`localOf` is scratch: -1 outside). */
-function rowsInside(needs: PlanNeeds, members: Int32Array, localOf: Int32Array, take: (v: number) => boolean) {
+function rowsInside(needs: PlanNeeds, members: Int32Array, localOf: Int32Array, take: (v: number) => boolean): NeedRows {
   const k = members.length;
   const start = new Int32Array(k + 1);
   const to: number[] = [];
@@ -84,11 +66,7 @@ export function localNeeds(members: Int32Array, normal: PlanNeeds, variant: Plan
     k,
     members,
     ...a,
-    vStart: b?.start ?? new Int32Array(k + 1),
-    vTo: b?.to ?? new Int32Array(0),
-    vWeight: b?.weight ?? new Float64Array(0),
-    vStrong: b?.strong ?? new Uint8Array(0),
-    vRow: b?.row ?? new Int32Array(0),
+    variant: b ?? rowsInside(normal, members, localOf, () => false),
     hasVariant: Uint8Array.from(members, (v) => hasVariant[v]),
     selfMust: Uint8Array.from(members, (v) => normal.selfMust[v]),
   };

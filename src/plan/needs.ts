@@ -7,11 +7,9 @@ import type { BuildGraph } from '../bootstrap/build-graph.js';
 import { binaryClasses, needWeights } from '../order/weights.js';
 import type { CleanMode } from './types.js';
 
-/** Needs between planned sources, as rows per source; see {@link planNeeds}. */
-export interface PlanNeeds {
-  /** Number of sources (indices of the normal graph). */
-  readonly n: number;
-  /** Rows of source `v`: `start[v] .. start[v+1]-1`, sorted by `to`. */
+/** Needs as rows per node (a source, or a member of a component). */
+export interface NeedRows {
+  /** Rows of node `v`: `start[v] .. start[v+1]-1`, sorted by `to`. */
   readonly start: Int32Array;
   /** Needed source, per row. */
   readonly to: Int32Array;
@@ -27,8 +25,14 @@ export interface PlanNeeds {
    * dependency brings is in every buildroot alike; ordering by it would serialise the group.
    */
   readonly strong: Uint8Array;
-  /** The row of the build graph it came from, per row. */
+  /** The row it came from, per row: of the build graph (PlanNeeds), of the PlanNeeds (a component's LocalNeeds). */
   readonly row: Int32Array;
+}
+
+/** Needs between planned sources, as rows per source; see {@link planNeeds}. */
+export interface PlanNeeds extends NeedRows {
+  /** Number of sources (indices of the normal graph). */
+  readonly n: number;
   /** Per source: the build graph row of its need on itself, or -1. */
   readonly selfRow: Int32Array;
   /** Per source: 1 when its need on itself is a must (it can never be clean on its first build). */
