@@ -14,10 +14,15 @@ import type { LocalNeeds } from './local.js';
 
 /** Must-needs of a component as rows both ways (see {@link mustRows}). */
 export interface MustRows {
+  /** Out-rows of member `v`: `outStart[v] .. outStart[v+1]-1`. */
   outStart: Int32Array;
+  /** Needed member, per out-row. */
   outTo: Int32Array;
+  /** Weight, per out-row. */
   outW: Float64Array;
+  /** In-rows of member `v`: `inStart[v] .. inStart[v+1]-1`. */
   inStart: Int32Array;
+  /** Needing member, per in-row. */
   inFrom: Int32Array;
   /** The out-row of each in-entry (so its weight is at hand). */
   inRow: Int32Array;
