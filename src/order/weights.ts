@@ -52,16 +52,18 @@ export function binaryClasses(graph: Pick<BuildGraph, 'binaries' | 'binaryClass'
 /**
  * Base cost of one via binary by how it came into the buildroot: named by a BuildRequires
  * (direct), through runtime Requires of a build dependency (indirect), or only because the build
- * group installs it (group: every source has these, they say the least).
+ * group installs it (group: every source has these, they say the least; low enough that the
+ * group's content, which every build links, does not outweigh a BuildRequires on a tool even
+ * when several chains of it close one cycle).
  */
-export const VIA_BASE = { direct: 10, indirect: 2, group: 1 } as const;
+export const VIA_BASE = { direct: 10, indirect: 2, group: 0.5 } as const;
 
 /**
  * Factor of each class (indexed by class value): content far above tool, a shared library
  * (whose soname keeps old builds working) between. A content need pulled in only by the build
- * group (6) stays below a tool named by a BuildRequires (10), so gcc's `BuildRequires: binutils`
- * outweighs binutils' group-only need on gcc's plugin headers; a BuildRequires on content (60)
- * outweighs everything else.
+ * group (3) stays below a tool named by a BuildRequires (10), so gcc's `BuildRequires: binutils`
+ * outweighs binutils' group-only need on gcc's libgcc and plugin headers; a BuildRequires on
+ * content (60) outweighs everything else.
  */
 export const CLASS_FACTOR: readonly number[] = [1, 3, 6, 6, 6, 6];
 
