@@ -20,7 +20,7 @@ Prints JSON: timings, counts, and the first failures of each check.
 """
 import json, sys, time
 import solv
-from common import group_jobs, load_pool
+from common import buildroot_jobs, group_jobs, load_pool, newest_sources
 
 J = solv.Job
 
@@ -33,13 +33,7 @@ def main():
     t_load = time.time() - t0
 
     group, gjobs = group_jobs(pool, group_file)
-    newest = {}
-    for s in repos['source'].solvables:
-        if s.arch not in ('src', 'nosrc'):
-            continue
-        prev = newest.get(s.name)
-        if prev is None or s.evrcmp(prev) > 0:
-            newest[s.name] = s
+    newest = newest_sources(repos['source'])
 
     def source_of(s):
         rpm = s.lookup_sourcepkg()
@@ -54,14 +48,7 @@ def main():
         binaries_of.setdefault(src_of[s.id], []).append(s.id)
 
     def jobs_of(name):
-        src = newest[name]
-        jobs = list(gjobs)
-        for d in src.lookup_deparray(solv.SOLVABLE_REQUIRES, 0):
-            if not d.str().startswith('rpmlib('):
-                jobs.append(pool.Job(J.SOLVER_INSTALL | J.SOLVER_SOLVABLE_PROVIDES, d.id))
-        for d in src.lookup_deparray(solv.SOLVABLE_CONFLICTS, 0):
-            jobs.append(pool.Job(J.SOLVER_ERASE | J.SOLVER_SOLVABLE_PROVIDES, d.id))
-        return jobs
+        return buildroot_jobs(pool, newest[name], gjobs)
 
     state = {}
 

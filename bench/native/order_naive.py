@@ -10,7 +10,7 @@ usage: order_naive.py BINARY_PRIMARY SOURCE_PRIMARY GROUP_FILE [LIMIT]
 """
 import json, sys, time
 import solv
-from common import group_jobs, load_pool
+from common import buildroot_jobs, group_jobs, load_pool, newest_sources
 
 def main():
     binary, source, group_file = sys.argv[1:4]
@@ -19,13 +19,7 @@ def main():
     pool, repos = load_pool(binary, source)
     t_load = time.time() - t0
     group, gjobs = group_jobs(pool, group_file)
-    newest = {}
-    for s in repos['source'].solvables:
-        if s.arch != 'src':
-            continue
-        prev = newest.get(s.name)
-        if prev is None or s.evrcmp(prev) > 0:
-            newest[s.name] = s
+    newest = newest_sources(repos['source'], ('src',))
     names = sorted(newest)
     if limit:
         step = max(1, len(names) // limit)
@@ -35,15 +29,7 @@ def main():
     out = {}
     t1 = time.time()
     for name in names:
-        src = newest[name]
-        jobs = list(gjobs)
-        for d in src.lookup_deparray(solv.SOLVABLE_REQUIRES, 0):
-            if d.str().startswith('rpmlib('):
-                continue
-            jobs.append(pool.Job(solv.Job.SOLVER_INSTALL | solv.Job.SOLVER_SOLVABLE_PROVIDES, d.id))
-        for d in src.lookup_deparray(solv.SOLVABLE_CONFLICTS, 0):
-            jobs.append(pool.Job(solv.Job.SOLVER_ERASE | solv.Job.SOLVER_SOLVABLE_PROVIDES, d.id))
-        problems = solver.solve(jobs)
+        problems = solver.solve(buildroot_jobs(pool, newest[name], gjobs))
         if problems:
             out[name] = {'problems': len(problems)}
             continue

@@ -27,6 +27,7 @@ import time
 import xml.etree.ElementTree as ET
 
 import solv
+from common import newest_sources
 
 NS = {"repo": "http://linux.duke.edu/metadata/repo"}
 
@@ -92,14 +93,7 @@ def setup(args):
         group = [l.strip() for l in open(args.group_file) if l.strip() and not l.startswith("#")]
     else:
         group = [n for n in args.group_names.split(",") if n]
-    newest = {}
-    for r in srcs:
-        for s in r.solvables:
-            if s.arch not in ("src", "nosrc"):
-                continue
-            prev = newest.get(s.name)
-            if prev is None or s.evrcmp(prev) > 0:
-                newest[s.name] = s
+    newest = newest_sources(srcs)
     built_names, built_nevr, built_srpms = set(), set(), set()
     for r in blts:
         for s in r.solvables:

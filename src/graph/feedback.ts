@@ -17,6 +17,7 @@
 import { GooseError } from '../errors.js';
 import { packDigraph, type Digraph } from './digraph.js';
 import { mulberry32 } from './random.js';
+import { cheapestOrder, sumBits } from './subsets.js';
 
 /** Tuning of {@link feedbackArcSet}. */
 export interface FeedbackOptions {
@@ -111,7 +112,6 @@ function induce(graph: Digraph, members: readonly number[]): { local: Digraph; g
  */
 function exactOrder(g: Digraph): Int32Array {
   const k = g.nodeCount;
-  const full = (1 << k) - 1;
   // inCost[v * k + u]: cost of u -> v (u needs v), 0 when absent.
   const inCost = new Float64Array(k * k);
   const inMask = new Int32Array(k);
@@ -121,35 +121,7 @@ function exactOrder(g: Digraph): Int32Array {
     inCost[v * k + u] = g.edgeCost[e];
     inMask[v] |= 1 << u;
   }
-  const best = new Float64Array(full + 1).fill(Infinity);
-  const last = new Int8Array(full + 1).fill(-1);
-  best[0] = 0;
-  for (let s = 0; s < full; s++) {
-    const base = best[s];
-    if (base === Infinity) continue;
-    for (let v = 0; v < k; v++) {
-      const bit = 1 << v;
-      if ((s & bit) !== 0) continue;
-      let add = 0;
-      let m = inMask[v] & s;
-      while (m !== 0) {
-        const low = m & -m;
-        add += inCost[v * k + (31 - Math.clz32(low))];
-        m ^= low;
-      }
-      const t = s | bit;
-      if (base + add < best[t]) {
-        best[t] = base + add;
-        last[t] = v;
-      }
-    }
-  }
-  const order = new Int32Array(k);
-  for (let s = full, i = k - 1; i >= 0; i--) {
-    order[i] = last[s];
-    s &= ~(1 << last[s]);
-  }
-  return order;
+  return cheapestOrder(k, (v, built) => sumBits(inCost, v * k, inMask[v] & built));
 }
 
 /**
@@ -380,7 +352,7 @@ function brokenBy(g: Digraph, order: Int32Array): Uint8Array {
  * that way with the dynamic topological ordering of Pearce and Kelly (2006), so a check searches
  * only the nodes placed between the edge's ends instead of the whole component.
  */
-function restoreWhatFits(g: Digraph, removed: Uint8Array, order: Int32Array): void {
+export function restoreWhatFits(g: Digraph, removed: Uint8Array, order: Int32Array): void {
   const k = g.nodeCount;
   const { outStart, inStart, inEdges, edgeFrom, edgeTo, edgeCost } = g;
   const candidates: number[] = [];

@@ -14,6 +14,7 @@
 import type { Pool, Repo, SolvableTable } from '../solv/index.js';
 import { GooseError } from '../errors.js';
 import { BuildrootResolver, buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome, type BuildrootRequest, type BuildrootStoreOptions } from '../buildroots/index.js';
+import { classifyBinaries } from './need-class.js';
 import { IntVector } from './int-vector.js';
 import type { BuildGraph, NeedEdges, SourceNode, Unresolvable } from './need-edges.js';
 
@@ -29,6 +30,11 @@ export interface BuildGraphOptions {
   onProgress?: (done: number, total: number) => void;
   /** Read and fill the buildroot store (see SolveServiceOptions.store); undefined: solve everything. */
   store?: BuildrootStoreOptions;
+  /**
+   * Bootstrap variants (`rpmbuild -bs --with bootstrap`, same names): resolve only these source
+   * repos' packages, with their BuildRequires, as needs on the sources of `sourceRepos`.
+   */
+  variants?: Repo[];
 }
 
 /** What the steps share: the pool, its tables, and the sources by index. */
@@ -42,6 +48,8 @@ interface GraphState {
   names: string[];
   index: Map<string, number>;
   newest: Map<string, number>;
+  /** The solvable built for a source name: its bootstrap variant when variants are resolved, else the newest source. */
+  built: (name: string) => number;
   /** Source index of a binary, or undefined when its source is not among the sources. */
   sourceOf: (p: number) => number | undefined;
 }
@@ -55,7 +63,7 @@ interface GraphState {
 export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], options: BuildGraphOptions = {}): Promise<BuildGraph> {
   const t0 = performance.now();
   if (!sourceRepos.length) throw new GooseError('NO_SOURCES', 'no source repository given (use --srcrepo)');
-  const st = graphState(pool, binaryRepos, sourceRepos, options.only);
+  const st = graphState(pool, binaryRepos, sourceRepos, options.only, options.variants);
   const resolver = new BuildrootResolver(pool, group, options.weak ?? false);
   try {
     const g = groupBuildroot(st, resolver);
@@ -74,12 +82,14 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
       else needs.add(i, set.requests[r].requires, outcomes[r]);
     }
     unresolvable.sort((a, b) => a.source - b.source);
+    const columns = needs.finish();
     return {
       sources,
-      ...needs.finish(),
+      ...columns,
       unresolvable,
       groupBuildroot: g.names,
       groupProblems: g.problems,
+      binaryClass: classifyBinaries(pool, binaryRepos, columns.binaries),
       timings: { solve: solveSeconds, total: (performance.now() - t0) / 1000 },
     };
   } finally {
@@ -88,9 +98,11 @@ export async function buildGraph(pool: Pool, binaryRepos: Repo[], sourceRepos: R
 }
 
 /** The sources (newest of each name), their indexes, and the binary -> source map. */
-function graphState(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], only: readonly string[] | undefined): GraphState {
+function graphState(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], only: readonly string[] | undefined, variantRepos: Repo[] | undefined): GraphState {
   const table = pool.solvableTable();
   const newest = newestSources(pool, sourceRepos, table);
+  // Bootstrap variants: the same source names (and indices), their own BuildRequires.
+  const variants = variantRepos && newestSources(pool, variantRepos, table);
   const allNames = [...newest.keys()].sort();
   const index = new Map(allNames.map((n, i) => [n, i] as const));
   // Binary -> source index, through SOLVABLE_SOURCENAME, memoised per solvable: a distribution's
@@ -101,7 +113,7 @@ function graphState(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], only: 
     if (memo[p] === -2) memo[p] = index.get(pool.id2str(sourceName[p] || table.name[p])) ?? -1;
     return memo[p] >= 0 ? memo[p] : undefined;
   };
-  return { pool, table, binaryRepoIds: new Set(binaryRepos.map((r) => r.id)), allNames, names: selectSources(newest, only), index, newest, sourceOf };
+  return { pool, table, binaryRepoIds: new Set(binaryRepos.map((r) => r.id)), allNames, names: selectSources(newest, only ?? (variants && [...variants.keys()])), index, newest, built: (name) => variants?.get(name) ?? newest.get(name)!, sourceOf };
 }
 
 /** The build group's own buildroot: its binaries, their names, the sources they come from, or its problems. */
@@ -120,7 +132,7 @@ function groupBuildroot(st: GraphState, resolver: BuildrootResolver) {
 /** One node per source; BuildRequires in their text order (display only: solves use the request). */
 function sourceNodes(st: GraphState, inGroup: Set<number>): SourceNode[] {
   return st.allNames.map((name, i) => {
-    const p = st.newest.get(name)!;
+    const p = st.built(name);
     return { name, evr: st.pool.id2str(st.table.evr[p]), buildRequires: [], inGroupBuildroot: inGroup.has(i) };
   });
 }
@@ -131,7 +143,7 @@ function sourceRequests(st: GraphState, sources: SourceNode[]): { set: RequestSe
   const sourceRequest = new Map<number, number>();
   for (const name of st.names) {
     const i = st.index.get(name)!;
-    const p = st.newest.get(name)!;
+    const p = st.built(name);
     sources[i].buildRequires = st.pool.solvable(p).deps('requires').filter((d) => !d.startsWith('rpmlib('));
     sourceRequest.set(i, set.add(buildrootRequest(st.pool, p)));
   }

@@ -83,6 +83,8 @@ export interface BuildGraph {
   edges: NeedEdges;
   /** Binary package names the edges refer to. */
   binaries: string[];
+  /** Content or tool, per binary (a NEED_CLASS value of src/order/weights.ts); absent in hand-made graphs (then by name). */
+  binaryClass?: Uint8Array;
   /** BuildRequires texts the edges refer to. */
   requires: string[];
   /** Sources whose buildroot does not resolve. */

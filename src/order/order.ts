@@ -8,6 +8,7 @@
  */
 import { buildDigraph, orderGraph, type Edge } from '../graph/index.js';
 import { findNeed, needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
+import { needWeights } from './weights.js';
 
 /** Why an edge is not followed: a cycle break, or a first-phase source needing a later one. */
 export type BreakKind = 'cycle' | 'upstream';
@@ -86,9 +87,6 @@ export interface BuildOrderOptions {
   only?: ReadonlySet<number>;
 }
 
-/** Cost of breaking an edge: direct BuildRequires are expensive, runtime-only ones cheap. */
-const COST: Record<NeedKind, number> = { direct: 10, indirect: 1, group: 1 };
-
 /**
  * A source's own problems: each text once, in the solver's order, without the build group's
  * problems (every buildroot holds the group, so a broken group repeats in every source; it is
@@ -116,6 +114,8 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
   const phaseEdges: [Edge[], Edge[]] = [[], []];
   const E = graph.edges;
   const roles = new Uint8Array(E.count); // index into ROLES, per row
+  // Cost of breaking each need: by kind and by what its binaries put into the result (weights.ts).
+  const { weight, content } = needWeights(graph);
   for (let row = 0; row < E.count; row++) {
     const from = E.from[row];
     const needs = E.needs[row];
@@ -141,12 +141,13 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
       upstream.push({ from: names[from], needs: names[needs], via: needEdge(graph, row).via, need: kind, kind: 'upstream' });
       continue;
     }
-    // Inside the first phase, group edges say only "needs the buildroot", which the upstream
-    // buildroot provides while the phase is built: order by the real build dependencies.
-    if (pf === 1 && kind === 'group') continue;
+    // Inside the first phase, a tool that only the build group pulls in is in the upstream
+    // buildroot the phase is built in; content it pulls in (glibc's headers, libgcc) ends up in
+    // what is built, so those needs order the phase too: glibc before gcc.
+    if (pf === 1 && kind === 'group' && !content[row]) continue;
     roles[row] = ROLE.order;
     if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
-    phaseEdges[pf - 1].push({ from, to: needs, cost: COST[kind] });
+    phaseEdges[pf - 1].push({ from, to: needs, cost: weight[row] });
   }
 
   const waves: string[][] = [];

@@ -7,8 +7,8 @@ describe('goose-deps buildroot', () => {
   it('prints sizes, the proof and every package with its level and chain, exiting 0', async () => {
     const r = await run(['buildroot', '--example', '--verify', '--no-cache']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Self-hosting: 19 source packages and 30 binary packages for a build group of 8 names\.\n/);
-    expect(r.stdout).toContain('Proof: with only these 30 binaries visible, the build group and all 19 buildroots install.');
+    expect(r.stdout).toMatch(/^Self-hosting: 21 source packages and 34 binary packages for a build group of 8 names\.\n/);
+    expect(r.stdout).toContain('Proof: with only these 34 binaries visible, the build group and all 21 buildroots install.');
     expect(r.stdout).toMatch(/\n {3}1 {2}texinfo +gcc \(build group\) requires binutils >= 2\.40, whose BuildRequires include texinfo >= 6\.8, built from texinfo\n/);
     expect(r.stdout).toMatch(/\n {3}0 {2}rpm +rpm-build \(build group\), built from rpm\n/);
   });
@@ -17,23 +17,23 @@ describe('goose-deps buildroot', () => {
     const r = await run(['buildroot', '--example', '--json', '--no-cache']);
     const j = JSON.parse(r.stdout);
     expect(j.selfHosting).toBe(true);
-    expect(j.sources).toHaveLength(19);
-    expect(j.binaries).toHaveLength(30);
-    expect(j.sizes.minimal).toEqual({ sources: 19, binaries: 30 });
+    expect(j.sources).toHaveLength(21);
+    expect(j.binaries).toHaveLength(34);
+    expect(j.sizes.minimal).toEqual({ sources: 21, binaries: 34 });
     const mm = j.sources.find((s: { name: string }) => s.name === 'perl-ExtUtils-MakeMaker');
     expect(mm).toEqual(expect.objectContaining({ level: 3, reason: expect.stringContaining('whose BuildRequires include perl(ExtUtils::MakeMaker)') }));
   });
 
   it('prints name lists for koji/mock and a comps group', async () => {
     const bins = await run(['buildroot', '--example', '--format', 'list', '--no-cache']);
-    expect(bins.stdout.trim().split('\n')).toHaveLength(30);
+    expect(bins.stdout.trim().split('\n')).toHaveLength(34);
     expect(bins.stdout).toContain('\nperl-interpreter\n');
     const srcs = await run(['buildroot', '--example', '--format', 'list', '--list', 'sources', '--no-cache']);
-    expect(srcs.stdout.trim().split('\n')).toHaveLength(19);
+    expect(srcs.stdout.trim().split('\n')).toHaveLength(21);
     expect(srcs.stdout.startsWith('annobin\nbash\n')).toBe(true);
     const comps = await run(['buildroot', '--example', '--format', 'comps', '--comps-id', 'goose-build', '--no-cache']);
     expect(comps.stdout).toMatch(/^<group>\n {2}<id>goose-build<\/id>\n/);
-    expect(comps.stdout.match(/<packagereq type="mandatory">/g)).toHaveLength(30);
+    expect(comps.stdout.match(/<packagereq type="mandatory">/g)).toHaveLength(34);
   });
 
   it('is byte-identical on repeated runs (text without times, JSON without timings)', async () => {
