@@ -1,17 +1,12 @@
 /** The blocked-by graph's analysis: root causes, cycles, and what each blocker holds up (pure). */
-import { digraphFromArrays, reverseReachCounts, stronglyConnected } from '../graph/index.js';
+import { digraphFromArrays, reverseReachCounts, stronglyConnected, type Digraph } from '../graph/index.js';
 import type { ReadinessStatus, RootCause } from './types.js';
 
 /**
- * Ranks the blockers of a blocked-by graph (pure). `blockedBy` maps a blocked package to the
- * sources it waits for. Roots are the components of the graph that wait for nothing outside
- * themselves yet block something: an unblocked package, or a cycle of blocked packages.
+ * The blocked-by graph over `names` (sorted; every package and blocker): an edge from each blocked
+ * package to each source it waits for; a package waiting for itself is a self-loop, kept apart.
  */
-export function analyseBlockers(
-  statuses: ReadonlyMap<string, ReadinessStatus>,
-  blockedBy: ReadonlyMap<string, readonly string[]>,
-): { rootCauses: RootCause[]; cycles: string[][]; inCycle: Set<string> } {
-  const names = [...new Set([...statuses.keys(), ...[...blockedBy.values()].flat()])].sort();
+export function blockedByGraph(names: readonly string[], blockedBy: Iterable<readonly [string, Iterable<string>]>): { graph: Digraph; selfLoop: Uint8Array; index: Map<string, number> } {
   const index = new Map(names.map((n, i) => [n, i] as const));
   const from: number[] = [];
   const to: number[] = [];
@@ -27,7 +22,20 @@ export function analyseBlockers(
       }
     }
   }
-  const graph = digraphFromArrays(names.length, Int32Array.from(from), Int32Array.from(to), new Float64Array(from.length).fill(1));
+  return { graph: digraphFromArrays(names.length, Int32Array.from(from), Int32Array.from(to), new Float64Array(from.length).fill(1)), selfLoop, index };
+}
+
+/**
+ * Ranks the blockers of a blocked-by graph (pure). `blockedBy` maps a blocked package to the
+ * sources it waits for. Roots are the components of the graph that wait for nothing outside
+ * themselves yet block something: an unblocked package, or a cycle of blocked packages.
+ */
+export function analyseBlockers(
+  statuses: ReadonlyMap<string, ReadinessStatus>,
+  blockedBy: ReadonlyMap<string, readonly string[]>,
+): { rootCauses: RootCause[]; cycles: string[][]; inCycle: Set<string> } {
+  const names = [...new Set([...statuses.keys(), ...[...blockedBy.values()].flat()])].sort();
+  const { graph, selfLoop } = blockedByGraph(names, blockedBy);
   const comps = stronglyConnected(graph);
   const inCycle = new Set<string>();
   const cycles: string[][] = [];

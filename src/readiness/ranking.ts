@@ -4,7 +4,8 @@
  * for it at all (*blocks in all*: directly or through other blocked sources), and whether it sits on
  * a cycle of the blocked-by graph. "Submit next" is the ready sources, most unblocked now first.
  */
-import { digraphFromArrays, reverseReachCounts, stronglyConnected } from '../graph/index.js';
+import { reverseReachCounts, stronglyConnected } from '../graph/index.js';
+import { blockedByGraph } from './blockers.js';
 import type { ReadinessStatus } from './types.js';
 
 /** What the ranking reads of each package (a {@link PackageReadiness} or a JSON report's package). */
@@ -51,25 +52,10 @@ export function rankSources(packages: readonly RankablePackage[]): Ranking {
   const blockers = new Set<string>();
   for (const p of blocked) for (const b of p.blockedBy) blockers.add(b);
   const names = [...new Set([...packages.map((p) => p.name), ...blockers])].sort();
-  const index = new Map(names.map((n, i) => [n, i] as const));
-  const from: number[] = [];
-  const to: number[] = [];
-  const self = new Uint8Array(names.length);
+  const waits = blocked.map((p) => [p.name, [...new Set(p.blockedBy)]] as const);
+  const { graph, selfLoop: self, index } = blockedByGraph(names, waits);
   const now = new Int32Array(names.length);
-  for (const p of blocked) {
-    const i = index.get(p.name)!;
-    const waits = [...new Set(p.blockedBy)];
-    if (waits.length === 1 && waits[0] !== p.name) now[index.get(waits[0])!]++;
-    for (const b of waits) {
-      const j = index.get(b)!;
-      if (j === i) self[i] = 1;
-      else {
-        from.push(i);
-        to.push(j);
-      }
-    }
-  }
-  const graph = digraphFromArrays(names.length, Int32Array.from(from), Int32Array.from(to), new Float64Array(from.length).fill(1));
+  for (const [name, w] of waits) if (w.length === 1 && w[0] !== name) now[index.get(w[0])!]++;
   const comps = stronglyConnected(graph);
   const ranked = names.filter((n) => blockers.has(n) || status.get(n) === 'ready').filter((n) => status.get(n) !== 'built');
   const nodes = ranked.map((n) => index.get(n)!);
