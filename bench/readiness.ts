@@ -13,14 +13,10 @@
  * Prints a Markdown section and replaces the "Readiness" section of bench/RESULTS.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { Pool } from '../src/solv/index.js';
-import { openRepos, finishPool } from '../src/repodata/open.js';
-import { buildrootSolver, groupJobs } from '../src/buildroots/index.js';
+import { writeHalfBuilt } from './lib/bookworm-built.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(process.env.GOOSE_SHARED_DATA ?? join(ROOT, '..', 'shared', 'data'), 'bookworm-rpmmd');
@@ -37,47 +33,12 @@ const SRC = join(DATA, 'source');
 const GROUP = join(DATA, 'buildroot.txt');
 const work = mkdtempSync(join(tmpdir(), 'goose-readiness-bench-'));
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-const srcName = (srpm: string) => srpm.replace(/-[^-]+-[^-]+\.(no)?src\.rpm$/, '');
-
-// 1. The built subset.
+// 1. The built subset (bench/lib/bookworm-built.ts, shared with bench/history.ts).
 const t0 = performance.now();
-const group = readFileSync(GROUP, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-const pool = new Pool({ arch: 'x86_64' });
-const bin = await openRepos(pool, [BIN], { noCache: true });
-await finishPool(pool, bin);
-const solver = buildrootSolver(pool, false);
-if (solver.solve(groupJobs(pool, group)).length) throw new Error('the build group does not install from binary/');
-const core = new Set([...solver.decidedInstalls()].map((p) => srcName(pool.solvable(p).sourcerpm ?? '')));
-solver.free();
-pool.free();
-const xml = gunzipSync(readFileSync(join(BIN, 'repodata', 'primary.xml.gz'))).toString('utf8');
-const start = xml.indexOf('<package ');
-const end = xml.lastIndexOf('</metadata>');
-const blocks = xml.slice(start, end).split(/(?=<package type=)/);
-const builtSources = new Set<string>();
-const kept = blocks.filter((b) => {
-  const m = /<rpm:sourcerpm>([^<]*)<\/rpm:sourcerpm>/.exec(b);
-  const s = m ? srcName(m[1]) : '';
-  const keep = core.has(s) || fnv1a(s) % 2 === 0;
-  if (keep) builtSources.add(s);
-  return keep;
-});
-const primary = gzipSync(Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="${kept.length}">\n${kept.join('')}</metadata>\n`));
-const builtDir = join(work, 'built');
-mkdirSync(join(builtDir, 'repodata'), { recursive: true });
-writeFileSync(join(builtDir, 'repodata', 'primary.xml.gz'), primary);
-const sha = createHash('sha256').update(primary).digest('hex');
-writeFileSync(
-  join(builtDir, 'repodata', 'repomd.xml'),
-  `<?xml version="1.0" encoding="UTF-8"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo"><revision>1</revision><data type="primary"><checksum type="sha256">${sha}</checksum><location href="repodata/primary.xml.gz"/><size>${primary.length}</size></data></repomd>\n`,
-);
+const half = await writeHalfBuilt(DATA, work);
+const builtDir = half.dir;
 const prepSeconds = (performance.now() - t0) / 1000;
-console.error(`built repo: ${kept.length} binaries of ${builtSources.size} sources (${core.size} from the group's buildroot), ${prepSeconds.toFixed(1)} s`);
+console.error(`built repo: ${half.binaries} binaries of ${half.sources} sources (${half.core} from the group's buildroot), ${prepSeconds.toFixed(1)} s`);
 
 // 2. goose-deps readiness, end to end (cold: no .solv cache).
 const load0 = loadavg();
@@ -137,7 +98,7 @@ if (native) {
 const cpu = cpus()[0]?.model ?? 'unknown';
 lines.push('## Readiness (bench/readiness.ts)', '');
 lines.push(`Written by \`npx tsx bench/readiness.ts${args.length ? ' ' + args.join(' ') : ''}\` on ${new Date().toISOString()}. Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}. Load average ${load0.map((x) => x.toFixed(2)).join(' ')} before, ${load1.map((x) => x.toFixed(2)).join(' ')} after (the machine is shared: other work may have been running).`, '');
-lines.push(`Data: \`bookworm-rpmmd\` (binary/ as --repo, source/ as --srcrepo, buildroot.txt as the group). Built subset: the ${core.size} sources of the build group's own buildroot plus every source whose FNV-1a name hash is even: ${builtSources.size} sources, ${kept.length} binaries, written as a temporary rpm-md repo (${prepSeconds.toFixed(1)} s, not timed below).`, '');
+lines.push(`Data: \`bookworm-rpmmd\` (binary/ as --repo, source/ as --srcrepo, buildroot.txt as the group). Built subset: the ${half.core} sources of the build group's own buildroot plus every source whose FNV-1a name hash is even: ${half.sources} sources, ${half.binaries} binaries, written as a temporary rpm-md repo (${prepSeconds.toFixed(1)} s, not timed below).`, '');
 lines.push('| what | wall time | notes |', '|---|---:|---|');
 lines.push(`| \`goose-deps readiness --no-cache --json\` (cold: parse both pools, every solve, explanations, JSON) | ${oursSeconds.toFixed(1)} s | ${s.total} sources: ${s.built} built, ${s.ready} ready, ${s.blocked} blocked, ${s.unresolvable} unresolvable; ${report.rootCauses.length} root causes |`);
 if (!skipNative) lines.push(`| native reference \`bench/native/readiness.py --procs ${cpus().length}\` (python3-solv, no shortcuts) | ${nativeSeconds.toFixed(1)} s | statuses equal for ${Object.keys(native!).length - statusMismatch.length} of ${Object.keys(native!).length}; blockedBy equal for ${blockedByEqual} of ${blockedBoth} blocked |`);
