@@ -1,7 +1,8 @@
 /** Turning the shared flags (--repo, --srcrepo, --group, --arch) into an opened distribution. */
 import { GooseError } from '../errors.js';
 import { EXAMPLE_DISTRIBUTION, openDistribution, type Distribution } from '../distribution/index.js';
-import type { OpenOptions } from '../repodata/open.js';
+import type { LoadedRepo, OpenOptions } from '../repodata/open.js';
+import type { Repo } from '../solv/index.js';
 import type { CommonArgs } from './main.js';
 import { repoWarningLines } from './warnings.js';
 import { checkArchMatches } from './arch.js';
@@ -54,15 +55,24 @@ export async function loadContext(args: CommonArgs, options: OpenOptions & { nee
     noCache: open.noCache ?? args.cache === false,
     enableModules: open.enableModules ?? args.enableModule,
   });
-  for (const line of repoWarningLines([...dist.binary, ...dist.source])) warn?.(line);
+  checkLoaded({ arch: args.arch, loaded: [...dist.binary, ...dist.source], binaryRepos: dist.binaryRepos, groupMissing: dist.group.missing, free: () => dist.free() }, warn);
+  return dist;
+}
+
+/**
+ * The CLI's checks after repositories are opened, the same for every command: each repository's
+ * warnings, then `--arch` (which must accept some binary package; `free` runs before it throws),
+ * then the build group members no repository has. The arch comes before the group's warning:
+ * under a wrong `--arch` every group member looks missing.
+ */
+export function checkLoaded(opened: { arch: string; loaded: readonly Pick<LoadedRepo, 'warnings'>[]; binaryRepos: readonly Repo[]; groupMissing: readonly string[]; free: () => void }, warn?: (line: string) => void): void {
+  for (const line of repoWarningLines(opened.loaded)) warn?.(line);
   try {
-    // Before the group's warning: under a wrong --arch every group member looks missing.
-    checkArchMatches('arch', args.arch, dist.binaryRepos);
+    checkArchMatches('arch', opened.arch, opened.binaryRepos);
   } catch (e) {
-    dist.free();
+    opened.free();
     throw e;
   }
-  const warning = missingGroupWarning(dist.group.missing);
+  const warning = missingGroupWarning(opened.groupMissing);
   if (warning) warn?.(warning);
-  return dist;
 }

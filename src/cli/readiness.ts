@@ -9,14 +9,12 @@ import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
 import { readinessHtml, readinessPage } from '../report/readiness-html.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
-import { missingGroupWarning, storeOptions } from './context.js';
+import { checkLoaded, storeOptions } from './context.js';
 import type { CliIo } from './io.js';
 import { createProgress, type Progress } from './progress.js';
 import type { LoadProgress } from '../repodata/open.js';
 import type { CommonArgs } from './main.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
-import { repoWarningLines } from './warnings.js';
-import { checkArchMatches } from './arch.js';
 import { openOptionsFor } from './repo-access.js';
 
 /** Flags of the readiness command. */
@@ -50,16 +48,7 @@ export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'src
   if (!args.srcrepo.length) throw new GooseError('USAGE', 'name at least one source repository with --srcrepo');
   if (!args.built.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
   const input = await openRebuild({ ...openOptionsFor(args.access, args.arch), repos: args.repo, srcrepos: args.srcrepo, built: args.built, group: args.group, groupId: args.groupId, arch: args.arch, noCache: args.cache === false, threads: args.workers, enableModules: args.enableModule, ...(progress ? { onProgress: (p: LoadProgress) => progress.load(p) } : {}) }).finally(() => progress?.end());
-  for (const line of repoWarningLines([...input.loaded.upstream, ...input.loaded.source, ...input.loaded.built])) warn?.(line);
-  try {
-    // Before the group's warning: under a wrong --arch every group member looks missing.
-    checkArchMatches('arch', args.arch, input.upstreamRepos);
-  } catch (e) {
-    input.free();
-    throw e;
-  }
-  const warning = missingGroupWarning(input.groupMissing);
-  if (warning) warn?.(warning);
+  checkLoaded({ arch: args.arch, loaded: [...input.loaded.upstream, ...input.loaded.source, ...input.loaded.built], binaryRepos: input.upstreamRepos, groupMissing: input.groupMissing, free: () => input.free() }, warn);
   return { input, free: () => input.free() };
 }
 
