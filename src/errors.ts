@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   CHECKSUM_UNSUPPORTED: { exit: 2, meaning: 'repomd.xml uses a checksum type goose-deps cannot compute.' },
   CACHE_PATH_UNSAFE: { exit: 2, meaning: 'A cache path would lead outside the cache folder.' },
   CACHE_WRITE_FAILED: { exit: 2, meaning: 'A file cannot be written to the cache folder.' },
+  CACHE_DIR_NOT_OURS: { exit: 2, meaning: 'cache clean refuses a folder goose-deps did not make (the root, the home folder, or one with none of its entries); nothing is removed.' },
   // Reading repository metadata
   REPOMD_INVALID: { exit: 2, meaning: 'repomd.xml is not valid repomd.' },
   REPOMD_NO_PRIMARY: { exit: 2, meaning: 'repomd.xml names neither primary nor primary_db metadata.' },
