@@ -7,6 +7,7 @@
  */
 import type { Problem } from '../solv/index.js';
 import { BuildrootResolver, GROUP_REQUEST, RequestSet, type BuildrootOutcome, type SolveExtras, type SolveService, type SourceIndex } from '../buildroots/index.js';
+import { ownProblems } from './problems.js';
 
 /** One round of the closure. */
 export interface ClosureRound {
@@ -68,7 +69,7 @@ export async function buildrootClosure(index: SourceIndex, service: SolveService
   try {
     const g = resolver.resolve(GROUP_REQUEST);
     if (!g.ok) {
-      out.groupProblems = resolver.problems(GROUP_REQUEST).problems;
+      out.groupProblems = ownProblems(resolver.problems(GROUP_REQUEST).problems);
       return out;
     }
     out.groupSolution = g.installed;
@@ -81,7 +82,7 @@ export async function buildrootClosure(index: SourceIndex, service: SolveService
       out.rounds.push({ level, sources: outcome.size, reused, binaries: grow.binaries.size, seconds: (performance.now() - t0) / 1000 });
     }
     // Explanations for the rare unresolvable sources, solved again here.
-    for (const u of out.unresolvable) u.problems = resolver.problems(index.request(u.source)).problems;
+    for (const u of out.unresolvable) u.problems = ownProblems(resolver.problems(index.request(u.source)).problems);
     out.unresolvable.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
     out.missingSources = grow.missingSources();
     return out;

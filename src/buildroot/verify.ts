@@ -7,6 +7,7 @@
 import type { Pool, Problem, Repo } from '../solv/index.js';
 import { BuildrootResolver, GROUP_REQUEST, SolveService, SourceIndex } from '../buildroots/index.js';
 import { solveSources } from './closure.js';
+import { ownProblems } from './problems.js';
 
 /** A source whose buildroot does not install from the set, with the solver's explanation. */
 export interface VerifyFailure {
@@ -75,12 +76,13 @@ export async function verifyBuildroot(
     await service.restrict(allowed);
     const resolver = new BuildrootResolver(pool, group, options.weak ?? false);
     try {
-      groupProblems = resolver.problems(GROUP_REQUEST).problems;
+      groupProblems = ownProblems(resolver.problems(GROUP_REQUEST).problems);
+      const groupTexts = new Set(groupProblems.map((p) => p.text));
       const outcomes = await solveSources(index, service, known);
       const explain = options.explain ?? 20;
       known.forEach((s, i) => {
         if (outcomes[i].ok) return;
-        failures.push({ source: s, problems: failures.length < explain ? resolver.problems(index.request(s)).problems : [] });
+        failures.push({ source: s, problems: failures.length < explain ? ownProblems(resolver.problems(index.request(s)).problems, groupTexts) : [] });
       });
     } finally {
       resolver.free();

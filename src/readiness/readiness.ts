@@ -21,6 +21,7 @@ import { analyseBlockers } from './blockers.js';
 import { rankSources } from './ranking.js';
 import { builtCanProvide, indexBuilt, sourceNvr, type BuiltIndex } from './built.js';
 import { ReadinessExplainer } from './explain.js';
+import type { Explanation } from '../explain/index.js';
 import type { PackageReadiness, Readiness, ReadinessInput, ReadinessOptions, ReadinessStatus, ReadinessSummary } from './types.js';
 
 /** What the steps share: the input, the target packages and their requests. */
@@ -58,6 +59,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   try {
     await settleStatuses(st, services, toBuilt, explainer);
     group = await groupReadiness(st, services, explainer);
+    keepOwnProblems(st.pkgs, group.explanations);
   } finally {
     explainer.free();
     await Promise.all([services.upstream.close(), services.built.close()]);
@@ -172,9 +174,30 @@ async function groupReadiness(st: ReadinessState, services: Services, explainer:
   if (!gB.ok) {
     const [gU] = await services.upstream.solve([GROUP_REQUEST]);
     if (gU.ok) Object.assign(group, explainer.blockers(gU.installed, []));
-    else group.explanations = explainer.failure(GROUP_REQUEST);
+    else group.explanations = distinctExplanations(explainer.failure(GROUP_REQUEST));
   }
   return group;
+}
+
+/**
+ * Leaves in each unresolvable package only its own problems, each once: every buildroot holds the
+ * build group, so a group that fails upstream repeats its problems in every source (it is
+ * reported once, as the group's explanations); and libsolv can give one problem more than once.
+ */
+function keepOwnProblems(pkgs: PackageReadiness[], groupExplanations: readonly Explanation[]): void {
+  const groupKeys = new Set(groupExplanations.map(explanationKey));
+  for (const p of pkgs) if (p.status === 'unresolvable') p.explanations = distinctExplanations(p.explanations, groupKeys);
+}
+
+const explanationKey = (e: Explanation) => JSON.stringify(e.causes);
+
+/** `explanations` without repeats, in their order, and without those whose causes are in `leaveOut`. */
+function distinctExplanations(explanations: readonly Explanation[], leaveOut: ReadonlySet<string> = new Set()): Explanation[] {
+  const seen = new Set(leaveOut);
+  return explanations.filter((e) => {
+    const k = explanationKey(e);
+    return !seen.has(k) && !!seen.add(k);
+  });
 }
 
 /** The blocked-by graph's root causes and cycles; marks the packages on a cycle. */

@@ -38,11 +38,15 @@ export function chainText(chain: readonly ReasonStep[]): string {
 const fmt = (s: number) => `${s.toFixed(1)} s`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** One block's problems: each text once, each with up to 4 rule texts not said already in the block. */
 function problemLines(problems: readonly Problem[], indent: string): string[] {
   const out: string[] = [];
+  const said = new Set<string>();
   for (const p of problems) {
+    if (said.has(p.text)) continue;
+    said.add(p.text);
     out.push(`${indent}${p.text}`);
-    for (const r of p.rules.slice(0, 4)) if (r.text && r.text !== p.text) out.push(`${indent}  - ${r.text}`);
+    for (const r of p.rules.slice(0, 4)) if (r.text && !said.has(r.text)) out.push(`${indent}  - ${(said.add(r.text), r.text)}`);
   }
   return out;
 }
@@ -109,7 +113,9 @@ export function buildrootText(r: Buildroot, options: BuildrootTextOptions = {}):
 }
 
 const pkgJson = (p: BuildrootPackage) => ({ name: p.name, evr: p.evr, arch: p.arch, level: p.level, reason: chainText(p.chain), chain: p.chain });
-const problemsJson = (ps: readonly Problem[]) => ps.map((p) => ({ text: p.text, rules: p.rules.map((r) => ({ kind: r.kind, text: r.text })) }));
+/** Problems as JSON, each rule (kind and text) once per problem. */
+const problemsJson = (ps: readonly Problem[]) =>
+  ps.map((p) => ({ text: p.text, rules: [...new Map(p.rules.map((r) => [`${r.kind}\0${r.text}`, { kind: r.kind, text: r.text }])).values()] }));
 
 /** The buildroot as plain JSON data (`sources`, `binaries`: `{name, evr, arch, level, reason, chain}`). */
 export function buildrootJson(r: Buildroot): unknown {

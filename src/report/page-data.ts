@@ -5,6 +5,9 @@
 import type { ReadinessJson } from './readiness-json.js';
 import { READINESS_STATUSES } from '../readiness/index.js';
 
+/** The why of an unresolvable source with no problem of its own, on the page. */
+const GROUP_ONLY_PAGE = "Only the build group's problems, listed once at the top of the page.";
+
 /** The packed report the page reads from `window.GOOSE_READINESS`. */
 export interface PageData {
   /** Format version. */
@@ -63,7 +66,7 @@ export function pageData(j: ReadinessJson): PageData {
     s: [...j.packages.map((p) => statuses.indexOf(p.status)), ...external.map(() => statuses.length - 1)],
     b: j.packages.map((p) => p.blockedBy.map((x) => index.get(x)!)),
     c: j.packages.map((p) => (p.inCycle ? 1 : 0)),
-    p: j.packages.map((p) => p.problems),
+    p: j.packages.map((p) => (p.status === 'unresolvable' && !p.problems.length && j.group.problems.length ? [GROUP_ONLY_PAGE] : p.problems)),
     u,
     a,
     next: j.submitNext.map((r) => index.get(r.name)!),

@@ -6,6 +6,7 @@
 import type { ReadinessJson } from './readiness-json.js';
 import { pageDataScript } from './page-data.js';
 import { pageAppScript } from './page-app.js';
+import { groupProblemsTitle } from './readiness-text.js';
 
 const COLOURS = { built: '#2e7d32', ready: '#0277bd', blocked: '#f9a825', unresolvable: '#c62828', cycle: '#6a1b9a', external: '#757575' } as const;
 
@@ -144,7 +145,9 @@ function pageHtml(r: ReadinessJson, title: string, scripts?: { data: string; app
         .map((b) => `<li data-root="${escapeHtml(b.members.join(','))}">${b.status === 'cycle' ? `<b>cycle</b> of ${b.members.length}: ${b.members.slice(0, 8).map(pkgLink).join(', ')}${b.members.length > 8 ? ', …' : ''}` : `<b>${pkgLink(b.members[0])}</b>`} <span class="muted">(${b.status})</span> blocks <b>${b.blocksTransitively}</b> (${b.blocks} directly)<span class="bar" style="width:${Math.round((120 * b.blocksTransitively) / maxT)}px"></span></li>`)
         .join('')}</ol>`
     : '<p class="muted">Nothing is blocked.</p>';
-  const group = r.group.ready ? '' : `<p><b>The build group does not install from the built repos</b>${r.group.blockedBy.length ? `: it waits for ${r.group.blockedBy.map(pkgLink).join(', ')}` : ''}.</p>`;
+  const group = r.group.problems.length
+    ? `<div id="group-problems"><p><b>${escapeHtml(groupProblemsTitle(r))}</b></p><ul>${r.group.problems.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul></div>`
+    : r.group.ready ? '' : `<p><b>The build group does not install from the built repos</b>${r.group.blockedBy.length ? `: it waits for ${r.group.blockedBy.map(pkgLink).join(', ')}` : ''}.</p>`;
   const csp = scripts ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">\n` : '';
   const tail = scripts
     ? `<script>${scripts.data.replace(/<\/script/gi, '<\\/script')}</script>\n<script>${scripts.app}</script>`

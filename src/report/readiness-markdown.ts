@@ -1,5 +1,6 @@
 /** The readiness report as Markdown (for an issue, a wiki page or a pull request). */
 import type { ReadinessJson } from './readiness-json.js';
+import { GROUP_ONLY, groupProblemsTitle } from './readiness-text.js';
 
 const esc = (s: string) => s.replace(/([|\\`*_<[\]])/g, '\\$1');
 
@@ -19,7 +20,9 @@ export function readinessMarkdown(r: ReadinessJson, options: MarkdownOptions = {
   const pct = (n: number) => (s.total ? `${Math.round((1000 * n) / s.total) / 10}%` : '–');
   for (const k of ['built', 'ready', 'blocked', 'unresolvable'] as const) out.push(`| ${k} | ${s[k]} | ${pct(s[k])} |`);
   out.push(`| **total** | **${s.total}** | |`, '');
-  if (!r.group.ready) {
+  if (r.group.problems.length) {
+    out.push('## The build group', '', `**${esc(groupProblemsTitle(r))}**`, '', ...r.group.problems.map((line) => `- ${esc(line)}`), '');
+  } else if (!r.group.ready) {
     out.push(`**The build group does not install from the built repos**${r.group.blockedBy.length ? `: it waits for ${r.group.blockedBy.map(esc).join(', ')}` : ''}.`, '');
   }
   const top = options.top ?? 25;
@@ -52,7 +55,10 @@ export function readinessMarkdown(r: ReadinessJson, options: MarkdownOptions = {
   const unres = r.packages.filter((p) => p.status === 'unresolvable');
   if (unres.length) {
     out.push(`## Unresolvable (${unres.length})`, '');
-    for (const u of unres) for (const line of u.problems) out.push(`- ${esc(line)}`);
+    for (const u of unres) {
+      if (!u.problems.length) out.push(`- ${esc(u.name)}: ${esc(GROUP_ONLY)}`);
+      for (const line of u.problems) out.push(`- ${esc(line)}`);
+    }
     out.push('');
   }
   if (r.cycles.length) {

@@ -15,6 +15,15 @@ export function whatIfLines(w: WhatIf): string[] {
   return out;
 }
 
+/** What an unresolvable source with no problem of its own says (the build group's are listed once, above). */
+export const GROUP_ONLY = "only the build group's problems (above)";
+
+/** The heading of the build group's own problems, listed once before any source's. */
+export function groupProblemsTitle(r: ReadinessJson): string {
+  const n = r.group.problems.length;
+  return `The build group itself does not install, even with upstream binaries (${n} problem${n === 1 ? '' : 's'}; no source can be built until they are fixed):`;
+}
+
 /** ANSI colours, or none. */
 function palette(colour: boolean) {
   const c = (code: string) => (s: string) => (colour ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -53,10 +62,10 @@ export function readinessText(r: ReadinessJson, options: TextOptions = {}): stri
   const out: string[] = [];
   out.push(p.bold(`${s.total} source packages: ${s.built} built (${s.percentBuilt}%), ${s.ready} ready (${s.percentReady}%), ${s.blocked} blocked, ${s.unresolvable} unresolvable.`));
   out.push(`${bar(r, 50, p, colour)}  ${p.built('built')} ${p.ready('ready')} ${p.blocked('blocked')} ${p.unresolvable('unresolvable')}`);
-  if (!r.group.ready) {
-    out.push('', p.blocked(`The build group does not install from the built repos${r.group.blockedBy.length ? `: it waits for ${r.group.blockedBy.join(', ')}` : ''}.`));
-    for (const s2 of r.group.problems.slice(0, 3)) out.push(`  ${s2}`);
-  }
+  if (r.group.problems.length) {
+    out.push('', p.unresolvable(groupProblemsTitle(r)));
+    for (const line of r.group.problems) out.push(`  ${line}`);
+  } else if (!r.group.ready) out.push('', p.blocked(`The build group does not install from the built repos${r.group.blockedBy.length ? `: it waits for ${r.group.blockedBy.join(', ')}` : ''}.`));
   const top = options.top ?? 10;
   if (r.rootCauses.length) {
     out.push('', p.bold('Root causes (blockers not blocked themselves), most blocking first:'));
@@ -79,7 +88,10 @@ export function readinessText(r: ReadinessJson, options: TextOptions = {}): stri
   const unres = r.packages.filter((x) => x.status === 'unresolvable');
   if (unres.length) {
     out.push('', p.unresolvable(`Unresolvable even with upstream binaries: ${unres.length}`));
-    for (const u of unres.slice(0, 10)) for (const line of u.problems) out.push(`  ${line}`);
+    for (const u of unres.slice(0, 10)) {
+      if (!u.problems.length) out.push(`  ${u.name}: ${GROUP_ONLY}`);
+      for (const line of u.problems) out.push(`  ${line}`);
+    }
     if (unres.length > 10) out.push(p.dim(`  ... and ${unres.length - 10} more (see --json)`));
   }
   if (r.cycles.length) {
