@@ -13,6 +13,8 @@ export { whyNeeds, whyText, type WhyResult, type WhyHop, type ChainStep, type St
 export { selfHostingBuildroot, type Buildroot, type BuildrootOptions, type BuildrootPackage, type ReasonStep } from './buildroot/index.js';
 export { verifyBuildroot, type VerifyResult, type VerifyFailure, type VerifyOptions } from './buildroot/index.js';
 export { computeReadiness, READINESS_STATUSES, type Readiness, type ReadinessInput, type ReadinessOptions, type ReadinessStatus, type PackageReadiness, type RootCause, type ReadinessSummary } from './readiness/index.js';
+export { readinessJson, type ReadinessJson, type ReadinessPackageJson } from './report/readiness-json.js';
+export { appendReport, listReports, readReport, diffLatest, diffText, diffStatuses, type AppendOptions, type StoredReport, type ReadinessDiff, type ReportHeader, type StatusChanges } from './history/store.js';
 export { buildPlan, checkSteps, DEFAULT_PLAN_EXACT_LIMIT, type BootstrapVariants, type CleanMode, type ForeignBinary, type Plan, type PlanOptions, type PlanStep, type PlanSummary, type UpstreamUse } from './plan/index.js';
 export { classifyBinaries } from './order/need-class.js';
 export { binaryClasses, classifyName, isContentClass, needWeights, CLASS_FACTOR, NEED_CLASS, NEED_CLASS_WORDS, VIA_BASE, type NeedClassValue, type NeedWeights } from './order/weights.js';
