@@ -1,5 +1,9 @@
-/** The blocked-by graph's analysis: root causes, cycles, and what each blocker holds up (pure). */
-import { digraphFromArrays, reverseReachCounts, stronglyConnected, type Digraph } from '../graph/index.js';
+/**
+ * The blocked-by graph's analysis: root causes, cycles, and what each blocker holds up (pure).
+ * The graph and its strongly connected components are built once ({@link blockedByOf}) and read by
+ * both the root causes here and the ranking (ranking.ts); see {@link blockersAndRanking}.
+ */
+import { digraphFromArrays, reverseReachCounts, stronglyConnected, type Components, type Digraph } from '../graph/index.js';
 import type { ReadinessStatus, RootCause } from './types.js';
 
 /**
@@ -25,29 +29,53 @@ export function blockedByGraph(names: readonly string[], blockedBy: Iterable<rea
   return { graph: digraphFromArrays(names.length, Int32Array.from(from), Int32Array.from(to), new Float64Array(from.length).fill(1)), selfLoop, index };
 }
 
-/**
- * Ranks the blockers of a blocked-by graph (pure). `blockedBy` maps a blocked package to the
- * sources it waits for. Roots are the components of the graph that wait for nothing outside
- * themselves yet block something: an unblocked package, or a cycle of blocked packages.
- */
-export function analyseBlockers(
-  statuses: ReadonlyMap<string, ReadinessStatus>,
-  blockedBy: ReadonlyMap<string, readonly string[]>,
-): { rootCauses: RootCause[]; cycles: string[][]; inCycle: Set<string> } {
-  const names = [...new Set([...statuses.keys(), ...[...blockedBy.values()].flat()])].sort();
-  const { graph, selfLoop } = blockedByGraph(names, blockedBy);
+/** The blocked-by graph of a report with its components: what root causes, cycles and ranking all read. */
+export interface BlockedBy {
+  /** Every package and every blocker, sorted (code point order): the graph's nodes. */
+  names: string[];
+  /** Node of each name. */
+  index: Map<string, number>;
+  /** The statuses of the packages (blockers outside them have none). */
+  statuses: ReadonlyMap<string, ReadinessStatus>;
+  /** An edge from each blocked package to each source it waits for (duplicates merged). */
+  graph: Digraph;
+  /** 1 for a node that waits for itself. */
+  selfLoop: Uint8Array;
+  /** The strongly connected components of `graph`. */
+  comps: Components;
+  /** Per component: 1 when it is a cycle (several members, or one waiting for itself). */
+  cyclic: Uint8Array;
+}
+
+/** Builds the blocked-by graph once: `blockedBy` maps a blocked package to the sources it waits for. */
+export function blockedByOf(statuses: ReadonlyMap<string, ReadinessStatus>, blockedBy: Iterable<readonly [string, readonly string[]]>): BlockedBy {
+  const edges = [...blockedBy];
+  const all = new Set(statuses.keys());
+  for (const [a, bs] of edges) {
+    all.add(a);
+    for (const b of bs) all.add(b);
+  }
+  const names = [...all].sort();
+  const { graph, selfLoop, index } = blockedByGraph(names, edges);
   const comps = stronglyConnected(graph);
-  const inCycle = new Set<string>();
-  const cycles: string[][] = [];
   const cyclic = new Uint8Array(comps.count);
-  comps.members.forEach((m, c) => {
-    if (m.length > 1 || selfLoop[m[0]]) {
-      cyclic[c] = 1;
-      const ms = m.map((v) => names[v]);
-      ms.forEach((n) => inCycle.add(n));
-      cycles.push(ms);
-    }
-  });
+  comps.members.forEach((m, c) => (cyclic[c] = m.length > 1 || selfLoop[m[0]] ? 1 : 0));
+  return { names, index, statuses, graph, selfLoop, comps, cyclic };
+}
+
+/** Root causes, cycles and the packages on a cycle (what {@link analyseBlockers} returns). */
+export interface BlockerAnalysis {
+  /** Blockers not blocked by anything outside them, most blocking first. */
+  rootCauses: RootCause[];
+  /** Cycles of the graph (members sorted), largest first. */
+  cycles: string[][];
+  /** The packages on a cycle. */
+  inCycle: Set<string>;
+}
+
+/** The root components of `b` (waiting for nothing outside themselves, yet blocking something), with who needs each directly. */
+export function rootComponents(b: BlockedBy): { roots: number[]; blockers: Map<number, Set<number>> } {
+  const { graph, comps } = b;
   // Components with an edge leaving them wait for something else; the others are roots if they block.
   const leaves = new Uint8Array(comps.count);
   const blockers = new Map<number, Set<number>>(); // component -> nodes outside it that need it directly
@@ -61,14 +89,41 @@ export function analyseBlockers(
     s.add(graph.edgeFrom[e]);
   }
   const roots: number[] = [];
-  for (let c = 0; c < comps.count; c++) if (!leaves[c] && (blockers.has(c) || cyclic[c])) roots.push(c);
-  const reach = reverseReachCounts(graph, roots.map((c) => comps.members[c][0]), comps);
-  const rootCauses = roots.map((c, k): RootCause => {
-    const members = comps.members[c].map((v) => names[v]);
-    const status = cyclic[c] ? 'cycle' : (statuses.get(members[0]) ?? 'external');
-    return { members, status, blocks: blockers.get(c)?.size ?? 0, blocksTransitively: reach[k] - (members.length - 1) };
+  for (let c = 0; c < comps.count; c++) if (!leaves[c] && (blockers.has(c) || b.cyclic[c])) roots.push(c);
+  return { roots, blockers };
+}
+
+/**
+ * Root causes and cycles of `b` from its root components and, per root, how many nodes reach it
+ * (reverseReachCounts of the root's first member).
+ */
+export function blockerAnalysis(b: BlockedBy, rooted: ReturnType<typeof rootComponents>, reach: readonly number[]): BlockerAnalysis {
+  const { names, comps, cyclic } = b;
+  const inCycle = new Set<string>();
+  const cycles: string[][] = [];
+  comps.members.forEach((m, c) => {
+    if (!cyclic[c]) return;
+    const ms = m.map((v) => names[v]);
+    ms.forEach((n) => inCycle.add(n));
+    cycles.push(ms);
   });
-  rootCauses.sort((a, b) => b.blocksTransitively - a.blocksTransitively || b.blocks - a.blocks || (a.members[0] < b.members[0] ? -1 : 1));
-  cycles.sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : 1));
+  const rootCauses = rooted.roots.map((c, k): RootCause => {
+    const members = comps.members[c].map((v) => names[v]);
+    const status = cyclic[c] ? 'cycle' : (b.statuses.get(members[0]) ?? 'external');
+    return { members, status, blocks: rooted.blockers.get(c)?.size ?? 0, blocksTransitively: reach[k] - (members.length - 1) };
+  });
+  rootCauses.sort((x, y) => y.blocksTransitively - x.blocksTransitively || y.blocks - x.blocks || (x.members[0] < y.members[0] ? -1 : 1));
+  cycles.sort((x, y) => y.length - x.length || (x[0] < y[0] ? -1 : 1));
   return { rootCauses, cycles, inCycle };
+}
+
+/**
+ * Ranks the blockers of a blocked-by graph (pure). `blockedBy` maps a blocked package to the
+ * sources it waits for. Roots are the components of the graph that wait for nothing outside
+ * themselves yet block something: an unblocked package, or a cycle of blocked packages.
+ */
+export function analyseBlockers(statuses: ReadonlyMap<string, ReadinessStatus>, blockedBy: ReadonlyMap<string, readonly string[]>): BlockerAnalysis {
+  const b = blockedByOf(statuses, blockedBy);
+  const rooted = rootComponents(b);
+  return blockerAnalysis(b, rooted, reverseReachCounts(b.graph, rooted.roots.map((c) => b.comps.members[c][0]), b.comps));
 }

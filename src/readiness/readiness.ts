@@ -13,12 +13,11 @@
  *      built repos lack, mapped to their sources), failure unresolvable.
  * 3 and 4 run at the same time, 4 for every request (in a rebuild nearly all need it), and each
  * upstream outcome is explained as it arrives, while the workers go on solving.
- * Then the build group on its own, and the blocked-by graph (blockers.ts). See docs/readiness.md.
+ * Then the build group on its own, and the blocked-by graph (blockers.ts, ranking.ts: built once). See docs/readiness.md.
  */
 import { GooseError } from '../errors.js';
 import { buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
-import { analyseBlockers } from './blockers.js';
-import { rankSources } from './ranking.js';
+import { blockersAndRanking } from './ranking.js';
 import { builtCanProvide, indexBuilt, sourceNvr, type BuiltIndex } from './built.js';
 import { ReadinessExplainer } from './explain.js';
 import type { Explanation } from '../explain/index.js';
@@ -64,7 +63,9 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     explainer.free();
     await Promise.all([services.upstream.close(), services.built.close()]);
   }
-  const { rootCauses, cycles } = blockedByGraph(st.pkgs);
+  // One blocked-by graph for root causes, cycles and the ranking.
+  const { rootCauses, cycles, inCycle, ranking } = blockersAndRanking(st.pkgs);
+  for (const p of st.pkgs) p.inCycle = inCycle.has(p.name);
   const requests = st.requests.requests.length;
   return {
     packages: st.pkgs,
@@ -72,7 +73,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     rootCauses,
     nextWave: st.pkgs.filter((p) => p.status === 'ready').map((p) => p.name),
     cycles,
-    ranking: rankSources(st.pkgs),
+    ranking,
     group,
     stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000 },
   };
@@ -198,15 +199,6 @@ function distinctExplanations(explanations: readonly Explanation[], leaveOut: Re
     const k = explanationKey(e);
     return !seen.has(k) && !!seen.add(k);
   });
-}
-
-/** The blocked-by graph's root causes and cycles; marks the packages on a cycle. */
-function blockedByGraph(pkgs: PackageReadiness[]) {
-  const statuses = new Map(pkgs.map((p) => [p.name, p.status] as const));
-  const edges = new Map(pkgs.filter((p) => p.status === 'blocked').map((p) => [p.name, p.blockedBy] as const));
-  const { rootCauses, cycles, inCycle } = analyseBlockers(statuses, edges);
-  for (const p of pkgs) p.inCycle = inCycle.has(p.name);
-  return { rootCauses, cycles };
 }
 
 /** Counts over the target. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rankSources, whatIfBuilt, type RankablePackage } from '../../src/readiness/index.js';
+import { analyseBlockers, rankSources, whatIfBuilt, type RankablePackage } from '../../src/readiness/index.js';
+import { blockersAndRanking } from '../../src/readiness/ranking.js';
 
 const pkg = (name: string, status: RankablePackage['status'], blockedBy: string[] = []): RankablePackage => ({ name, status, blockedBy });
 
@@ -36,6 +37,34 @@ describe('rankSources', () => {
         expect(r.submitNext.map((s) => s.name).sort()).toEqual(pkgs.filter((p) => p.status === 'ready').map((p) => p.name));
         expect(rankSources(pkgs)).toEqual(r);
       }),
+    );
+  });
+});
+
+describe('blockersAndRanking (one blocked-by graph for both)', () => {
+  // Ten packages and two blockers outside them (x, y); a blocked package may wait for itself.
+  const names = 'abcdefghij'.split('');
+  const arb = fc.array(fc.tuple(fc.constantFrom<RankablePackage['status']>('built', 'ready', 'blocked', 'unresolvable'), fc.subarray([...names, 'x', 'y'])), { minLength: 10, maxLength: 10 });
+  it('equals analyseBlockers and rankSources called apart, and blocks-in-all equals a recount', () => {
+    fc.assert(
+      fc.property(arb, (spec) => {
+        const pkgs = spec.map(([status, bs], i) => pkg(names[i], status, status === 'blocked' ? bs : []));
+        const both = blockersAndRanking(pkgs);
+        const statuses = new Map(pkgs.map((p) => [p.name, p.status]));
+        const edges = new Map(pkgs.filter((p) => p.status === 'blocked').map((p) => [p.name, p.blockedBy]));
+        const { ranking, ...analysis } = both;
+        expect(analysis).toEqual(analyseBlockers(statuses, edges));
+        expect(ranking).toEqual(rankSources(pkgs));
+        // Blocks in all: the other packages from which a chain of blockedBy reaches it.
+        const waitsFor = (from: string, target: string): boolean => {
+          const seen = new Set([from]);
+          const queue = [from];
+          while (queue.length) for (const b of edges.get(queue.shift()!) ?? []) if (b === target) return true; else if (!seen.has(b)) (seen.add(b), queue.push(b));
+          return false;
+        };
+        for (const s of ranking.sources) expect(s.blocksInAll, s.name).toBe(pkgs.filter((p) => p.name !== s.name && waitsFor(p.name, s.name)).length);
+      }),
+      { seed: 1211, numRuns: 300 },
     );
   });
 });
