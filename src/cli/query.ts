@@ -7,8 +7,9 @@
  */
 import { GooseError } from '../errors.js';
 import { openDistribution } from '../distribution/index.js';
-import { isFilePattern, runQuery, type QueryAttr, type QueryOptions } from '../query/index.js';
-import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, sortRecords, sortedUnique } from '../query/format.js';
+import { isFilePattern, runQuery, treeLines, treeRequires, type QueryAttr, type QueryOptions, type TreeRow } from '../query/index.js';
+import { DEFAULT_QUERYFORMAT, formatPackage, packageRecord, parseQueryFormat, sortRecords, sortedUnique, type PackageRecord } from '../query/format.js';
+import type { Pool } from '../solv/index.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
@@ -41,6 +42,8 @@ export interface QueryArgs {
   srpm: boolean;
   /** --recursive. */
   recursive?: boolean;
+  /** --tree. */
+  tree?: boolean;
   /** --latest-limit. */
   'latest-limit'?: number;
   /** --qf. */
@@ -76,6 +79,7 @@ export function queryOptions(args: QueryArgs): QueryOptions {
     if (args.exactdeps) throw new GooseError('USAGE', '--recursive and --exactdeps cannot be combined');
     if (!whatrequires.length && !(attrs[0] === 'requires' && args.resolve)) throw new GooseError('USAGE', '--recursive needs --whatrequires, or --requires with --resolve');
   }
+  if (args.tree && !whatrequires.length && !attrs.length) throw new GooseError('USAGE', `--tree needs --whatrequires or one of ${ATTRS.map((a) => `--${a}`).join(', ')}`);
   const limit = args['latest-limit'];
   if (limit !== undefined && !Number.isInteger(limit)) throw new GooseError('USAGE', '--latest-limit takes a whole number');
   return {
@@ -89,6 +93,7 @@ export function queryOptions(args: QueryArgs): QueryOptions {
     ...(attrs.length ? { attr: attrs[0] } : {}),
     resolve: args.resolve,
     ...(args.recursive ? { recursive: true } : {}),
+    ...(args.tree ? { tree: true } : {}),
   };
 }
 
@@ -108,6 +113,11 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
     if (args.forcearch !== undefined) checkArchMatches('forcearch', arch, dist.binaryRepos);
     const result = runQuery(pool, options);
     if (options.srpm && !dist.source.length) io.stderr('goose-deps: --srpm finds source packages only in --srcrepo repositories\n');
+    if (result.kind === 'tree') {
+      if (args.json) io.stdout(JSON.stringify(treeJson(pool, result.rows), null, 2) + '\n');
+      else io.stdout(treeLines(pool, result.rows, (id) => formatPackage(pool, id, qf)).map((l) => l + '\n').join(''));
+      return result.rows.length ? EXIT_OK : EXIT_NEGATIVE;
+    }
     if (result.kind === 'deps') {
       const lines = sortedUnique(result.deps);
       io.stdout(args.json ? JSON.stringify(lines, null, 2) + '\n' : lines.map((l) => l + '\n').join(''));
@@ -122,4 +132,28 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   } finally {
     dist.free();
   }
+}
+
+/** A package of `query --tree --json`: its record, its Requires, and what lies below it. */
+export interface TreeNodeJson extends PackageRecord {
+  /** Its Requires, as dnf's tree lists them. */
+  requires: string[];
+  /** True when it was expanded above under the same top-level package (nothing below it here). */
+  repeated?: boolean;
+  /** What lies below it. */
+  children: TreeNodeJson[];
+}
+
+/** The rows of a tree as nested JSON (one array of top-level packages). */
+export function treeJson(pool: Pool, rows: readonly TreeRow[]): TreeNodeJson[] {
+  const top: TreeNodeJson[] = [];
+  const path: TreeNodeJson[] = []; // path[level + 1]: the last node at that level
+  for (const r of rows) {
+    const node: TreeNodeJson = { ...packageRecord(pool, r.id), requires: treeRequires(pool, r.id), ...(r.repeated ? { repeated: true } : {}), children: [] };
+    if (r.level < 0) top.push(node);
+    else path[r.level].children.push(node);
+    path[r.level + 1] = node;
+    path.length = r.level + 2;
+  }
+  return top;
 }

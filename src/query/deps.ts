@@ -40,6 +40,11 @@ function tryParse(pool: Pool, text: string): number | undefined {
   }
 }
 
+/** Dependencies of one kind, as dnf's Package lists them (provides without file provides; requires with Requires(pre)). */
+export function packageDeps(pool: Pool, id: number, kind: DepKind): number[] {
+  return [...pool.solvable(id).depIds(kind, kind === 'provides' ? 'plain' : 'all')];
+}
+
 const ALL_KINDS: DepKind[] = ['provides', 'requires', 'conflicts', 'obsoletes', 'recommends', 'suggests', 'supplements', 'enhances'];
 
 /**

@@ -2,7 +2,8 @@
 import { GooseError } from '../errors.js';
 import { constants as C, type DepKind, type Pool } from '../solv/index.js';
 import { splitEvr, type PackageNevra } from './packages.js';
-import { packageDeps, sourceName } from './query.js';
+import { packageDeps } from './deps.js';
+import { sourceName } from './query.js';
 
 /** dnf's default --queryformat. */
 export const DEFAULT_QUERYFORMAT = '%{name}-%{epoch}:%{version}-%{release}.%{arch}';

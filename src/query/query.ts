@@ -4,7 +4,10 @@
  * The steps run in dnf 4's order (dnf/cli/commands/repoquery.py).
  */
 import type { DepKind, Pool } from '../solv/index.js';
-import { DepIndex, whatProvides, whatRequires } from './deps.js';
+import { DepIndex, packageDeps, whatProvides, whatRequires } from './deps.js';
+import { queryTree, type TreeRow } from './tree.js';
+
+export { packageDeps } from './deps.js';
 import { PackageSet, type PackageInfo } from './packages.js';
 import { matchSubject } from './subject.js';
 
@@ -36,15 +39,17 @@ export interface QueryOptions {
    * attr `requires` and resolve, also the providers of the providers' requires, to a fixpoint.
    */
   recursive?: boolean;
+  /**
+   * dnf's --tree: each selected package with, below it, what it needs (with attr: the packages
+   * providing its dependencies of that kind) or, without attr, what requires it by name
+   * (whatrequires), recursively; see tree.ts.
+   */
+  tree?: boolean;
 }
 
 /** A query's answer: packages (sorted by NEVRA later, when formatted) or dependency strings. */
-export type QueryResult = { kind: 'packages'; ids: number[] } | { kind: 'deps'; deps: string[] };
+export type QueryResult = { kind: 'packages'; ids: number[] } | { kind: 'deps'; deps: string[] } | { kind: 'tree'; rows: TreeRow[] };
 
-/** Dependencies of one kind, as dnf's Package lists them (provides without file provides; requires with Requires(pre)). */
-export function packageDeps(pool: Pool, id: number, kind: DepKind): number[] {
-  return [...pool.solvable(id).depIds(kind, kind === 'provides' ? 'plain' : 'all')];
-}
 
 /** libdnf's latest filter per name.arch: keep the `limit` newest evrs (or drop them when negative). */
 export function latestPerArch(pool: Pool, pkgs: PackageInfo[], limit: number): PackageInfo[] {
@@ -124,6 +129,7 @@ export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
 
   const arches = options.arch?.length ? new Set(options.arch) : undefined;
   if (arches) q = new Set([...q].filter((p) => arches.has(set.get(p)!.arch)));
+  const selectable = q; // dnf's `orquery`: where --tree looks for what requires a package
   if (options.whatprovides?.length) q = whatProvides(index, options.whatprovides, q);
   if (options.whatrequires?.length) {
     const selected = whatRequires(index, options.whatrequires, q, options.exactdeps);
@@ -152,6 +158,7 @@ export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
     pkgs = [...ids].map((p) => set.get(p)!);
   }
 
+  if (options.tree) return { kind: 'tree', rows: queryTree(index, pkgs.map((p) => p.id), selectable, options.attr) };
   if (!options.attr) return { kind: 'packages', ids: pkgs.map((p) => p.id) };
   const depIds = new Set<number>();
   for (const p of pkgs) for (const d of packageDeps(pool, p.id, options.attr)) depIds.add(d);

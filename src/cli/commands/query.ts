@@ -8,7 +8,7 @@ const list = { type: 'string', array: true, nargs: 1, default: [] as string[] } 
 /** `goose-deps query [SPEC...]`. */
 export const query: CommandDefinition = {
   command: 'query [specs..]',
-  describe: "dnf repoquery's common questions: packages by spec, --whatprovides, --whatrequires, --requires [--resolve], --srpm, --qf",
+  describe: "dnf repoquery's common questions: packages by spec, --whatprovides, --whatrequires, --requires [--resolve], --tree, --srpm, --qf",
   builder: (y) =>
     y
       .positional('specs', { type: 'string', array: true, describe: 'package specs: name, name-version[-release], NEVRA, globs, /file/paths (none: every package)' })
@@ -29,6 +29,7 @@ export const query: CommandDefinition = {
       .option('enhances', { type: 'boolean', default: false, describe: 'list their Enhances' })
       .option('resolve', { type: 'boolean', default: false, describe: 'with --requires etc.: the latest packages that provide them' })
       .option('recursive', { type: 'boolean', default: false, describe: 'with --whatrequires, or --requires --resolve: follow to a fixpoint, as dnf' })
+      .option('tree', { type: 'boolean', default: false, describe: 'with --requires, --provides etc. or --whatrequires: a tree of the packages below each, as dnf repoquery --tree' })
       .option('srpm', { type: 'boolean', default: false, describe: 'the source packages of the selected binaries (give --srcrepo)' })
       .option('latest-limit', { type: 'string', coerce: wholeNumber('latest-limit'), describe: 'the N latest versions per name.arch (negative: all but the N latest)' })
       .option('qf', { alias: 'queryformat', type: 'string', describe: 'output format, e.g. "%{name} %{evr} %{reponame}" (\\n and \\t escapes)' }),
