@@ -22,8 +22,9 @@ export function withExample<T extends CommonArgs & { example?: boolean }>(args: 
 }
 
 /** Where the buildroot store lives for this run: the cache folder, or undefined under `--no-cache` (every buildroot solved). */
-export function storeOptions(args: { cache?: boolean }, warn?: (line: string) => void): BuildrootStoreOptions | undefined {
-  return args.cache === false ? undefined : { cacheDir: defaultCacheDir(), onWarning: warn };
+export function storeOptions(args: { cache?: boolean; access?: { cacheDir?: string } }, warn?: (line: string) => void): BuildrootStoreOptions | undefined {
+  // --cache-dir moves the buildroot store with the downloads and .solv files: one folder per cache.
+  return args.cache === false ? undefined : { cacheDir: args.access?.cacheDir ?? defaultCacheDir(), onWarning: warn };
 }
 
 /** The warning for build group members no repository has (left out), or undefined when there are none. */
