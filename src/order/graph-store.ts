@@ -357,8 +357,13 @@ export class GraphStore {
       sums: b64(sums),
     };
     await writeAtomic(join(this.#dir, 'graph.json'), checkedJsonBytes(head));
-    // Data files of earlier saves (another run's, replaced) go; a reader holding one open keeps reading it.
-    for (const name of await readdir(this.#dir)) if (name.endsWith('.bin') && name !== data && name !== 'install.bin') await rm(join(this.#dir, name), { force: true });
+    // Data files another run saved for this key and whose head ours replaced: those older than a
+    // while go (a younger one may be a concurrent run's, about to be named by its head).
+    for (const name of await readdir(this.#dir)) {
+      if (!name.endsWith('.bin') || name === data || name === 'install.bin') continue;
+      const t = (await stat(join(this.#dir, name)).catch(() => undefined))?.mtimeMs ?? Date.now();
+      if (Date.now() - t > 10 * 60_000) await rm(join(this.#dir, name), { force: true });
+    }
     await pruneContexts(this.#root, GRAPHS_KEPT);
   }
 
