@@ -123,7 +123,7 @@ def main():
     required_by = {}
     binaries = list(repos['binary'].solvables)
     for s in binaries:
-        for d in s.lookup_deparray(solv.SOLVABLE_REQUIRES):
+        for d in s.lookup_deparray(solv.SOLVABLE_REQUIRES, 0):  # pre-requires too (marker 0: all)
             for q in pool.whatprovides(d):
                 if q.id != s.id:
                     required_by.setdefault(q.id, set()).add(s.id)
