@@ -91,12 +91,12 @@ export function needIndexOf(columns: NeedIndexColumns): NeedIndex {
  * levels. Returns source index -> level, in ascending index order.
  */
 export function affectedLevels(index: NeedIndex, seedSources: Iterable<number>, seedBinaries: Iterable<number>, depth = Infinity): Map<number, number> {
-  const level = new Map<number, number>();
-  if (depth < 1) return level;
+  const level = new Int32Array(index.sourceCount); // 0: not reached
+  if (depth < 1) return new Map();
   let frontier: number[] = [];
   const reach = (from: number, lvl: number, next: number[]) => {
-    if (!level.has(from)) {
-      level.set(from, lvl);
+    if (level[from] === 0) {
+      level[from] = lvl;
       next.push(from);
     }
   };
@@ -104,8 +104,16 @@ export function affectedLevels(index: NeedIndex, seedSources: Iterable<number>, 
   for (const b of seedBinaries) for (const from of index.holders(b)) reach(from, 1, frontier);
   for (let lvl = 2; lvl <= depth && frontier.length; lvl++) {
     const next: number[] = [];
-    for (const s of frontier) for (const e of index.neededBy(s)) if ((e & 1) === 0 && e >> 1 !== s) reach(e >> 1, lvl, next);
+    for (const s of frontier) {
+      const list = index.neededBy(s);
+      for (let k = 0; k < list.length; k++) {
+        const e = list[k];
+        if ((e & 1) === 0 && e >> 1 !== s) reach(e >> 1, lvl, next);
+      }
+    }
     frontier = next;
   }
-  return new Map([...level].sort((a, b) => a[0] - b[0]));
+  const out = new Map<number, number>();
+  for (let i = 0; i < level.length; i++) if (level[i] !== 0) out.set(i, level[i]);
+  return out;
 }
