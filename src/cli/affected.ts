@@ -18,12 +18,17 @@ export function binarySolvables(pool: Pool, binaryRepos: readonly Repo[]): numbe
   return out;
 }
 
-/** `names` as seeds: source names of the graph, else binary names of the repos; UNKNOWN_PACKAGE names the rest. */
-export function seedsFromNames(graph: BuildGraph, pool: Pool, binaryRepos: readonly Repo[], names: readonly string[]): ChangeSeeds {
+/** `names` as seeds: source names of the graph, else binary names (of the graph's buildroots, else of the repos); UNKNOWN_PACKAGE names the rest. */
+export function seedsFromNames(graph: Pick<BuildGraph, 'sources' | 'binaries'>, pool: Pool, binaryRepos: readonly Repo[], names: readonly string[]): ChangeSeeds {
   const sourceNames = new Set(graph.sources.map((s) => s.name));
-  const binaryNames = new Set(binarySolvables(pool, binaryRepos).map((p) => pool.solvable(p).name));
-  const unknown = names.filter((n) => !sourceNames.has(n) && !binaryNames.has(n));
-  if (unknown.length) throw new GooseError('UNKNOWN_PACKAGE', `no source or binary package named ${unknown.map((n) => `'${n}'`).join(', ')}`);
+  const inGraph = new Set(graph.binaries);
+  let rest = names.filter((n) => !sourceNames.has(n) && !inGraph.has(n));
+  if (rest.length) {
+    // Binaries in no buildroot: known when the repos have them (they affect no source).
+    const binaryNames = new Set(binarySolvables(pool, binaryRepos).map((p) => pool.solvable(p).name));
+    rest = rest.filter((n) => !binaryNames.has(n));
+  }
+  if (rest.length) throw new GooseError('UNKNOWN_PACKAGE', `no source or binary package named ${rest.map((n) => `'${n}'`).join(', ')}`);
   return { sources: names.filter((n) => sourceNames.has(n)), binaries: names.filter((n) => !sourceNames.has(n)) };
 }
 
@@ -49,11 +54,11 @@ export function binariesProviding(pool: Pool, binaryRepos: readonly Repo[], patt
 
 /** Binary ids that a change of `seeds` changes: the binaries built from a seed source, and the seed binaries. */
 export function seedBinaryIds(pool: Pool, binaryRepos: readonly Repo[], seeds: ChangeSeeds): number[] {
-  const sources = new Set(seeds.sources ?? []);
-  const binaries = new Set(seeds.binaries ?? []);
+  // Compared as string ids (a name no string id exists for names no package).
+  const ids = (names: readonly string[] | undefined) => new Set((names ?? []).map((n) => pool.str2id(n, false)).filter((id) => id !== 0));
+  const sources = ids(seeds.sources);
+  const binaries = ids(seeds.binaries);
   const srcName = pool.sourceNameTable();
-  return binarySolvables(pool, binaryRepos).filter((p) => {
-    const s = pool.solvable(p);
-    return binaries.has(s.name) || sources.has(srcName[p] ? pool.id2str(srcName[p]) : s.name);
-  });
+  const name = pool.solvableTable().name;
+  return binarySolvables(pool, binaryRepos).filter((p) => binaries.has(name[p]) || sources.has(srcName[p] || name[p]));
 }

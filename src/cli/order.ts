@@ -1,5 +1,5 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
-import { affectedSources, buildGraph, buildOrder } from '../order/index.js';
+import { affectedLevels, seedIndexes, withGraph } from '../order/index.js';
 import { binariesProviding, seedsFromNames } from './affected.js';
 import { fillTemplate } from '../report/build-commands.js';
 import { buildFields, buildScript, kojiChainBuild, orderBuilds, orderDot, orderEdgesTsv, orderText } from '../report/order.js';
@@ -44,31 +44,37 @@ export interface OrderArgs extends CommonArgs {
   changedProvides?: string[];
 }
 
-/** Computes and prints the order; exit 1 when some source is unresolvable. */
+/**
+ * Computes and prints the order; exit 1 when some source is unresolvable. The graph and the order
+ * are read from the graph store when it holds them for these repositories and flags.
+ */
 export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
   if (args.template !== undefined) fillTemplate(args.template, buildFields({ name: 'x', evr: '1-1' }), 'T'); // a bad placeholder fails before the solves
   const a = withExample(args);
   const progress = createProgress();
   const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn: io.stderr });
-  const graph = await buildGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, {
+  const format = args.json ? 'json' : args.format;
+  const options = {
     weak: args.weak,
     workers: args.workers,
     store: storeOptions(args, io.stderr),
-    onProgress: (done, total) => progress.count('resolving buildroots', done, total),
+    onProgress: (done: number, total: number) => progress.count('resolving buildroots', done, total),
+  };
+  const { head, result } = await withGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, options, async (g) => {
+    progress.end();
+    let only: Set<number> | undefined;
+    if (args.affectedBy?.length || args.changedProvides?.length) {
+      const seeds = seedsFromNames(g.head, ctx.pool, ctx.binaryRepos, args.affectedBy ?? []);
+      if (args.changedProvides?.length) seeds.binaries = [...(seeds.binaries ?? []), ...binariesProviding(ctx.pool, ctx.binaryRepos, args.changedProvides)];
+      const s = seedIndexes(g.head, seeds);
+      only = new Set(affectedLevels(g.needIndex(), s.sources, s.binaries, args.depth ?? Infinity).keys());
+    }
+    return { head: g.head, result: await g.order({ flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges', only }) };
   });
-  progress.end();
-  const format = args.json ? 'json' : args.format;
-  let only: Set<number> | undefined;
-  if (args.affectedBy?.length || args.changedProvides?.length) {
-    const seeds = seedsFromNames(graph, ctx.pool, ctx.binaryRepos, args.affectedBy ?? []);
-    if (args.changedProvides?.length) seeds.binaries = [...(seeds.binaries ?? []), ...binariesProviding(ctx.pool, ctx.binaryRepos, args.changedProvides)];
-    only = new Set(affectedSources(graph, seeds, args.depth ?? Infinity).keys());
-  }
-  const result = buildOrder(graph, { flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges', only });
-  const builds = orderBuilds(result, new Map(graph.sources.map((s) => [s.name, s.evr])));
+  const builds = orderBuilds(result, new Map(head.sources.map((s) => [s.name, s.evr])));
   const commands = { target: args.target, template: args.template, builder: args.builder, notBuilt: result.unresolvable.map((u) => u.name) };
   if (format === 'json') {
-    const groupProblems = [...new Set(graph.groupProblems.map((p) => p.text))];
+    const groupProblems = [...new Set(head.groupProblems.map((p) => p.text))];
     const { waves, ...rest } = result;
     const nvrs = builds.map((w) => w.map((b) => buildFields(b).nvr));
     writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, waves, nvrs, ...rest }, io.stdout);
@@ -77,9 +83,9 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
   else if (format === 'dot') io.stdout(orderDot(result, { groupEdges: args.groupEdges, focus: args.focus, depth: args.depth }));
   else if (format === 'edges') orderEdgesTsv(result.edges!, io.stdout);
   else {
-    const groupTexts = [...new Set(graph.groupProblems.map((p) => p.text))];
+    const groupTexts = [...new Set(head.groupProblems.map((p) => p.text))];
     if (groupTexts.length) io.stdout(`The build group itself does not install (${groupTexts.length} problem${groupTexts.length === 1 ? '' : 's'}):\n${groupTexts.map((t) => `  ${t}\n`).join('')}\n`);
     io.stdout(orderText(result));
   }
-  return result.unresolvable.length || graph.groupProblems.length ? EXIT_NEGATIVE : EXIT_OK;
+  return result.unresolvable.length || head.groupProblems.length ? EXIT_NEGATIVE : EXIT_OK;
 }

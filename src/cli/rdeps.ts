@@ -1,5 +1,5 @@
 /** `goose-deps rdeps NAME`: what needs a package, to build (in whose buildroot it is) and at run time (whose Requires reach it). */
-import { affectedSources, buildGraph, installRdeps } from '../order/index.js';
+import { affectedLevels, installLevels, seedIndexes, withGraph } from '../order/index.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { loadContext, storeOptions, withExample } from './context.js';
@@ -33,29 +33,27 @@ export interface RdepsResult {
 
 const byLevel = (a: { name: string; level: number }, b: { name: string; level: number }) => a.level - b.level || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Prints what needs the named packages; exit 0. */
+/** Prints what needs the named packages (the graph and the install index read from the graph store when it holds them); exit 0. */
 export async function rdepsCommand(args: RdepsArgs, io: CliIo): Promise<number> {
   const a = withExample(args);
   const progress = createProgress();
   const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn: io.stderr });
   try {
-    const graph = await buildGraph(ctx.pool, ctx.binaryRepos, ctx.sourceRepos, ctx.group.names, {
-      weak: args.weak,
-      workers: args.workers,
-      store: storeOptions(args, io.stderr),
-      onProgress: (done, total) => progress.count('resolving buildroots', done, total),
+    const store = storeOptions(args, io.stderr);
+    const result = await withGraph(ctx.pool, ctx.binaryRepos, ctx.sourceRepos, ctx.group.names, { weak: args.weak, workers: args.workers, store, onProgress: (done, total) => progress.count('resolving buildroots', done, total) }, async (g): Promise<RdepsResult> => {
+      progress.end();
+      const seeds = seedsFromNames(g.head, ctx.pool, ctx.binaryRepos, args.names);
+      const depth = args.depth ?? Infinity;
+      const s = seedIndexes(g.head, seeds);
+      const build = [...affectedLevels(g.needIndex(), s.sources, s.binaries, depth)].map(([i, level]) => ({ name: g.head.sources[i].name, level }));
+      const installIds = installLevels(await g.install(ctx.pool, ctx.binaryRepos), seedBinaryIds(ctx.pool, ctx.binaryRepos, seeds), depth);
+      const install = new Map<string, number>();
+      for (const [p, level] of installIds) {
+        const name = ctx.pool.solvable(p).name;
+        install.set(name, Math.min(level, install.get(name) ?? level));
+      }
+      return { names: [...args.names], build: build.sort(byLevel), install: [...install].map(([name, level]) => ({ name, level })).sort(byLevel) };
     });
-    progress.end();
-    const seeds = seedsFromNames(graph, ctx.pool, ctx.binaryRepos, args.names);
-    const depth = args.depth ?? Infinity;
-    const build = [...affectedSources(graph, seeds, depth)].map(([i, level]) => ({ name: graph.sources[i].name, level }));
-    const installIds = installRdeps(ctx.pool, ctx.binaryRepos, seedBinaryIds(ctx.pool, ctx.binaryRepos, seeds), depth);
-    const install = new Map<string, number>();
-    for (const [p, level] of installIds) {
-      const name = ctx.pool.solvable(p).name;
-      install.set(name, Math.min(level, install.get(name) ?? level));
-    }
-    const result: RdepsResult = { names: [...args.names], build: build.sort(byLevel), install: [...install].map(([name, level]) => ({ name, level })).sort(byLevel) };
     io.stdout(args.json ? JSON.stringify(result, null, 2) + '\n' : rdepsText(result));
     return EXIT_OK;
   } finally {

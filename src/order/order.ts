@@ -6,7 +6,8 @@
  * against the rebuilt group. A need of a first-phase source on a later one is a break of kind
  * `upstream`: it is built against the upstream binary first. See docs/build-order.md.
  */
-import { buildDigraph, orderGraph, type Edge } from '../graph/index.js';
+import { digraphFromArrays, orderGraph } from '../graph/index.js';
+import { IntVector } from './int-vector.js';
 import { findNeed, needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
 import { needWeights } from './weights.js';
 
@@ -96,12 +97,27 @@ export function ownProblemTexts(problems: readonly { text: string }[], groupText
   return [...new Set(problems.map((p) => p.text))].filter((t) => !groupTexts.has(t));
 }
 
-/** Edge roles as stored per row while ordering. */
-const ROLES: readonly EdgeRole[] = ['order', 'cycle', 'upstream', 'ignored', 'self', 'unresolvable'];
-const ROLE = { order: 0, cycle: 1, upstream: 2, ignored: 3, self: 4, unresolvable: 5 } as const;
-
 /** Orders the sources of `graph` into waves, breaking cycles; deterministic. */
 export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): BuildOrderResult {
+  const { result, roles } = orderWithRoles(graph, options);
+  if (options.edges) result.edges = orderEdges(graph, roles, options.only);
+  return result;
+}
+
+/** An order without its edges, and the role of every row of the graph (an index into {@link EDGE_ROLES}; rows out of scope 0). */
+export interface OrderWithRoles {
+  /** The order ({@link BuildOrderResult.edges} left out). */
+  result: BuildOrderResult;
+  /** Per row of `graph.edges`. */
+  roles: Uint8Array;
+}
+
+/** Edge roles as stored per row while ordering (see {@link OrderWithRoles.roles}). */
+export const EDGE_ROLES: readonly EdgeRole[] = ['order', 'cycle', 'upstream', 'ignored', 'self', 'unresolvable'];
+const ROLE = { order: 0, cycle: 1, upstream: 2, ignored: 3, self: 4, unresolvable: 5 } as const;
+
+/** {@link buildOrder} without materialising the edges: the roles per row instead (the graph store keeps them). */
+export function orderWithRoles(graph: BuildGraph, options: BuildOrderOptions = {}): OrderWithRoles {
   const names = graph.sources.map((s) => s.name);
   const unresolvable = new Set(graph.unresolvable.map((u) => u.source));
   const phased = !options.flat && !options.excludeBase;
@@ -111,9 +127,9 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
 
   const upstream: Break[] = [];
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
-  const phaseEdges: [Edge[], Edge[]] = [[], []];
+  const phaseRows: [IntVector, IntVector] = [new IntVector(), new IntVector()];
   const E = graph.edges;
-  const roles = new Uint8Array(E.count); // index into ROLES, per row
+  const roles = new Uint8Array(E.count); // index into EDGE_ROLES, per row
   // Cost of breaking each need: by kind and by what its binaries put into the result (weights.ts).
   const { weight, content } = needWeights(graph);
   for (let row = 0; row < E.count; row++) {
@@ -147,19 +163,28 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
     if (pf === 1 && kind === 'group' && !content[row]) continue;
     roles[row] = ROLE.order;
     if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
-    phaseEdges[pf - 1].push({ from, to: needs, cost: weight[row] });
+    phaseRows[pf - 1].push(row);
   }
 
   const waves: string[][] = [];
   const cycles: CycleReport[] = [];
   let phaseOneWaves = 0;
+  const local = new Int32Array(names.length);
   for (const phase of [1, 2] as const) {
     const members = names.map((_, i) => i).filter((i) => !unresolvable.has(i) && inScope(i) && phaseOf(i) === phase);
     if (!members.length) continue;
-    // Dense ids for this phase's graph.
-    const local = new Map(members.map((g, l) => [g, l] as const));
-    const edges = phaseEdges[phase - 1].map((e) => ({ from: local.get(e.from)!, to: local.get(e.to)!, cost: e.cost }));
-    const order = orderGraph(buildDigraph(members.length, edges));
+    // Dense ids for this phase's graph; its rows are distinct (from, needs) pairs, never loops.
+    members.forEach((g, l) => (local[g] = l));
+    const rows = phaseRows[phase - 1].toArray();
+    const from = new Int32Array(rows.length);
+    const to = new Int32Array(rows.length);
+    const cost = new Float64Array(rows.length);
+    rows.forEach((row, k) => {
+      from[k] = local[E.from[row]];
+      to[k] = local[E.needs[row]];
+      cost[k] = weight[row];
+    });
+    const order = orderGraph(digraphFromArrays(members.length, from, to, cost));
     for (const w of order.waves) waves.push(w.map((l) => names[members[l]]).sort());
     if (phase === 1) phaseOneWaves = order.waves.length;
     for (const c of order.cycles) {
@@ -186,13 +211,18 @@ export function buildOrder(graph: BuildGraph, options: BuildOrderOptions = {}): 
     selfNeeds,
     unresolvable: graph.unresolvable.filter((u) => inScope(u.source)).map((u) => ({ name: names[u.source], problems: ownProblemTexts(u.problems, groupTexts) })),
   };
-  if (options.edges) {
-    result.edges = [];
-    for (let row = 0; row < E.count; row++) {
-      if (!inScope(E.from[row]) || !inScope(E.needs[row])) continue;
-      const e = needEdge(graph, row);
-      result.edges.push({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind, role: ROLES[roles[row]] });
-    }
+  return { result, roles };
+}
+
+/** Every need in scope (both ends in `only`, when given) with the role `roles` gives its row. */
+export function orderEdges(graph: BuildGraph, roles: Uint8Array, only?: ReadonlySet<number>): OrderEdge[] {
+  const E = graph.edges;
+  const names = graph.sources.map((s) => s.name);
+  const edges: OrderEdge[] = [];
+  for (let row = 0; row < E.count; row++) {
+    if (only && (!only.has(E.from[row]) || !only.has(E.needs[row]))) continue;
+    const e = needEdge(graph, row);
+    edges.push({ from: names[e.from], needs: names[e.needs], via: e.via, kind: e.kind, role: EDGE_ROLES[roles[row]] });
   }
-  return result;
+  return edges;
 }

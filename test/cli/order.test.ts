@@ -73,3 +73,31 @@ describe('orderText on a large order', () => {
     expect(text).toContain('... and 10 more bootstrap problems (see --json)');
   });
 });
+
+describe('goose-deps order with the graph store', () => {
+  it('prints the same as --no-cache the first time and again from the store, for each format and option', async () => {
+    const { mkdtemp, readdir, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const saved = process.env.XDG_CACHE_HOME;
+    const tmp = await mkdtemp(join(tmpdir(), 'goose-order-store-'));
+    process.env.XDG_CACHE_HOME = tmp;
+    try {
+      for (const flags of [[], ['--json', '--edges'], ['--exclude-base', '--format', 'koji'], ['--flat', '--format', 'edges'], ['--affected-by', 'zlib', '--json']]) {
+        const fresh = await run(['order', '--example', ...flags, '--no-cache']);
+        const first = await run(['order', '--example', ...flags]);
+        const again = await run(['order', '--example', ...flags]);
+        expect(first.stdout).toBe(fresh.stdout);
+        expect(again.stdout).toBe(fresh.stdout);
+        expect([first.code, again.code]).toEqual([fresh.code, fresh.code]);
+      }
+      const graphs = await readdir(join(tmp, 'goose-deps', 'graphs'));
+      expect(graphs).toHaveLength(1);
+      // The default, --exclude-base, --flat and the affected set: four orders of one graph.
+      expect((await readdir(join(tmp, 'goose-deps', 'graphs', graphs[0]))).filter((n) => n.endsWith('.order'))).toHaveLength(4);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = saved;
+      await rm(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * A build graph from the graph store when it holds one for these repositories, else computed
+ * (buildGraph, its buildroots read from or added to the buildroot store) and kept; with the
+ * questions the commands ask of it: the graph (whole, or the rows of some sources), who needs
+ * what (need-index.ts), its orders (kept too), and who requires each binary at run time.
+ */
+import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Pool, Repo } from '../solv/index.js';
+import { repoContentKey } from '../repodata/content-key.js';
+import { buildGraph, type BuildGraphOptions } from './build-graph.js';
+import type { BuildGraph } from './need-edges.js';
+import { needIndexColumns, needIndexOf, type NeedIndex } from './need-index.js';
+import { orderEdges, orderWithRoles, type BuildOrderOptions, type BuildOrderResult } from './order.js';
+import { installIndex, type InstallIndex } from './rdeps.js';
+import { codeFingerprint, graphContextKey, GraphStore, GraphStoreDamaged, orderKey, type GraphHead } from './graph-store.js';
+
+/** A build graph and the answers computed from it, read from the graph store where it can. */
+export interface GraphAccess {
+  /** The graph without its needs: sources, binaries, unresolvable, group. */
+  readonly head: GraphHead;
+  /** The graph with the need rows of the sources `only` (every row when undefined). */
+  graph(only?: ReadonlySet<number>): BuildGraph;
+  /** Who needs each source, who holds each binary. */
+  needIndex(): NeedIndex;
+  /** buildOrder's answer (kept in the store per options). */
+  order(options: BuildOrderOptions): Promise<BuildOrderResult>;
+  /** Who requires each binary at run time (kept in the store). */
+  install(pool: Pool, binaryRepos: readonly Repo[]): Promise<InstallIndex>;
+}
+
+let fingerprint: string | undefined;
+/** The hash of the code that graphs and orders depend on: the folders of this module, src/graph and src/buildroots. */
+function code(): string {
+  fingerprint ??= codeFingerprint([new URL('./', import.meta.url), new URL('../graph/', import.meta.url), new URL('../buildroots/', import.meta.url)]);
+  return fingerprint;
+}
+
+/** A repo's content key (its loader's, else a hash of its .solv form), with its place in the pool. */
+function contentKey(repo: Repo): string {
+  const key = repoContentKey(repo) ?? `solv:${createHash('sha256').update(repo.writeSolv()).digest('hex')}`;
+  return `${repo.start}-${repo.end}:${key}`;
+}
+
+/** The key of the graph buildGraph would compute from these arguments. */
+export function graphKeyOf(pool: Pool, binaryRepos: readonly Repo[], sourceRepos: readonly Repo[], group: readonly string[], options: BuildGraphOptions): string {
+  return graphContextKey({
+    arch: pool.arch,
+    group,
+    weak: options.weak ?? false,
+    binaryRepos: binaryRepos.map(contentKey),
+    sourceRepos: sourceRepos.map(contentKey),
+    variantRepos: (options.variants ?? []).map(contentKey),
+    excluded: pool.excluded,
+    only: options.only ?? null,
+    code: code(),
+  });
+}
+
+/**
+ * Runs `fn` on the graph of these arguments (see buildGraph): read from the graph store in
+ * `options.store`'s cache folder when it holds it, else computed and kept there (no store: computed
+ * only). A damaged store file is a warning (through `options.store.onWarning`); the entry is
+ * removed and `fn` runs again on a graph computed afresh.
+ */
+export async function withGraph<T>(pool: Pool, binaryRepos: Repo[], sourceRepos: Repo[], group: readonly string[], options: BuildGraphOptions, fn: (g: GraphAccess) => Promise<T>): Promise<T> {
+  const cache = options.store;
+  if (!cache) return fn(new MemoryAccess(await buildGraph(pool, binaryRepos, sourceRepos, group, options)));
+  const key = graphKeyOf(pool, binaryRepos, sourceRepos, group, options);
+  const warn = (e: GraphStoreDamaged) => cache.onWarning?.(`goose-deps: warning: damaged graph store file ${e.file} skipped; the graph is computed again\n`);
+  const writeFailed = (e: unknown) => cache.onWarning?.(`goose-deps: warning: cannot write the graph store in ${cache.cacheDir}: ${(e as Error).message}\n`);
+  let store: GraphStore;
+  try {
+    store = await GraphStore.open(cache, key);
+  } catch (e) {
+    if (!(e instanceof GraphStoreDamaged)) throw e;
+    warn(e);
+    store = await reopenEmpty(cache.cacheDir, key);
+  }
+  const attempt = async (): Promise<T> => {
+    if (store.head) return fn(new StoredAccess(store, writeFailed));
+    const graph = await buildGraph(pool, binaryRepos, sourceRepos, group, options);
+    const columns = needIndexColumns(graph);
+    await store.save(graph, columns).catch(writeFailed);
+    return fn(new MemoryAccess(graph, store, columns, writeFailed));
+  };
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!(e instanceof GraphStoreDamaged)) throw e;
+    warn(e);
+    await store.remove();
+    return await attempt();
+  } finally {
+    store.close();
+  }
+}
+
+/** The store of `key` after its damaged entry is removed. */
+async function reopenEmpty(cacheDir: string, key: string): Promise<GraphStore> {
+  await rm(join(cacheDir, 'graphs', key), { recursive: true, force: true }).catch(() => undefined);
+  return GraphStore.open({ cacheDir }, key);
+}
+
+/** A graph computed in this run (kept in the store when there is one). */
+class MemoryAccess implements GraphAccess {
+  readonly head: GraphHead;
+  readonly #graph: BuildGraph;
+  readonly #store?: GraphStore;
+  #columns?: ReturnType<typeof needIndexColumns>;
+  readonly #writeFailed?: (e: unknown) => void;
+
+  constructor(graph: BuildGraph, store?: GraphStore, columns?: ReturnType<typeof needIndexColumns>, writeFailed?: (e: unknown) => void) {
+    const { edges, ...rest } = graph;
+    this.head = { ...rest, edgeCount: edges.count, viaCount: edges.viaStart[edges.count] };
+    this.#graph = graph;
+    this.#store = store;
+    this.#columns = columns;
+    this.#writeFailed = writeFailed;
+  }
+
+  graph(): BuildGraph {
+    return this.#graph;
+  }
+
+  needIndex(): NeedIndex {
+    this.#columns ??= needIndexColumns(this.#graph);
+    return needIndexOf(this.#columns);
+  }
+
+  async order(options: BuildOrderOptions): Promise<BuildOrderResult> {
+    const { result, roles } = orderWithRoles(this.#graph, options);
+    if (this.#store) await this.#store.putOrder(orderKey(options), result, roles).catch(this.#writeFailed);
+    if (options.edges) result.edges = orderEdges(this.#graph, roles, options.only);
+    return result;
+  }
+
+  async install(pool: Pool, binaryRepos: readonly Repo[]): Promise<InstallIndex> {
+    const index = installIndex(pool, binaryRepos);
+    if (this.#store) await this.#store.putInstall(index).catch(this.#writeFailed);
+    return index;
+  }
+}
+
+/** A graph read from the store: rows read as asked for. */
+class StoredAccess implements GraphAccess {
+  readonly head: GraphHead;
+  readonly #store: GraphStore;
+  readonly #writeFailed: (e: unknown) => void;
+
+  constructor(store: GraphStore, writeFailed: (e: unknown) => void) {
+    this.head = store.head!;
+    this.#store = store;
+    this.#writeFailed = writeFailed;
+  }
+
+  graph(only?: ReadonlySet<number>): BuildGraph {
+    return { ...this.head, edges: this.#store.edges(only) };
+  }
+
+  needIndex(): NeedIndex {
+    return this.#store.needIndex();
+  }
+
+  async order(options: BuildOrderOptions): Promise<BuildOrderResult> {
+    const key = orderKey(options);
+    const stored = await this.#store.order(key);
+    if (stored && !options.edges) return stored;
+    const graph = this.graph(options.only);
+    const roles = stored && (await this.#store.roles(key));
+    if (stored && roles && roles.length === graph.edges.count) return { ...stored, edges: orderEdges(graph, roles, options.only) };
+    const fresh = orderWithRoles(graph, options);
+    await this.#store.putOrder(key, fresh.result, fresh.roles).catch(this.#writeFailed);
+    if (options.edges) fresh.result.edges = orderEdges(graph, fresh.roles, options.only);
+    return fresh.result;
+  }
+
+  async install(pool: Pool, binaryRepos: readonly Repo[]): Promise<InstallIndex> {
+    const stored = await this.#store.install();
+    if (stored) return stored;
+    const index = installIndex(pool, binaryRepos);
+    await this.#store.putInstall(index).catch(this.#writeFailed);
+    return index;
+  }
+}

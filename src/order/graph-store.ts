@@ -1,0 +1,456 @@
+/**
+ * The graph store: a build graph, its reverse lists and the orders computed from it, kept in the
+ * cache folder so that a second `order` over unchanged repositories reads its answer instead of
+ * turning 34k buildroots into needs and ordering them again, and `rdeps`/`order --affected-by`
+ * read only the lists they follow.
+ *
+ * Validity rule (pure: {@link graphContextKey}): a graph depends on what its buildroots depend on
+ * (arch, build group, weak flag, the binary repositories' content, order and exclusions), on the
+ * source repositories' content (and bootstrap variants'), on the sources selected, and on the
+ * code that turns buildroots into needs and needs into orders (a hash of that code's files). An
+ * order depends on its graph and on the options that change it (flat, exclude-base, the sources
+ * in scope). Entries live under `<cache>/graphs/<graph key>/`; only the most recently used
+ * {@link GRAPHS_KEPT} graphs and, per graph, {@link ORDERS_KEPT} orders are kept.
+ *
+ * Files: `graph.json` (the graph without its needs, and where each block of `<id>.bin` starts,
+ * with a checksum per block; itself ending in a sha256), `<id>.bin` (the needs as blocks of
+ * 32-bit words: each source's rows, who needs each source, who holds each binary), `<key>.order`
+ * and `<key>.roles` (an order and the role of each row), `install.bin` (the install side of
+ * rdeps). Every file is written under a temporary name and renamed into place. A damaged file
+ * (wrong length, checksum, magic) raises {@link GraphStoreDamaged}: the caller warns, removes the
+ * entry and computes again.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pruneContexts, type BuildrootStoreOptions } from '../buildroots/index.js';
+import type { BuildGraph, NeedEdges, SourceNode } from './need-edges.js';
+import type { NeedIndex, NeedIndexColumns } from './need-index.js';
+import type { BuildOrderResult } from './order.js';
+
+/** Everything a build graph depends on besides the code (which {@link graphContextKey} adds). */
+export interface GraphContext {
+  /** The pool's architecture. */
+  arch: string;
+  /** The build group names. */
+  group: readonly string[];
+  /** Weak dependencies installed into buildroots. */
+  weak: boolean;
+  /** Content keys of the binary repositories, in pool order, with their places in the pool. */
+  binaryRepos: readonly string[];
+  /** Content keys of the source repositories. */
+  sourceRepos: readonly string[];
+  /** Content keys of the bootstrap variant repositories (empty: none). */
+  variantRepos: readonly string[];
+  /** Solvable ids hidden from the solver. */
+  excluded: readonly number[];
+  /** The source names resolved, or null for all. */
+  only: readonly string[] | null;
+  /** A hash of the code that builds graphs and orders (see {@link codeFingerprint}). */
+  code: string;
+}
+
+/** Graph entries kept (the most recently used). */
+export const GRAPHS_KEPT = 4;
+/** Orders kept per graph (the most recently used). */
+export const ORDERS_KEPT = 16;
+const MAGIC = 'goose-graph-1';
+
+/** The key of a graph: equal keys, equal graphs (a sha256 of the context's canonical form). */
+export function graphContextKey(ctx: GraphContext): string {
+  const canon = JSON.stringify([MAGIC, ctx.arch, [...ctx.group].sort(), ctx.weak, ctx.binaryRepos, ctx.sourceRepos, ctx.variantRepos, [...ctx.excluded].sort((a, b) => a - b), ctx.only && [...ctx.only].sort(), ctx.code]);
+  return sha256(canon).slice(0, 32);
+}
+
+/** The key of an order of a graph: its options that change the result (the sources in scope sorted). */
+export function orderKey(options: { flat?: boolean; excludeBase?: boolean; only?: ReadonlySet<number> }): string {
+  return sha256(JSON.stringify([!!options.flat, !!options.excludeBase, options.only ? [...options.only].sort((a, b) => a - b) : null])).slice(0, 32);
+}
+
+/**
+ * A hash of the files of the folders `dirs` (URLs of folders of compiled or source modules): a
+ * change to how graphs or orders are computed makes a new key, so no stale answer is read.
+ */
+export function codeFingerprint(dirs: readonly URL[]): string {
+  const h = createHash('sha256');
+  for (const dir of dirs) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((n) => /\.(js|ts|mjs)$/.test(n)).sort();
+    } catch {
+      h.update(`missing ${dir.href}\n`);
+    }
+    for (const n of names) h.update(`${n}\n`).update(readFileSync(new URL(n, dir)));
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** A store file that is not what was written (truncated, altered, missing): the entry is computed again. */
+export class GraphStoreDamaged extends Error {
+  /** The damaged file. */
+  readonly file: string;
+  constructor(file: string, what: string) {
+    super(`${file}: ${what}`);
+    this.file = file;
+  }
+}
+
+/** A build graph without its need columns (what `graph.json` holds), with their sizes. */
+export type GraphHead = Omit<BuildGraph, 'edges'> & { edgeCount: number; viaCount: number };
+
+/** What `graph.json` holds besides the head: the data file and its blocks. */
+interface HeadFile {
+  magic: string;
+  key: string;
+  data: string;
+  head: Omit<GraphHead, 'binaryClass' | 'sources'> & { binaryClass: string | null };
+  /** The sources as columns (parsing 34k objects with 270k BuildRequires strings is slow): see {@link packSources}. */
+  sources: PackedSources;
+  /** Block word offsets (base64 Uint32, blocks + 1): sources' rows, then who needs each source, then who holds each binary. */
+  starts: string;
+  /** FNV-1a checksum per block (base64 Uint32). */
+  sums: string;
+}
+
+/** Sources as columns: names, evrs, '1'/'0' per source for the first phase, BuildRequires joined. */
+interface PackedSources {
+  names: string[];
+  evrs: string[];
+  inGroup: string;
+  /** Each source's BuildRequires joined by U+0001, sources joined by U+0002. */
+  buildRequires: string;
+}
+
+/** {@link PackedSources} of `sources`. */
+function packSources(sources: readonly SourceNode[]): PackedSources {
+  return {
+    names: sources.map((s) => s.name),
+    evrs: sources.map((s) => s.evr),
+    inGroup: sources.map((s) => (s.inGroupBuildroot ? '1' : '0')).join(''),
+    buildRequires: sources.map((s) => s.buildRequires.join('\u0001')).join('\u0002'),
+  };
+}
+
+/** The sources of {@link PackedSources}. */
+function unpackSources(p: PackedSources): SourceNode[] {
+  const brs = p.buildRequires.split('\u0002');
+  return p.names.map((name, i) => ({ name, evr: p.evrs[i], buildRequires: brs[i] ? brs[i].split('\u0001') : [], inGroupBuildroot: p.inGroup[i] === '1' }));
+}
+
+/** FNV-1a over 32-bit words. */
+function fnv(words: Int32Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ words[i], 0x01000193);
+  return h >>> 0;
+}
+
+function sha256(s: string | Uint8Array): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+function fromB64<T>(s: string, make: (buf: ArrayBuffer, n: number) => T, bytes: number): T {
+  const b = Buffer.from(s, 'base64');
+  const copy = new ArrayBuffer(b.length);
+  new Uint8Array(copy).set(b);
+  return make(copy, b.length / bytes);
+}
+
+/** The graph's needs and reverse lists as blocks of words, with their starts and checksums. */
+export function encodeGraphData(graph: BuildGraph, index: NeedIndexColumns): { words: Int32Array; starts: Uint32Array; sums: Uint32Array } {
+  const E = graph.edges;
+  const n = graph.sources.length;
+  const nb = graph.binaries.length;
+  const total = 2 * E.count + 2 * E.viaStart[E.count] + index.rev.length + index.bin.length;
+  const words = new Int32Array(total);
+  const starts = new Uint32Array(2 * n + nb + 1);
+  let w = 0;
+  let blk = 0;
+  let row = 0;
+  for (let i = 0; i < n; i++) {
+    starts[blk++] = w;
+    for (; row < E.count && E.from[row] === i; row++) {
+      const v0 = E.viaStart[row];
+      const v1 = E.viaStart[row + 1];
+      words[w++] = E.needs[row];
+      words[w++] = E.kind[row] | ((v1 - v0) << 2);
+      for (let v = v0; v < v1; v++) {
+        words[w++] = E.viaBinary[v];
+        words[w++] = E.viaRequire[v];
+      }
+    }
+  }
+  for (let t = 0; t < n; t++) {
+    starts[blk++] = w;
+    words.set(index.rev.subarray(index.revStart[t], index.revStart[t + 1]), w);
+    w += index.revStart[t + 1] - index.revStart[t];
+  }
+  for (let b = 0; b < nb; b++) {
+    starts[blk++] = w;
+    words.set(index.bin.subarray(index.binStart[b], index.binStart[b + 1]), w);
+    w += index.binStart[b + 1] - index.binStart[b];
+  }
+  starts[blk] = w;
+  const sums = new Uint32Array(blk);
+  for (let k = 0; k < blk; k++) sums[k] = fnv(words, starts[k], starts[k + 1]);
+  return { words, starts, sums };
+}
+
+/** The graph of one key in the store: its head when stored, its blocks read on demand. */
+export class GraphStore {
+  readonly #root: string;
+  readonly #dir: string;
+  readonly #key: string;
+  #file?: { path: string; fd: number; starts: Uint32Array; sums: Uint32Array; n: number; nb: number };
+  /** The stored graph's head, or undefined when none is stored (or it was damaged). */
+  head?: GraphHead;
+
+  private constructor(root: string, key: string) {
+    this.#root = root;
+    this.#key = key;
+    this.#dir = join(root, key);
+  }
+
+  /**
+   * The entry of `key` under `options.cacheDir`: its head read and its data file opened when
+   * stored. A damaged head throws {@link GraphStoreDamaged}.
+   */
+  static async open(options: Pick<BuildrootStoreOptions, 'cacheDir'>, key: string): Promise<GraphStore> {
+    const store = new GraphStore(join(options.cacheDir, 'graphs'), key);
+    const path = join(store.#dir, 'graph.json');
+    const text = await readFile(path).catch(() => undefined);
+    if (!text) return store;
+    const file = checkedJson(path, text) as HeadFile;
+    if (file.magic !== MAGIC || file.key !== key) throw new GraphStoreDamaged(path, 'not a graph of this key');
+    const { binaryClass, ...head } = file.head;
+    store.head = { ...head, sources: unpackSources(file.sources), binaryClass: binaryClass === null ? undefined : fromB64(binaryClass, (b) => new Uint8Array(b), 1) };
+    const starts = fromB64(file.starts, (b, n) => new Uint32Array(b, 0, n), 4);
+    const sums = fromB64(file.sums, (b, n) => new Uint32Array(b, 0, n), 4);
+    const dataPath = join(store.#dir, file.data);
+    let fd: number;
+    try {
+      fd = openSync(dataPath, 'r');
+    } catch {
+      throw new GraphStoreDamaged(dataPath, 'missing');
+    }
+    store.#file = { path: dataPath, fd, starts, sums, n: store.head.sources.length, nb: head.binaries.length };
+    const now = new Date();
+    await utimes(store.#dir, now, now).catch(() => undefined);
+    return store;
+  }
+
+  /** Closes the data file. */
+  close(): void {
+    if (this.#file) closeSync(this.#file.fd);
+    this.#file = undefined;
+  }
+
+  /** Removes this entry (after damage). */
+  async remove(): Promise<void> {
+    this.close();
+    this.head = undefined;
+    await rm(this.#dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /** Blocks `first .. last-1` as words, each checked against its checksum. */
+  #read(first: number, last: number): { words: Int32Array; base: number } {
+    const f = this.#file!;
+    const base = f.starts[first];
+    const words = new Int32Array(f.starts[last] - base);
+    const bytes = new Uint8Array(words.buffer);
+    let got = 0;
+    while (got < bytes.length) {
+      const k = readSync(f.fd, bytes, got, bytes.length - got, base * 4 + got);
+      if (k <= 0) throw new GraphStoreDamaged(f.path, 'truncated');
+      got += k;
+    }
+    for (let b = first; b < last; b++) if (fnv(words, f.starts[b] - base, f.starts[b + 1] - base) !== f.sums[b]) throw new GraphStoreDamaged(f.path, `block ${b} altered`);
+    return { words, base };
+  }
+
+  /** The need rows of the sources `sources` (all when undefined), as columns sorted by (from, needs). */
+  edges(sources?: ReadonlySet<number>): NeedEdges {
+    const f = this.#file!;
+    const wanted = sources ? [...sources].filter((i) => i >= 0 && i < f.n).sort((a, b) => a - b) : undefined;
+    // Runs of consecutive sources are read at once.
+    const runs: [number, number][] = [];
+    if (!wanted) runs.push([0, f.n]);
+    else for (const i of wanted) runs.length && runs[runs.length - 1][1] === i ? (runs[runs.length - 1][1] = i + 1) : runs.push([i, i + 1]);
+    const parts = runs.map(([a, b]) => ({ a, b, ...this.#read(a, b) }));
+    let rows = 0;
+    let vias = 0;
+    for (const p of parts) {
+      for (let i = p.a; i < p.b; i++) {
+        for (let w = f.starts[i] - p.base; w < f.starts[i + 1] - p.base; ) {
+          const nv = p.words[w + 1] >>> 2;
+          rows++;
+          vias += nv;
+          w += 2 + 2 * nv;
+        }
+      }
+    }
+    const E: NeedEdges = { count: rows, from: new Int32Array(rows), needs: new Int32Array(rows), kind: new Uint8Array(rows), viaStart: new Int32Array(rows + 1), viaBinary: new Int32Array(vias), viaRequire: new Int32Array(vias) };
+    let r = 0;
+    let v = 0;
+    for (const p of parts) {
+      for (let i = p.a; i < p.b; i++) {
+        const end = f.starts[i + 1] - p.base;
+        for (let w = f.starts[i] - p.base; w < end; ) {
+          E.from[r] = i;
+          E.needs[r] = p.words[w];
+          E.kind[r] = p.words[w + 1] & 3;
+          E.viaStart[r] = v;
+          const nv = p.words[w + 1] >>> 2;
+          w += 2;
+          for (let k = 0; k < nv; k++, w += 2) {
+            E.viaBinary[v] = p.words[w];
+            E.viaRequire[v++] = p.words[w + 1];
+          }
+          r++;
+        }
+      }
+    }
+    E.viaStart[rows] = v;
+    return E;
+  }
+
+  /** The reverse lists, read block by block as they are asked for (the whole section once many are). */
+  needIndex(): NeedIndex {
+    const f = this.#file!;
+    const section = (first: number, count: number) => {
+      const memo = new Map<number, Int32Array>();
+      let all: { words: Int32Array; base: number } | undefined;
+      return (i: number): Int32Array => {
+        if (i < 0 || i >= count) return new Int32Array(0);
+        const b = first + i;
+        if (all) return all.words.subarray(f.starts[b] - all.base, f.starts[b + 1] - all.base);
+        let got = memo.get(i);
+        if (!got) {
+          if (memo.size >= 64) {
+            all = this.#read(first, first + count);
+            return all.words.subarray(f.starts[b] - all.base, f.starts[b + 1] - all.base);
+          }
+          memo.set(i, (got = this.#read(b, b + 1).words));
+        }
+        return got;
+      };
+    };
+    return { sourceCount: f.n, neededBy: section(f.n, f.n), holders: section(2 * f.n, f.nb) };
+  }
+
+  /** Writes `graph` (and its reverse lists) as this key's entry, replacing what was there; prunes old entries. */
+  async save(graph: BuildGraph, index: NeedIndexColumns): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    const { words, starts, sums } = encodeGraphData(graph, index);
+    const id = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const data = `${id}.bin`;
+    await writeAtomic(join(this.#dir, data), new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
+    const { edges, binaryClass, sources, ...rest } = graph;
+    const head: HeadFile = {
+      magic: MAGIC,
+      key: this.#key,
+      data,
+      sources: packSources(sources),
+      head: { ...rest, binaryClass: binaryClass ? b64(binaryClass) : null, edgeCount: edges.count, viaCount: edges.viaStart[edges.count] },
+      starts: b64(starts),
+      sums: b64(sums),
+    };
+    await writeAtomic(join(this.#dir, 'graph.json'), checkedJsonBytes(head));
+    // Data files another run saved for this key and whose head ours replaced: those older than a
+    // while go (a younger one may be a concurrent run's, about to be named by its head).
+    for (const name of await readdir(this.#dir)) {
+      if (!name.endsWith('.bin') || name === data || name === 'install.bin') continue;
+      const t = (await stat(join(this.#dir, name)).catch(() => undefined))?.mtimeMs ?? Date.now();
+      if (Date.now() - t > 10 * 60_000) await rm(join(this.#dir, name), { force: true });
+    }
+    await pruneContexts(this.#root, GRAPHS_KEPT);
+  }
+
+  /** The stored order of `key` (see {@link orderKey}), or undefined. A damaged file throws {@link GraphStoreDamaged}. */
+  async order(key: string): Promise<BuildOrderResult | undefined> {
+    const path = join(this.#dir, `${key}.order`);
+    const text = await readFile(path).catch(() => undefined);
+    if (!text) return undefined;
+    const now = new Date();
+    await utimes(path, now, now).catch(() => undefined);
+    return checkedJson(path, text) as BuildOrderResult;
+  }
+
+  /** The stored roles of the order of `key`, or undefined. */
+  async roles(key: string): Promise<Uint8Array | undefined> {
+    const path = join(this.#dir, `${key}.roles`);
+    const bytes = await readFile(path).catch(() => undefined);
+    return bytes && checkedBytes(path, bytes);
+  }
+
+  /** Keeps an order (without edges) and its row roles under `key`; keeps only the most recent orders. */
+  async putOrder(key: string, result: BuildOrderResult, roles: Uint8Array): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    await writeAtomic(join(this.#dir, `${key}.roles`), withSum(roles));
+    await writeAtomic(join(this.#dir, `${key}.order`), checkedJsonBytes({ ...result, edges: undefined }));
+    const names = (await readdir(this.#dir)).filter((n) => n.endsWith('.order'));
+    if (names.length <= ORDERS_KEPT) return;
+    const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(this.#dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
+    dated.sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
+    for (const { n } of dated.slice(ORDERS_KEPT)) {
+      await rm(join(this.#dir, n), { force: true });
+      await rm(join(this.#dir, n.replace(/\.order$/, '.roles')), { force: true });
+    }
+  }
+
+  /** The stored install index (see rdeps.ts), or undefined. */
+  async install(): Promise<Int32Array | undefined> {
+    const path = join(this.#dir, 'install.bin');
+    const bytes = await readFile(path).catch(() => undefined);
+    if (!bytes) return undefined;
+    const body = checkedBytes(path, bytes);
+    if (body.length % 4) throw new GraphStoreDamaged(path, 'not whole words');
+    return body.byteOffset % 4 ? new Int32Array(Uint8Array.from(body).buffer) : new Int32Array(body.buffer, body.byteOffset, body.length / 4);
+  }
+
+  /** Keeps the install index. */
+  async putInstall(words: Int32Array): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    await writeAtomic(join(this.#dir, 'install.bin'), withSum(new Uint8Array(words.buffer, words.byteOffset, words.byteLength)));
+  }
+}
+
+/** Writes `bytes` to a temporary name and renames it to `path`. */
+async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, bytes, { flag: 'wx' });
+    await rename(tmp, path);
+  } finally {
+    await rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** `bytes` followed by their sha256. */
+function withSum(bytes: Uint8Array): Uint8Array {
+  return Buffer.concat([bytes, createHash('sha256').update(bytes).digest()]);
+}
+
+/** The bytes before a trailing sha256, or {@link GraphStoreDamaged}. */
+function checkedBytes(path: string, bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 32) throw new GraphStoreDamaged(path, 'truncated');
+  const body = bytes.subarray(0, bytes.length - 32);
+  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(bytes.length - 32))) throw new GraphStoreDamaged(path, 'checksum does not match');
+  return body;
+}
+
+/** A JSON value as bytes ending in their sha256. */
+function checkedJsonBytes(value: unknown): Uint8Array {
+  return withSum(Buffer.from(JSON.stringify(value)));
+}
+
+/** The JSON value of a file written by {@link checkedJsonBytes}, or {@link GraphStoreDamaged}. */
+function checkedJson(path: string, bytes: Uint8Array): unknown {
+  const body = checkedBytes(path, bytes);
+  try {
+    return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8'));
+  } catch {
+    throw new GraphStoreDamaged(path, 'not JSON');
+  }
+}
