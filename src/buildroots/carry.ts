@@ -14,6 +14,9 @@ import type { BuildrootRequest } from './request.js';
 import type { BuildrootOutcome } from './resolver.js';
 import { depKey, FLAG_WEAK_REVERSE, hashText, type PoolSnapshot, type SnapshotWork } from './snapshot.js';
 
+/** The weak dependency kinds. */
+const WEAK_KINDS: ReadonlySet<string> = new Set(['recommends', 'suggests', 'supplements', 'enhances']);
+
 /** Outcomes of the previous context, checked and re-numbered for the new pool. */
 export class Carrier {
   readonly #pool: Pool;
@@ -82,9 +85,13 @@ export class Carrier {
       if (!byKind) continue;
       let t = this.#bad[k] === 1;
       for (const [kind, ids] of byKind) {
+        // Without weak dependencies, a weak dependency's providers count only where they are
+        // candidates of a Requires in the closure (recommended ones are preferred, supplementing
+        // ones too): then that Requires' provider set tells; other providers never reach a solve.
+        const compare = weak || !WEAK_KINDS.has(kind);
         for (const d of ids) {
           const ps = providers.get(d);
-          if (!t && (!this.#sameDep(d) || badProvider(ps))) t = true;
+          if (!t && compare && (!this.#sameDep(d) || badProvider(ps))) t = true;
           if ((kind === 'requires' || (weak && kind === 'recommends')) && ps) for (const q of ps) if (q - base >= 0 && q - base < n) rev[q - base].push(k);
         }
       }

@@ -208,7 +208,7 @@ export class SolveService {
     const previous = await this.#previous;
     if (!previous && !store.needsSnapshot) return missing;
     // Taken once, at the first solve that misses: a later request whose texts it lacks is solved, not carried.
-    this.#work ??= takeSnapshot(this.#pool, this.#binaryRepos, this.#group, [...(this.#options.universe ?? []), ...requests]);
+    this.#work ??= takeSnapshot(this.#pool, this.#binaryRepos, this.#group, [...(this.#options.universe ?? []), ...requests], this.#options.weak ?? false);
     if (store.needsSnapshot) store.setSnapshot(this.#work.snap);
     if (!previous) return missing;
     previous.carrier ??= new Carrier(this.#pool, previous.prev.snapshot, this.#work, this.#group, this.#options.weak ?? false);

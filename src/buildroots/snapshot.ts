@@ -5,8 +5,9 @@
  *
  * - per binary solvable, in id order, a 64-bit *fingerprint*: repository index, name, evr, arch,
  *   whether it is hidden from the solver, and the text of every dependency of every kind (plain
- *   provides, requires, conflicts, obsoletes, recommends, suggests, supplements, enhances, in
- *   their order); two packages with equal fingerprints are the same package to libsolv;
+ *   provides, requires, conflicts, obsoletes, recommends, suggests, supplements, enhances; each
+ *   list as a set, the weak ones in order when weak dependencies are installed); two packages
+ *   with equal fingerprints are the same package to libsolv's buildroot solve;
  * - per *consulted* dependency (every dependency of those kinds but provides, every package name,
  *   every BuildRequires/BuildConflicts of the requests and the build group names) a 64-bit key
  *   (a hash of its text) and a 64-bit hash of the multiset of its providers' fingerprints.
@@ -21,6 +22,9 @@ import type { BuildrootRequest } from './request.js';
 
 /** The dependency kinds whose providers a solve can consult (provides are the other side). */
 export const CONSULTED_KINDS: readonly DepKind[] = ['requires', 'conflicts', 'obsoletes', 'recommends', 'suggests', 'supplements', 'enhances'];
+
+/** Kinds whose order counts in a fingerprint when weak dependencies are installed (libsolv walks them in order then). */
+const WEAK_ORDERED: ReadonlySet<DepKind> = new Set(['recommends', 'supplements', 'suggests', 'enhances']);
 
 /** Flag of a snapshot solvable: it has supplements or enhances (can be pulled in by weak dependencies). */
 export const FLAG_WEAK_REVERSE = 1;
@@ -73,10 +77,41 @@ const fmix = (h: number): number => {
   return (h ^ (h >>> 16)) >>> 0;
 };
 
+/** Text hashes of pool ids (strings and relations), memoised in typed arrays: `at` returns the slot to read `a` and `b` at. */
+class TextKeys {
+  a = new Uint32Array(1 << 16);
+  b = new Uint32Array(1 << 16);
+  #known = new Uint8Array(1 << 16);
+  at(id: number, text: () => string): number {
+    const i = id < 0 ? 2 * (id & 0x7fffffff) + 1 : 2 * id; // relation ids have the high bit set
+    if (i >= this.#known.length) this.#grow(i);
+    if (!this.#known[i]) {
+      [this.a[i], this.b[i]] = hashText(text());
+      this.#known[i] = 1;
+    }
+    return i;
+  }
+  #grow(i: number): void {
+    const size = Math.max(i + 1, this.#known.length * 2);
+    const grow = <T extends Uint32Array | Uint8Array>(x: T, make: (n: number) => T) => {
+      const y = make(size);
+      y.set(x);
+      return y;
+    };
+    this.a = grow(this.a, (k) => new Uint32Array(k));
+    this.b = grow(this.b, (k) => new Uint32Array(k));
+    this.#known = grow(this.#known, (k) => new Uint8Array(k));
+  }
+}
+
 /** Folds 32-bit values into two lanes, in order. */
 class Mix {
   a = 0x9747b28c;
   b = 0x85ebca6b;
+  reset(): void {
+    this.a = 0x9747b28c;
+    this.b = 0x85ebca6b;
+  }
   add(x: number): void {
     this.a = Math.imul(this.a ^ x, 0x5bd1e995);
     this.a ^= this.a >>> 15;
@@ -116,51 +151,64 @@ export interface SnapshotWork {
 /**
  * The snapshot of `binaryRepos` (the first repos of finished `pool`), with the dependencies of
  * `requests` and the `group` names among the consulted ones (keyed by their request text).
+ * `weak`: the solves install weak dependencies (then the order of weak dependency lists counts).
  */
-export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: readonly string[], requests: readonly BuildrootRequest[]): SnapshotWork {
+export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: readonly string[], requests: readonly BuildrootRequest[], weak: boolean): SnapshotWork {
   const table = pool.solvableTable();
   const base = Math.min(...binaryRepos.map((r) => r.start));
   const end = Math.max(...binaryRepos.map((r) => r.end));
   const n = Math.max(0, end - base);
   const repoIndex = new Map(binaryRepos.map((r, i) => [r.id, i] as const));
   const excluded = new Set(pool.excluded);
-  const textKey = new Map<number, [number, number]>();
-  const keyOfId = (d: number, text?: () => string): [number, number] => {
-    let k = textKey.get(d);
-    if (!k) textKey.set(d, (k = hashText(text ? text() : pool.dep2str(d))));
-    return k;
-  };
-  const strKey = new Map<number, [number, number]>();
-  const keyOfStr = (id: number) => {
-    let k = strKey.get(id);
-    if (!k) strKey.set(id, (k = hashText(pool.id2str(id))));
-    return k;
-  };
+  const keys = new TextKeys();
+  const keyOfId = (d: number): number => keys.at(d, () => pool.dep2str(d));
+  const keyOfStr = (id: number): number => keys.at(id, () => pool.id2str(id));
   const fpA = new Uint32Array(n);
   const fpB = new Uint32Array(n);
   const flags = new Uint8Array(n);
   const deps: SnapshotWork['deps'] = new Array(n);
   const consulted = new Set<number>();
+  const m = new Mix();
   for (let k = 0; k < n; k++) {
     const p = base + k;
     const ri = repoIndex.get(table.repo[p]);
     if (ri === undefined) continue;
     const s = pool.solvable(p);
-    const m = new Mix();
+    m.reset();
     m.add(ri);
     m.add(excluded.has(p) ? 1 : 0);
-    for (const id of [table.name[p], table.evr[p], table.arch[p]]) for (const x of keyOfStr(id)) m.add(x);
+    for (const id of [table.name[p], table.evr[p], table.arch[p]]) {
+      const i = keyOfStr(id);
+      m.add(keys.a[i]);
+      m.add(keys.b[i]);
+    }
     const byKind = new Map<DepKind | 'name', Int32Array>();
     byKind.set('name', Int32Array.of(table.name[p]));
     consulted.add(table.name[p]);
-    const provides = s.depIds('provides', 'plain');
     for (const kind of ['provides', ...CONSULTED_KINDS] as DepKind[]) {
-      const ids = kind === 'provides' ? provides : s.depIds(kind);
+      const ids = kind === 'provides' ? s.depIds('provides', 'plain') : s.depIds(kind);
       m.add(0x6b696e64 + ids.length);
-      for (const d of ids) for (const x of keyOfId(d)) m.add(x);
+      // A .solv file stores a package's dependencies in id order, which moves with the rest of the
+      // repo; without weak dependencies libsolv sorts its rules and treats these lists as sets:
+      // then a list enters as an order-free sum.
+      const ordered = weak && WEAK_ORDERED.has(kind);
+      let sa = 0;
+      let sb = 0;
+      for (let j = 0; j < ids.length; j++) {
+        const i = keyOfId(ids[j]);
+        if (ordered) {
+          m.add(keys.a[i]);
+          m.add(keys.b[i]);
+        } else {
+          sa = (sa + fmix(keys.a[i] ^ 0x68e31da4)) | 0;
+          sb = (sb + fmix(keys.b[i] + 0x1b56c4e9)) | 0;
+        }
+      }
+      m.add(sa);
+      m.add(sb);
       if (kind === 'provides') continue;
       if (ids.length) byKind.set(kind, ids);
-      for (const d of ids) consulted.add(d);
+      for (let j = 0; j < ids.length; j++) consulted.add(ids[j]);
       if ((kind === 'supplements' || kind === 'enhances') && ids.length) flags[k] |= FLAG_WEAK_REVERSE;
     }
     deps[k] = byKind;
@@ -199,7 +247,10 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     }
     return h;
   };
-  for (const d of consulted) record(keyOfId(d), hashOf(d));
+  for (const d of consulted) {
+    const i = keyOfId(d);
+    record([keys.a[i], keys.b[i]], hashOf(d));
+  }
   for (const [text, d] of requestIds) record(hashText(text), hashOf(d));
   const rows = [...entries.values()].sort((x, y) => x.a - y.a || x.b - y.b);
   const snap: PoolSnapshot = {
@@ -213,7 +264,10 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     provB: Uint32Array.from(rows, (r) => r.pb),
   };
   const keyOf = new Map<number, [number, number]>();
-  for (const d of consulted) keyOf.set(d, keyOfId(d));
+  for (const d of consulted) {
+    const i = keyOfId(d);
+    keyOf.set(d, [keys.a[i], keys.b[i]]);
+  }
   return { snap, deps, providers, provHash, keyOf };
 }
 

@@ -55,9 +55,11 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   const explainer = new ReadinessExplainer(input, st.built, st.newest, statusOf, { weak: st.weak, maxCauses: options.maxBlockerCauses ?? 5 });
   const services = await startServices(st, toBuilt);
   let group: Readiness['group'];
+  let carried = 0;
   try {
     await settleStatuses(st, services, toBuilt, explainer);
     group = await groupReadiness(st, services, explainer);
+    carried = services.upstream.carried + services.built.carried;
   } finally {
     explainer.free();
     await Promise.all([services.upstream.close(), services.built.close()]);
@@ -72,7 +74,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     cycles,
     ranking: rankSources(st.pkgs),
     group,
-    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000 },
+    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000, carried },
   };
 }
 
