@@ -176,7 +176,13 @@ export class SolveService {
       if (o) out[i] = { ok: o.ok, installed: o.installed.slice(), direct: o.direct.slice() };
       else missing.push(i);
     });
-    if (missing.length) missing.splice(0, missing.length, ...(await this.#carry(store, requests, keys, missing, out)));
+    if (missing.length) {
+      const rest = await this.#carry(store, requests, keys, missing, out);
+      if (rest !== missing) {
+        missing.length = 0;
+        for (const i of rest) missing.push(i);
+      }
+    }
     let done = requests.length - missing.length;
     for (let i = 0; i < requests.length; i++) if (out[i]) options.onOutcome?.(i, out[i]);
     if (done) options.onProgress?.(done, requests.length);
