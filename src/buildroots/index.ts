@@ -6,4 +6,4 @@ export { SolveService, openStore, defaultWorkers, type SolveServiceOptions, type
 export { Shares } from './shares.js';
 export { reachableBinaries, cutRepos, restrictPool } from './universe.js';
 export { SourceIndex } from './source-index.js';
-export { BuildrootStore, storeContextKey, encodeSegment, decodeSegment, pruneContexts, STORE_CONTEXTS_KEPT, type BuildrootStoreOptions, type StoreContext } from './store.js';
+export { BuildrootStore, storeContextKey, storeFamilyKey, encodeSegment, decodeSegment, pruneContexts, STORE_CONTEXTS_KEPT, type BuildrootStoreOptions, type StoreContext, type PreviousContext } from './store.js';

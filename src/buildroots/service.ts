@@ -17,7 +17,9 @@ import { BuildrootResolver, type BuildrootOutcome } from './resolver.js';
 import type { SolveExtras } from './jobs.js';
 import { feedThreads, SolveThread } from './threads.js';
 import { cutRepos, reachableBinaries, restrictPool } from './universe.js';
-import { BuildrootStore, type BuildrootStoreOptions } from './store.js';
+import { BuildrootStore, type BuildrootStoreOptions, type PreviousContext } from './store.js';
+import { takeSnapshot, type SnapshotWork } from './snapshot.js';
+import { Carrier } from './carry.js';
 
 /** Options of {@link SolveService.start}. */
 export interface SolveServiceOptions {
@@ -68,7 +70,7 @@ interface IdMap {
  * for a caller that solves in this thread (why).
  */
 export async function openStore(pool: Pool, binaryRepos: readonly Repo[], group: readonly string[], weak: boolean, options: BuildrootStoreOptions): Promise<BuildrootStore> {
-  return BuildrootStore.open(options, { arch: pool.arch, group, weak, repos: binaryRepos.map(contentKey), excluded: pool.excluded });
+  return BuildrootStore.open(options, { arch: pool.arch, group, weak, repos: binaryRepos.map(contentKey), excluded: pool.excluded, names: binaryRepos.map((r) => r.name) });
 }
 
 /** The solvers of a service, started at its first solve that the store cannot answer. */
@@ -90,6 +92,9 @@ export class SolveService {
   #started?: Solvers;
   #allowed: ReadonlySet<number> | undefined;
   #binaryIds?: Int32Array;
+  #work?: SnapshotWork;
+  #previous?: Promise<{ prev: PreviousContext; carrier?: Carrier } | undefined>;
+  #carried = 0;
 
   private constructor(pool: Pool, binaryRepos: readonly Repo[], group: readonly string[], options: SolveServiceOptions, store?: BuildrootStore) {
     this.#pool = pool;
@@ -115,6 +120,11 @@ export class SolveService {
   /** Outcomes the store held when the service started plus those solved since (0 without a store). */
   get stored(): number {
     return this.#store?.size ?? 0;
+  }
+
+  /** Outcomes carried over from the previous context of the store's family instead of solved (carry.ts). */
+  get carried(): number {
+    return this.#carried;
   }
 
   #startSolvers(): Promise<Solvers> {
@@ -166,6 +176,13 @@ export class SolveService {
       if (o) out[i] = { ok: o.ok, installed: o.installed.slice(), direct: o.direct.slice() };
       else missing.push(i);
     });
+    if (missing.length) {
+      const rest = await this.#carry(store, requests, keys, missing, out);
+      if (rest !== missing) {
+        missing.length = 0;
+        for (const i of rest) missing.push(i);
+      }
+    }
     let done = requests.length - missing.length;
     for (let i = 0; i < requests.length; i++) if (out[i]) options.onOutcome?.(i, out[i]);
     if (done) options.onProgress?.(done, requests.length);
@@ -185,6 +202,36 @@ export class SolveService {
       await store.flush();
     }
     return out;
+  }
+
+  /**
+   * Fills `out` for the `missing` requests that the previous context of the store's family holds
+   * and that the carry rule keeps (putting them in the store), and returns the rest. Takes this
+   * pool's snapshot for the store when it has none.
+   */
+  async #carry(store: BuildrootStore, requests: readonly BuildrootRequest[], keys: string[], missing: number[], out: BuildrootOutcome[]): Promise<number[]> {
+    this.#previous ??= store.previous().then((prev) => (prev && prev.entries.size ? { prev } : undefined));
+    const previous = await this.#previous;
+    if (!previous && !store.needsSnapshot) return missing;
+    // Taken once, at the first solve that misses: a later request whose texts it lacks is solved, not carried.
+    this.#work ??= takeSnapshot(this.#pool, this.#binaryRepos, this.#group, [...(this.#options.universe ?? []), ...requests], this.#options.weak ?? false);
+    if (store.needsSnapshot) store.setSnapshot(this.#work.snap);
+    if (!previous) return missing;
+    previous.carrier ??= new Carrier(this.#pool, previous.prev.snapshot, this.#work, this.#group, this.#options.weak ?? false);
+    const rest: number[] = [];
+    for (const i of missing) {
+      const old = previous.prev.entries.get(keys[i]);
+      const o = old && previous.carrier.carry(requests[i], old);
+      if (!o) {
+        rest.push(i);
+        continue;
+      }
+      out[i] = o;
+      store.put(keys[i], o);
+      this.#carried++;
+    }
+    if (rest.length < missing.length && !rest.length) await store.flush();
+    return rest;
   }
 
   /** Stops the workers (and frees this thread's solvers). */

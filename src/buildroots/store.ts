@@ -18,6 +18,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildrootOutcome } from './resolver.js';
+import { decodeSnapshot, encodeSnapshot, type PoolSnapshot } from './snapshot.js';
 
 /** Where and how a solve service keeps its outcomes. */
 export interface BuildrootStoreOptions {
@@ -39,6 +40,16 @@ export interface StoreContext {
   repos: readonly string[];
   /** Solvable ids hidden from the solver (module filtering, excludes). */
   excluded: readonly number[];
+  /** The binary repositories' names, in pool order: part of the family (see {@link storeFamilyKey}), not of the context key. */
+  names?: readonly string[];
+}
+
+/** Outcomes of an earlier context of the same family and the snapshot of the pool they were solved in. */
+export interface PreviousContext {
+  /** Its outcomes by request key. */
+  entries: Map<string, BuildrootOutcome>;
+  /** Its pool snapshot. */
+  snapshot: PoolSnapshot;
 }
 
 /** Contexts kept in a store folder (the most recently used ones): repositories no longer named fall out. */
@@ -52,6 +63,41 @@ const SUM_BYTES = 32;
 export function storeContextKey(ctx: StoreContext): string {
   const canon = JSON.stringify([MAGIC, ctx.arch, [...ctx.group].sort(), ctx.weak, ctx.repos, [...ctx.excluded].sort((a, b) => a - b)]);
   return createHash('sha256').update(canon).digest('hex').slice(0, 32);
+}
+
+/**
+ * The key of a context's *family*: the same repositories (names, kinds, priorities, in order),
+ * group, arch and weak flag, whatever their content. Contexts of one family are where the
+ * incremental re-solve (carry.ts) looks for outcomes to carry over.
+ */
+export function storeFamilyKey(ctx: StoreContext): string {
+  const role = (key: string) => {
+    const k = key.replace(/^\d+-\d+:/, '');
+    const m = /^rpm-md:[0-9a-f]+:(.*)$/.exec(k);
+    return m ? `rpm-md:${m[1]}` : k.replace(/^solv:[0-9a-f]+$/, 'solv');
+  };
+  const canon = JSON.stringify(['family', MAGIC, ctx.arch, [...ctx.group].sort(), ctx.weak, ctx.repos.map(role), ctx.names ?? []]);
+  return createHash('sha256').update(canon).digest('hex').slice(0, 32);
+}
+
+/** Reads every segment of a context folder (damaged ones warned about and removed). */
+async function readSegments(dir: string, warn?: (line: string) => void): Promise<{ entries: Map<string, BuildrootOutcome>; segments: string[] }> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.seg')).sort();
+  const entries = new Map<string, BuildrootOutcome>();
+  const segments: string[] = [];
+  for (const name of names) {
+    const bytes = await readFile(join(dir, name)).catch(() => undefined);
+    if (!bytes) continue; // compacted away by another run meanwhile: its entries are in the new segment
+    const seg = decodeSegment(bytes);
+    if (!seg) {
+      warn?.(`goose-deps: warning: damaged buildroot store file ${join(dir, name)} skipped; its buildroots are solved again\n`);
+      await rm(join(dir, name), { force: true }).catch(() => undefined);
+      continue;
+    }
+    segments.push(name);
+    for (const [k, o] of seg) entries.set(k, o);
+  }
+  return { entries, segments };
 }
 
 /** Outcomes with their request keys as the bytes of one segment file (with a trailing sha256). */
@@ -125,35 +171,70 @@ export class BuildrootStore {
   readonly #added = new Map<string, BuildrootOutcome>();
   readonly #segments: string[];
   readonly #warn?: (line: string) => void;
+  readonly #family: string;
+  #hasSnapshot: boolean;
+  #pendingSnapshot?: PoolSnapshot;
 
-  private constructor(root: string, dir: string, entries: Map<string, BuildrootOutcome>, segments: string[], warn?: (line: string) => void) {
+  private constructor(root: string, dir: string, entries: Map<string, BuildrootOutcome>, segments: string[], family: string, hasSnapshot: boolean, warn?: (line: string) => void) {
     this.#root = root;
     this.#dir = dir;
     this.#entries = entries;
     this.#segments = segments;
+    this.#family = family;
+    this.#hasSnapshot = hasSnapshot;
     this.#warn = warn;
+  }
+
+  get #snapshotName(): string {
+    return `snapshot-${this.#family}.bin`;
   }
 
   /** Reads the store of `ctx` under `options.cacheDir` (empty when there is none yet). */
   static async open(options: BuildrootStoreOptions, ctx: StoreContext): Promise<BuildrootStore> {
     const root = join(options.cacheDir, 'buildroots');
     const dir = join(root, storeContextKey(ctx));
-    const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.seg')).sort();
-    const entries = new Map<string, BuildrootOutcome>();
-    const segments: string[] = [];
-    for (const name of names) {
-      const bytes = await readFile(join(dir, name)).catch(() => undefined);
-      if (!bytes) continue; // compacted away by another run meanwhile: its entries are in the new segment
-      const seg = decodeSegment(bytes);
-      if (!seg) {
-        options.onWarning?.(`goose-deps: warning: damaged buildroot store file ${join(dir, name)} skipped; its buildroots are solved again\n`);
-        await rm(join(dir, name), { force: true }).catch(() => undefined);
+    const family = storeFamilyKey(ctx);
+    const { entries, segments } = await readSegments(dir, options.onWarning);
+    const hasSnapshot = (await stat(join(dir, `snapshot-${family}.bin`)).catch(() => undefined)) !== undefined;
+    return new BuildrootStore(root, dir, entries, segments, family, hasSnapshot, options.onWarning);
+  }
+
+  /** True when this context has no pool snapshot yet (the next flush writes one given with {@link BuildrootStore.setSnapshot}). */
+  get needsSnapshot(): boolean {
+    return !this.#hasSnapshot && !this.#pendingSnapshot;
+  }
+
+  /** Keeps `snap` (this context's pool snapshot) to be written by the next flush. */
+  setSnapshot(snap: PoolSnapshot): void {
+    if (!this.#hasSnapshot) this.#pendingSnapshot = snap;
+  }
+
+  /**
+   * The most recently used other context of this family that has a snapshot: its outcomes and
+   * snapshot (undefined when there is none, or it is damaged: a warning then).
+   */
+  async previous(): Promise<PreviousContext | undefined> {
+    const here = this.#dir.slice(this.#root.length + 1);
+    const dirs = (await readdir(this.#root).catch(() => [] as string[])).filter((d) => d !== here);
+    const found: { d: string; t: number }[] = [];
+    for (const d of dirs) {
+      const st = await stat(join(this.#root, d, this.#snapshotName)).catch(() => undefined);
+      if (st) found.push({ d, t: (await stat(join(this.#root, d)).catch(() => undefined))?.mtimeMs ?? 0 });
+    }
+    found.sort((a, b) => b.t - a.t || (a.d < b.d ? -1 : 1));
+    for (const { d } of found) {
+      const file = join(this.#root, d, this.#snapshotName);
+      const bytes = await readFile(file).catch(() => undefined);
+      const snapshot = bytes && decodeSnapshot(bytes);
+      if (!snapshot) {
+        if (bytes) this.#warn?.(`goose-deps: warning: damaged buildroot store file ${file} skipped\n`);
+        await rm(file, { force: true }).catch(() => undefined);
         continue;
       }
-      segments.push(name);
-      for (const [k, o] of seg) entries.set(k, o);
+      const { entries } = await readSegments(join(this.#root, d), this.#warn);
+      return { entries, snapshot };
     }
-    return new BuildrootStore(root, dir, entries, segments, options.onWarning);
+    return undefined;
   }
 
   /** Number of outcomes held. */
@@ -190,6 +271,13 @@ export class BuildrootStore {
         }
         this.#segments.push(name);
         this.#added.clear();
+      }
+      if (this.#pendingSnapshot) {
+        const tmp = join(this.#dir, `${this.#snapshotName}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+        await writeFile(tmp, encodeSnapshot(this.#pendingSnapshot));
+        await rename(tmp, join(this.#dir, this.#snapshotName));
+        this.#pendingSnapshot = undefined;
+        this.#hasSnapshot = true;
       }
       const now = new Date();
       await utimes(this.#dir, now, now);

@@ -55,10 +55,12 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   const explainer = new ReadinessExplainer(input, st.built, st.newest, statusOf, { weak: st.weak, maxCauses: options.maxBlockerCauses ?? 5 });
   const services = await startServices(st, toBuilt);
   let group: Readiness['group'];
+  let carried = 0;
   try {
     await settleStatuses(st, services, toBuilt, explainer);
     group = await groupReadiness(st, services, explainer);
     keepOwnProblems(st.pkgs, group.explanations);
+    carried = services.upstream.carried + services.built.carried;
   } finally {
     explainer.free();
     await Promise.all([services.upstream.close(), services.built.close()]);
@@ -75,7 +77,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     cycles,
     ranking,
     group,
-    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000 },
+    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000, carried },
   };
 }
 

@@ -11,8 +11,32 @@ export class DepCache {
   readonly #providers = new Map<number, Int32Array>();
   readonly #parsed = new Map<string, number>();
   readonly #text = new Map<number, string>();
+  readonly #edges: (Int32Array | undefined)[] = [];
+  readonly #names = new Map<number, string>();
   /** A cache over `pool`. */
   constructor(readonly pool: Pool) {}
+  /**
+   * The Requires of solvable `p` with their providers, flat: for each dependency (in the order of
+   * {@link DepCache.requires}) its id, its number of providers, then the providers.
+   */
+  edges(p: number): Int32Array {
+    let e = this.#edges[p];
+    if (!e) {
+      const flat: number[] = [];
+      for (const d of this.requires(p)) {
+        const ps = this.providers(d);
+        flat.push(d, ps.length, ...ps);
+      }
+      this.#edges[p] = e = Int32Array.from(flat);
+    }
+    return e;
+  }
+  /** The string of name id `id`, memoised. */
+  name(id: number): string {
+    let s = this.#names.get(id);
+    if (s === undefined) this.#names.set(id, (s = this.pool.id2str(id)));
+    return s;
+  }
   /** The Requires of solvable `p`, sorted by text. */
   requires(p: number): number[] {
     let r = this.#requires.get(p);
@@ -99,10 +123,14 @@ export class BuildrootWalker {
       const p = queue[head];
       const depth = depthOf[p] + 1;
       let origin: Origin | undefined;
-      for (const d of cache.requires(p)) {
-        for (const q of cache.providers(d)) {
+      const e = cache.edges(p);
+      for (let i = 0; i < e.length; ) {
+        const d = e[i];
+        const end = i + 2 + e[i + 1];
+        for (i += 2; i < end; i++) {
+          const q = e[i];
           if (inRoot[q] !== stamp || reached[q] === stamp) continue;
-          origin ??= { by: 'package', pkg: cache.pool.id2str(table.name[p]) };
+          origin ??= { by: 'package', pkg: cache.name(table.name[p]) };
           reach(q, d, origin, depth);
         }
       }

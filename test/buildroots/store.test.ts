@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool, Repo } from '../../src/solv/index.js';
-import { BuildrootStore, buildrootRequest, decodeSegment, encodeSegment, newestSources, pruneContexts, requestKey, SolveService, storeContextKey, type BuildrootOutcome, type BuildrootRequest, type StoreContext } from '../../src/buildroots/index.js';
+import { BuildrootStore, buildrootRequest, decodeSegment, encodeSegment, newestSources, pruneContexts, requestKey, SolveService, storeContextKey, storeFamilyKey, type BuildrootOutcome, type BuildrootRequest, type StoreContext } from '../../src/buildroots/index.js';
 import { examplePool } from '../helpers/example.js';
 
 let pool: Pool;
@@ -54,6 +54,38 @@ describe('segments', () => {
     const k = storeContextKey(ctx);
     expect(storeContextKey({ ...ctx, group: ['bash'] })).toBe(k);
     for (const other of [{ arch: 'aarch64' }, { group: ['bash', 'make'] }, { weak: true }, { repos: ['2-10:rpm-md:abd'] }, { excluded: [4] }]) expect(storeContextKey({ ...ctx, ...other })).not.toBe(k);
+  });
+});
+
+describe('families', () => {
+  it('ignore the repositories\' content, not their names, kinds, priorities, group, arch or weak flag', () => {
+    const a: StoreContext = { arch: 'x86_64', group: ['bash'], weak: false, repos: ['2-10:rpm-md:abc:xml:'], excluded: [], names: ['built'] };
+    const f = storeFamilyKey(a);
+    expect(storeFamilyKey({ ...a, repos: ['2-12:rpm-md:def:xml:'], excluded: [3] })).toBe(f);
+    for (const other of [{ names: ['other'] }, { repos: ['2-10:rpm-md:abc:db:'] }, { repos: ['2-10:rpm-md:abc:xml:10'] }, { repos: ['2-10:solv:abc'] }, { group: ['make'] }, { arch: 'aarch64' }, { weak: true }]) expect(storeFamilyKey({ ...a, ...other })).not.toBe(f);
+  });
+
+  it('lead a new context to the most recent other context of its family that has a snapshot, and a damaged snapshot is a warning', async () => {
+    const cacheDir = join(tmp, 'family');
+    const base: StoreContext = { arch: 'x86_64', group: ['bash'], weak: false, repos: ['2-10:solv:aa'], excluded: [], names: ['built'] };
+    const snap = { base: 2, fpA: Uint32Array.of(5), fpB: Uint32Array.of(6), flags: Uint8Array.of(0), depA: new Uint32Array(0), depB: new Uint32Array(0), provA: new Uint32Array(0), provB: new Uint32Array(0) };
+    const first = await BuildrootStore.open({ cacheDir }, base);
+    expect(first.needsSnapshot).toBe(true);
+    first.put('["a"]', outcome(true, [2]));
+    first.setSnapshot(snap);
+    await first.flush();
+    expect((await BuildrootStore.open({ cacheDir }, base)).needsSnapshot).toBe(false);
+    const next = await BuildrootStore.open({ cacheDir }, { ...base, repos: ['2-11:solv:bb'] });
+    const prev = (await next.previous())!;
+    expect([...prev.entries.keys()]).toEqual(['["a"]']);
+    expect([...prev.snapshot.fpA]).toEqual([5]);
+    expect(await (await BuildrootStore.open({ cacheDir }, { ...base, names: ['other'] })).previous()).toBeUndefined();
+    const dir = join(cacheDir, 'buildroots', storeContextKey(base));
+    const file = (await readdir(dir)).find((n) => n.startsWith('snapshot-'))!;
+    await writeFile(join(dir, file), 'garbage');
+    const warnings: string[] = [];
+    expect(await (await BuildrootStore.open({ cacheDir, onWarning: (l) => warnings.push(l) }, { ...base, repos: ['2-12:solv:cc'] })).previous()).toBeUndefined();
+    expect(warnings.join('')).toContain(file);
   });
 });
 
