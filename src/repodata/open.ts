@@ -373,17 +373,7 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
 function unresolvedFileDeps(pool: Pool): boolean {
   pool.addFileProvides();
   pool.createWhatProvides();
-  const seen = new Set<number>();
-  for (const s of pool.solvables()) {
-    for (const kind of ['requires', 'conflicts', 'recommends', 'supplements'] as const) {
-      for (const d of s.depIds(kind)) {
-        if (seen.has(d)) continue;
-        seen.add(d);
-        if (pool.dep2str(d).startsWith('/') && pool.whatProvidesIds(d).length === 0) return true;
-      }
-    }
-  }
-  return false;
+  return pool.unprovidedFileDep() !== 0;
 }
 
 /**
