@@ -86,7 +86,9 @@ perl -0pi -e '
 #   -ffile-prefix-map, -g0   no build paths or debug info in the bytes
 #   -mbulk-memory  memcpy/memmove/memset as single wasm instructions (memory.copy/fill), which V8
 #                  runs as native memmove: the solver moves rule and queue arrays a lot (about 4%
-#                  on the BaseOS solves of bench/run.ts)
+#                  on the BaseOS solves of bench/run.ts); glue.c also replaces the C library's
+#                  memcpy/memmove/memset, built without bulk memory, which call out to JavaScript
+#                  (emscripten_memcpy_big) for 512 bytes and more
 #   -msign-ext     one instruction for each char/short sign extension instead of two shifts
 #   (both are in every engine Node 20 ships with)
 CFLAGS=(-O3 -flto -mbulk-memory -msign-ext -DNDEBUG -g0 "-ffile-prefix-map=$work=." -fno-strict-aliasing -Wno-everything)

@@ -45,6 +45,16 @@ void gd_free(void *p) { solv_free(p); }
 /* Bytes currently allocated by malloc: the memory test's measure of leaks. */
 int gd_heap_in_use(void) { struct mallinfo mi = mallinfo(); return mi.uordblks; }
 
+/*
+ * memcpy, memmove and memset as one wasm instruction each (memory.copy / memory.fill, compiled
+ * so by -mbulk-memory). Emscripten's C library, built without bulk memory, copies 512 bytes and
+ * more through a JavaScript import (emscripten_memcpy_big); these definitions replace the
+ * library's, so libsolv's reads of .solv data and its queue and rule moves stay inside wasm.
+ */
+void *memcpy(void *restrict dst, const void *restrict src, size_t n) { __builtin_memcpy(dst, src, n); return dst; }
+void *memmove(void *dst, const void *src, size_t n) { __builtin_memmove(dst, src, n); return dst; }
+void *memset(void *dst, int c, size_t n) { __builtin_memset(dst, c, n); return dst; }
+
 /* Section - Queue: the one list type that crosses the boundary */
 
 Queue *gd_queue_create(void)
@@ -358,6 +368,79 @@ int gd_pool_get_flag(Pool *pool, int flag) { return pool_get_flag(pool, flag); }
 Id gd_pool_str2id(Pool *pool, const char *s, int create) { return pool_str2id(pool, s, create); }
 const char *gd_pool_id2str(Pool *pool, Id id) { return pool_id2str(pool, id); }
 const char *gd_pool_dep2str(Pool *pool, Id id) { return pool_dep2str(pool, id); }
+
+/*
+ * The strings of ids[0..n) in one buffer, each followed by a NUL (an id without a string gives
+ * an empty one), its length in *len; the caller frees it with gd_free. One call instead of n.
+ */
+char *gd_pool_id2str_many(Pool *pool, const Id *ids, int n, int *len)
+{
+  size_t total = 0, off = 0;
+  int i;
+  char *out;
+  for (i = 0; i < n; i++)
+    {
+      const char *str = pool_id2str(pool, ids[i]);
+      total += (str ? strlen(str) : 0) + 1;
+    }
+  out = solv_malloc(total ? total : 1);
+  for (i = 0; i < n; i++)
+    {
+      const char *str = pool_id2str(pool, ids[i]);
+      size_t l = str ? strlen(str) : 0;
+      if (l)
+	memcpy(out + off, str, l);
+      out[off + l] = 0;
+      off += l + 1;
+    }
+  *len = (int)total;
+  return out;
+}
+
+/*
+ * A file dependency (its text starts with '/') among the requires, conflicts, recommends and
+ * supplements of the pool's live solvables that nothing provides, or 0 when every one has a
+ * provider: whether loading filelists can change anything (dnf loads them then). Needs
+ * whatprovides; dependencies are tested once each.
+ */
+Id gd_pool_unprovided_filedep(Pool *pool)
+{
+  static const Id keys[] = { SOLVABLE_REQUIRES, SOLVABLE_CONFLICTS, SOLVABLE_RECOMMENDS, SOLVABLE_SUPPLEMENTS };
+  Map seen;
+  Queue q;
+  Id p, found = 0;
+  int k, i;
+  map_init(&seen, pool->ss.nstrings + pool->nrels);
+  queue_init(&q);
+  for (p = 2; p < pool->nsolvables && !found; p++)
+    {
+      Solvable *s = pool->solvables + p;
+      if (!s->repo)
+	continue;
+      for (k = 0; k < 4 && !found; k++)
+	{
+	  solvable_lookup_deparray(s, keys[k], &q, 0);
+	  for (i = 0; i < q.count; i++)
+	    {
+	      Id d = q.elements[i], slot;
+	      if (d == SOLVABLE_PREREQMARKER || d == SOLVABLE_FILEMARKER)
+		continue;
+	      slot = ISRELDEP(d) ? pool->ss.nstrings + GETRELID(d) : d;
+	      if (slot < 0 || slot >= pool->ss.nstrings + pool->nrels || MAPTST(&seen, slot))
+		continue;
+	      MAPSET(&seen, slot);
+	      if (*pool_dep2str(pool, d) == '/' && !pool->whatprovidesdata[pool_whatprovides(pool, d)])
+		{
+		  found = d;
+		  break;
+		}
+	    }
+	}
+    }
+  queue_free(&q);
+  map_free(&seen);
+  return found;
+}
 Id gd_pool_rel2id(Pool *pool, Id name, Id evr, int flags, int create) { return pool_rel2id(pool, name, evr, flags, create); }
 /*
  * Parses a dependency as rpm writes it: "name >= evr", or a rich dependency "(a or b)" with

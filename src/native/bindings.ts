@@ -8,6 +8,8 @@
 import { libsolv, type LibsolvModule } from './module.js';
 import { allocBytes, allocString, readBytes, readInt32s, readString, scratchString, withAlloc, withQueue } from './marshal.js';
 
+const utf8 = new TextDecoder();
+
 /** A native object's address in the module's memory (a Pool *, Repo *, Solver * or Transaction *). */
 export type Handle = number;
 
@@ -57,6 +59,26 @@ export class Bindings {
   /** `pool_id2str` ('' for a null result). */
   id2str(pool: Handle, id: number): string {
     return readString(this.#m, this.#m._gd_pool_id2str(pool, id)) ?? '';
+  }
+  /** `pool_id2str` of every id in one call ('' where an id has no string). */
+  id2strMany(pool: Handle, ids: ArrayLike<number>): string[] {
+    const m = this.#m;
+    if (!ids.length) return [];
+    return withAlloc(m, ids.length * 4 + 4, (p) => {
+      m.HEAP32.set(ids, p >> 2);
+      const lenPtr = p + ids.length * 4;
+      const buf = m._gd_pool_id2str_many(pool, p, ids.length, lenPtr);
+      try {
+        // Every string ends with a NUL, so the last split piece is the empty tail.
+        return utf8.decode(m.HEAPU8.subarray(buf, buf + m.HEAP32[lenPtr >> 2])).split('\0').slice(0, ids.length);
+      } finally {
+        m._gd_free(buf);
+      }
+    });
+  }
+  /** A file dependency of the pool's packages that nothing provides (0: none); needs whatprovides. */
+  unprovidedFileDep(pool: Handle): number {
+    return this.#m._gd_pool_unprovided_filedep(pool);
   }
   /** `pool_dep2str` ('' for a null result). */
   dep2str(pool: Handle, id: number): string {

@@ -53,12 +53,13 @@ export class PackageSet {
   constructor(readonly pool: Pool) {
     const t = pool.solvableTable();
     const excluded = new Set(pool.excluded);
-    const strs = new Map<number, string>();
-    const str = (id: number) => {
-      let s = strs.get(id);
-      if (s === undefined) strs.set(id, (s = pool.id2str(id)));
-      return s;
-    };
+    // Every name, evr and arch string in one call (tens of thousands of calls otherwise).
+    const ids = new Set<number>();
+    for (let p = 2; p < t.repo.length; p++) if (t.repo[p] && !excluded.has(p)) ids.add(t.name[p]).add(t.evr[p]).add(t.arch[p]);
+    const idList = [...ids];
+    const texts = pool.id2strMany(idList);
+    const strs = new Map<number, string>(idList.map((id, k) => [id, texts[k]]));
+    const str = (id: number) => strs.get(id)!;
     for (let p = 2; p < t.repo.length; p++) {
       if (!t.repo[p] || excluded.has(p)) continue;
       const evr = str(t.evr[p]);

@@ -187,11 +187,13 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   if (d.config?.priority !== undefined) repo.setPriority(-d.config.priority); // dnf: lower number wins; libsolv: higher wins
   setRepoContentKey(repo, `rpm-md:${sha256(repomdBytes)}:${useSqlite ? 'db' : 'xml'}:${d.config?.priority ?? ''}`);
 
-  let comps: Comps | undefined;
+  // Comps are fetched now (a download belongs to the load) but parsed on first use: most
+  // commands (query, why, rdeps) never look at groups, and AppStream's comps XML takes tens of
+  // milliseconds to parse.
+  let compsData: { data: Uint8Array; file: string } | undefined;
   if (sel.group) {
     const file = `${location}/${sel.group.location}`;
-    const data = await fetchRepoFile(d, sel.group.location, { ...fetchOpts, expectedChecksum: sel.group.checksum, size: sel.group.size });
-    comps = parseComps(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file });
+    compsData = { data: await fetchRepoFile(d, sel.group.location, { ...fetchOpts, expectedChecksum: sel.group.checksum, size: sel.group.size }), file };
   }
 
   const excludedIds = new Set<number>();
@@ -210,12 +212,11 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   if (d.config?.includepkgs?.length) for (const id of matchGlobs(repo, d.config.includepkgs, true)) excludedIds.add(id);
 
   progress('done');
-  return {
+  const loaded: LoadedRepo = {
     id: d.id,
     location,
     repo,
     format,
-    ...(comps ? { comps } : {}),
     ...(modules ? { modules } : {}),
     ...(d.config?.moduleHotfixes ? { moduleHotfixes: true } : {}),
     ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false } } : {}),
@@ -223,6 +224,24 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     excludedIds: [...excludedIds],
     warnings: [],
   };
+  if (compsData) lazyComps(loaded, compsData.data, compsData.file);
+  return loaded;
+}
+
+/**
+ * Gives `loaded` a `comps` property that parses `data` on first read (and keeps the result);
+ * a malformed file throws its COMPS_INVALID / DECOMPRESSION_* error then, naming `file`.
+ */
+function lazyComps(loaded: LoadedRepo, data: Uint8Array, file: string): void {
+  let comps: Comps | undefined;
+  Object.defineProperty(loaded, 'comps', {
+    enumerable: true,
+    configurable: true,
+    get: () => (comps ??= parseComps(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file })),
+    set: (value: Comps | undefined) => {
+      comps = value;
+    },
+  });
 }
 
 /**
@@ -354,17 +373,7 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
 function unresolvedFileDeps(pool: Pool): boolean {
   pool.addFileProvides();
   pool.createWhatProvides();
-  const seen = new Set<number>();
-  for (const s of pool.solvables()) {
-    for (const kind of ['requires', 'conflicts', 'recommends', 'supplements'] as const) {
-      for (const d of s.depIds(kind)) {
-        if (seen.has(d)) continue;
-        seen.add(d);
-        if (pool.dep2str(d).startsWith('/') && pool.whatProvidesIds(d).length === 0) return true;
-      }
-    }
-  }
-  return false;
+  return pool.unprovidedFileDep() !== 0;
 }
 
 /**

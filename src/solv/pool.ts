@@ -107,6 +107,20 @@ export class Pool extends NativeOwner {
     return this.#b.id2str(handleOf(this), id);
   }
 
+  /** The strings of many ids at once, in order: one crossing of the boundary instead of one per id. */
+  id2strMany(ids: ArrayLike<number>): string[] {
+    return this.#b.id2strMany(handleOf(this), ids);
+  }
+
+  /**
+   * A file dependency (a path) among the requires, conflicts, recommends and supplements of the
+   * pool's packages that nothing provides, or 0 when there is none: dnf loads filelists then.
+   */
+  unprovidedFileDep(): number {
+    this.#ensureWhatProvides();
+    return this.#b.unprovidedFileDep(handleOf(this));
+  }
+
   /** A dependency id as text, e.g. `glibc >= 2.34` or `(a or b)`. */
   dep2str(id: number): string {
     return this.#b.dep2str(handleOf(this), id);
