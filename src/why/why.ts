@@ -8,7 +8,9 @@
  */
 import { GooseError } from '../errors.js';
 import type { Pool, Repo } from '../solv/index.js';
-import { BuildrootResolver, buildrootRequest, newestSources, requestKey, type BuildrootStore } from '../buildroots/index.js';
+import { buildrootRequest, newestSources, requestKey } from '../buildroots/request.js';
+import { BuildrootResolver } from '../buildroots/resolver.js';
+import type { BuildrootStore } from '../buildroots/store.js';
 
 /** How a binary came into a buildroot. */
 export type StepCause =
