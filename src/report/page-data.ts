@@ -71,8 +71,40 @@ export function pageData(j: ReadinessJson): PageData {
   };
 }
 
-/** The classic script that hands the data to the page (safe inside a <script> element too). */
+/** JSON safe inside a <script> element and in a JavaScript string (no `<`, no line separators). */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The classic script that hands the data to the page (safe inside a <script> element too). The
+ * report goes through JSON.parse, which browsers read about twice as fast as an object literal.
+ */
 export function pageDataScript(j: ReadinessJson): string {
-  const json = JSON.stringify(pageData(j)).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return `window.GOOSE_READINESS=${json};\n`;
+  return `window.GOOSE_READINESS=JSON.parse('${scriptJson(pageData(j)).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}');\n`;
+}
+
+/** One row of the first page, whole (first.js): what the table shows before data.js is parsed. */
+export interface FirstRow {
+  /** Source name. */
+  name: string;
+  /** Version. */
+  evr: string;
+  /** Status. */
+  status: string;
+  /** 1 when on a cycle of the blocked-by graph. */
+  cyc: number;
+  /** Unblocks now. */
+  u: number;
+  /** Blocks in all. */
+  a: number;
+  /** Blocked by (names). */
+  b: string[];
+}
+
+/** The page folder's first.js: the first `rows` rows in the table's first order, the target count, and whether libsolv files are beside it. */
+export function pageFirstScript(j: ReadinessJson, rows: number, solv: boolean): string {
+  const rank = new Map(j.ranking.map((r) => [r.name, r] as const));
+  const first: FirstRow[] = j.packages.slice(0, rows).map((p) => ({ name: p.name, evr: p.evr, status: p.status, cyc: p.inCycle ? 1 : 0, u: rank.get(p.name)?.unblocksNow ?? 0, a: rank.get(p.name)?.blocksInAll ?? 0, b: p.blockedBy }));
+  return `window.GOOSE_FIRST=${scriptJson({ targets: j.packages.length, solv, rows: first })};\n`;
 }
