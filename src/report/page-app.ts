@@ -181,7 +181,8 @@ function startSolv() {
     if (--left) return;
     window.gooseSolv.load().then(function (s) {
       solver = s;
-      setSolv('ready', 'libsolv: ready (' + s.size + ' packages, ' + ((Date.now() - t0) / 1000).toFixed(1) + ' s): the panels explain each blocker with its chain.');
+      var tm = s.timings;
+      setSolv('ready', 'libsolv: ready (' + s.size + ' packages, ' + ((Date.now() - t0) / 1000).toFixed(1) + ' s: unpacking ' + (tm.unpack / 1000).toFixed(1) + ' s, pool ' + (tm.pool / 1000).toFixed(1) + ' s, index ' + (tm.index / 1000).toFixed(1) + ' s): the panels explain each blocker with its chain.');
       var o = panel.getAttribute('data-details');
       if (o) fillChains(o);
     }, fail);

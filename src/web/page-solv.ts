@@ -11,7 +11,7 @@ import type { WebGlue } from '../native/web-glue.js';
 import { Pool } from '../solv/pool.js';
 import type { Repo } from '../solv/repo.js';
 import type { BuildrootOutcome } from '../buildroots/resolver.js';
-import { whyNeeds } from '../why/why.js';
+import { whyIndex, whyNeeds, type WhyIndex } from '../why/why.js';
 import { whyNeedClasses, whyReportText } from '../why/report.js';
 import { whatIfBuilt } from '../readiness/whatif.js';
 
@@ -64,9 +64,13 @@ export class PageSolver {
   readonly #group: string[];
   readonly #weak: boolean;
   readonly #outcomes = new Map<string, BuildrootOutcome>();
+  readonly #index: WhyIndex;
+  /** Milliseconds spent: unpacking the files (set by the loader), building the pool, indexing the sources. */
+  readonly timings = { unpack: 0, pool: 0, index: 0 };
 
   /** Rebuilds the pool from the page's `.solv` files, as finishPool left it in the CLI. */
   constructor(data: PageSolv, solv: Uint8Array[]) {
+    const t0 = performance.now();
     const pool = (this.#pool = new Pool({ arch: data.arch }));
     const repos = data.repos.map((r, i) => {
       const repo = pool.addRepo(r.name);
@@ -80,12 +84,16 @@ export class PageSolver {
     pool.createWhatProvides();
     this.#group = data.group;
     this.#weak = data.weak;
+    const t1 = performance.now();
+    this.#index = whyIndex(pool, this.#source);
+    this.timings.pool = Math.round(t1 - t0);
+    this.timings.index = Math.round(performance.now() - t1);
   }
 
   /** `goose-deps why a b`: the same text, computed here. */
   why(a: string, b: string): PageAnswer {
     try {
-      const r = whyNeeds(this.#pool, this.#binary, this.#source, this.#group, a, b, { weak: this.#weak, store: { get: (k) => this.#outcomes.get(k), put: (k, o) => void this.#outcomes.set(k, o) } });
+      const r = whyNeeds(this.#pool, this.#binary, this.#source, this.#group, a, b, { weak: this.#weak, index: this.#index, store: { get: (k) => this.#outcomes.get(k), put: (k, o) => void this.#outcomes.set(k, o) } });
       return { ok: r.hops.length > 0, text: whyReportText(r, whyNeedClasses(this.#pool, this.#binary, r)) };
     } catch (e) {
       return { ok: false, text: `goose-deps: error: ${(e as Error).message}\n` };
@@ -115,9 +123,13 @@ w.gooseSolv = {
       const lib = w.GOOSE_LIBSOLV;
       const data = w.GOOSE_SOLV;
       if (!lib || !data) throw new Error('libsolv.js or solv.js did not load');
+      const t0 = performance.now();
       await loadLibsolvWeb(await unpack(lib.wasm), lib.glue);
       const solv = await Promise.all(data.repos.map((r) => unpack(r.solv)));
-      return new PageSolver(data, solv);
+      const unpacked = performance.now() - t0;
+      const s = new PageSolver(data, solv);
+      s.timings.unpack = Math.round(unpacked);
+      return s;
     })()),
   whatIfBuilt,
 };
