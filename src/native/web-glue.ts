@@ -18,17 +18,17 @@ export interface WebGlue {
   ctors: string;
 }
 
-/** Reads the minified names out of emscripten 3.1.6's MODULARIZE loader text (libsolv.cjs). */
+/** Reads the minified names (letters, digits, `_` and `$`) out of emscripten 3.1.6's MODULARIZE loader text (libsolv.cjs). */
 export function webGlueOf(loaderText: string, file = 'libsolv.cjs'): WebGlue {
   const bad = (what: string) => new GooseError('WASM_NOT_FOUND', `the emscripten loader does not name ${what} where expected: the page cannot load this build of libsolv`, { file });
   const lib = /asmLibraryArg=\{([^}]*)\}/.exec(loaderText);
   if (!lib) throw bad('its imports');
   const imports: Record<string, string> = {};
-  for (const m of lib[1].matchAll(/"(\w+)":(\w+)/g)) imports[m[1]] = m[2];
+  for (const m of lib[1].matchAll(/"([\w$]+)":([\w$]+)/g)) imports[m[1]] = m[2];
   const exports: Record<string, string> = {};
-  for (const m of loaderText.matchAll(/Module\["(_\w+)"\]=asm\["(\w+)"\]/g)) exports[m[1]] = m[2];
-  const memory = /wasmMemory=Module\["asm"\]\["(\w+)"\]/.exec(loaderText)?.[1];
-  const ctors = /addOnInit\(Module\["asm"\]\["(\w+)"\]\)/.exec(loaderText)?.[1];
+  for (const m of loaderText.matchAll(/Module\["(_\w+)"\]=asm\["([\w$]+)"\]/g)) exports[m[1]] = m[2];
+  const memory = /wasmMemory=Module\["asm"\]\["([\w$]+)"\]/.exec(loaderText)?.[1];
+  const ctors = /addOnInit\(Module\["asm"\]\["([\w$]+)"\]\)/.exec(loaderText)?.[1];
   if (!memory || !ctors || !exports._malloc || !Object.keys(imports).length) throw bad('its memory, constructors or malloc');
   return { imports, exports, memory, ctors };
 }
