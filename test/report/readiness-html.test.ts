@@ -1,4 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,6 +187,31 @@ describe('the readiness page (a folder opened from file://) in headless Chromium
     expect(b.readUInt32BE(16)).toBe(1280);
     expect(b.readUInt32BE(20)).toBeGreaterThan(900);
     expect(b.length).toBeGreaterThan(50_000);
+  });
+});
+
+describe('the page folder published on a static web server', () => {
+  let server: Server;
+  afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+  it('loads every file over http and answers why with libsolv as over file://', async () => {
+    const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+    const served: string[] = [];
+    server = createServer((req, res) => {
+      const name = decodeURIComponent(new URL(req.url!, 'http://x').pathname.slice(1));
+      if (name === 'favicon.ico') return void res.writeHead(204).end(); // what browsers ask every server for
+      if (!readdirSync(dir).includes(name)) return void res.writeHead(404).end();
+      served.push(name);
+      res.writeHead(200, { 'content-type': types[name.split('.').pop()!] ?? 'application/octet-stream' }).end(readFileSync(join(dir, name)));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const p = j.packages.find((x) => x.status === 'blocked')!;
+    await page.goto(`${base}/index.html#pkg=${encodeURIComponent(p.name)}`);
+    await page.waitForSelector('body[data-solv="ready"]', { timeout: 30_000 });
+    await page.waitForSelector(`[data-why-needs="${p.blockedBy[0]}"]`);
+    expect(await page.textContent(`[data-why-needs="${p.blockedBy[0]}"]`)).toBe((await runCli(['why', '--example', '--no-cache', p.name, p.blockedBy[0]])).stdout);
+    expect([...new Set(served)].sort()).toEqual(['app.js', 'data.js', 'first.js', 'index.html', 'libsolv.js', 'page-solv.js', 'solv.js']);
+    expect(errors).toEqual([]);
   });
 });
 
