@@ -62,7 +62,7 @@ export function renderReadiness(j: ReadinessJson, format: ReadinessArgs['format'
 }
 
 /**
- * Writes the page as a folder (index.html, first.js, data.js, app.js; with `solv`, from
+ * Writes the page as a folder (index.html, first.js, data.js, problems.js, app.js; with `solv`, from
  * pageSolvFiles, libsolv.js, solv.js and page-solv.js too), creating it if needed.
  */
 export async function writePageFolder(dir: string, j: ReadinessJson, solv?: ReadonlyMap<string, string>): Promise<void> {

@@ -24,7 +24,7 @@ var D = null, N = [], T = 0, ST = [], byName = new Map();
 var $ = function (id) { return document.getElementById(id); };
 var q = $('search'), mode = $('mode'), stSel = $('status'), body = $('rows'), shown = $('shown'), panel = $('details'), solvBox = $('solv');
 var view = [], pageNo = 0, sortKey = 'name', sortDir = 1, waiters = null, whatIfInput = null;
-var solver = null, solvState = 'none', solvError = '';
+var solvState = 'none', solvError = '';
 function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
 function href(name) { return '#pkg=' + encodeURIComponent(name); }
 function linkName(name, attr) { return '<a href="' + esc(href(name)) + '"' + (attr ? ' ' + attr + '="' + esc(name) + '"' : '') + '>' + esc(name) + '</a>'; }
@@ -95,6 +95,11 @@ function waitersOf(i) {
   }
   return waiters.get(i) || [];
 }
+// The readiness sentences (problems.js, which loads after data.js).
+function sentencesHtml(i) {
+  if (!D.p) return '<div class="muted">Loading the explanations…</div>';
+  return i < T && D.p[i].length ? D.p[i].map(function (s) { return '<p>' + esc(s) + '</p>'; }).join('') : '<p class="muted">' + (ST[D.s[i]] === 'ready' ? 'Its buildroot installs from the built repositories: submit it.' : ST[D.s[i]] === 'built' ? 'It is built.' : 'Nothing to explain.') + '</p>';
+}
 function openPanel(name) {
   var i = byName.get(name);
   panel.hidden = false;
@@ -103,8 +108,7 @@ function openPanel(name) {
   var h = ['<button class="close" data-action="close" title="close">×</button><h3>' + esc(name) + ' ' + (i < T ? '<span class="muted">' + esc(D.e[i]) + '</span>' : '') + '</h3>'];
   h.push('<p>' + badge(i) + (i < T && D.c[i] ? ' <span class="cyc">on a cycle of the blocked-by graph</span>' : '') + (i >= T ? ' <span class="muted">(a blocker outside the report\'s target)</span>' : '') + '</p>');
   if (i < T && D.b[i].length) h.push('<h4>Blocked by ' + D.b[i].length + '</h4><ul class="links">' + D.b[i].map(function (j) { return '<li>' + link(j, 'data-blocker') + ' ' + badge(j) + '</li>'; }).join('') + '</ul>');
-  h.push('<h4>Why</h4><div data-why>' + (i < T && D.p[i].length ? D.p[i].map(function (s) { return '<p>' + esc(s) + '</p>'; }).join('') : '<p class="muted">' + (ST[D.s[i]] === 'ready' ? 'Its buildroot installs from the built repositories: submit it.' : ST[D.s[i]] === 'built' ? 'It is built.' : 'Nothing to explain.') + '</p>') +
-    '<div data-why-chains></div></div>');
+  h.push('<h4>Why</h4><div data-why><div data-why-sentences>' + sentencesHtml(i) + '</div><div data-why-chains></div></div>');
   h.push('<form data-why-form><label>Why does ' + esc(name) + ' need <input name="b" placeholder="a source" autocomplete="off" size="14"></label> <button data-action="why">ask libsolv</button></form><div data-why-answer-out></div>');
   var ws = waitersOf(i);
   h.push('<h4>What it unblocks</h4><p>Built, it makes <b>' + D.u[i] + '</b> ready now; <b>' + D.a[i] + '</b> wait for it in all; <b>' + ws.length + '</b> wait for it directly' + (ws.length ? ':' : '.') + '</p>');
@@ -113,33 +117,51 @@ function openPanel(name) {
   panel.innerHTML = h.join('');
   fillChains(name);
 }
-// libsolv's answers: for a blocked source, 'goose-deps why NAME BLOCKER' for its first blockers.
-var MAX_CHAINS = 8;
+// libsolv's answers, from the worker: for a blocked source, 'goose-deps why NAME BLOCKER' for its first blockers.
+var MAX_CHAINS = 8, worker = null, seq = 0, pending = new Map();
 function solvNote() {
   return solvState === 'loading' ? 'libsolv is loading: the chains follow in a moment.' : solvState === 'failed' ? 'libsolv could not load: ' + solvError : 'Chains need libsolv, which this page does not carry: write the report as a folder (readiness --format html --output DIR).';
 }
+function ask(a, b, done) {
+  var id = ++seq;
+  pending.set(id, { name: a, done: done });
+  worker.postMessage({ type: 'why', id: id, a: a, b: b });
+}
+// Questions for a panel no longer shown are dropped before the worker begins them.
+function cancelOthers(name) {
+  var ids = [];
+  pending.forEach(function (v, id) { if (v.name !== name) { ids.push(id); pending.delete(id); } });
+  if (ids.length && worker) worker.postMessage({ type: 'cancel', ids: ids });
+}
 function fillChains(name) {
   var box = panel.querySelector('[data-why-chains]'), i = byName.get(name);
+  cancelOthers(name);
   if (!box || i === undefined || !(i < T) || !D.b[i].length) return;
-  if (!solver) { box.innerHTML = '<p class="muted" data-why-pending>' + esc(solvNote()) + '</p>'; return; }
-  var bs = D.b[i].slice(0, MAX_CHAINS), k = 0;
-  box.innerHTML = '<h4>Chains (as goose-deps why prints them)</h4>' + (D.b[i].length > MAX_CHAINS ? '<p class="muted">The first ' + MAX_CHAINS + ' of ' + D.b[i].length + ' blockers; ask about the others below.</p>' : '');
-  (function next() {
-    if (panel.getAttribute('data-details') !== name || k >= bs.length) return;
-    var b = N[bs[k++]], ans = solver.why(name, b), pre = document.createElement('pre');
-    pre.setAttribute('data-why-needs', b);
-    pre.textContent = ans.text;
-    box.appendChild(pre);
-    setTimeout(next, 0);
-  })();
+  if (solvState !== 'ready') { box.innerHTML = '<div class="muted" data-why-pending>' + esc(solvNote()) + '</div>'; return; }
+  var bs = D.b[i].slice(0, MAX_CHAINS);
+  box.innerHTML = '<h4>Chains (as goose-deps why prints them)</h4>' + (D.b[i].length > MAX_CHAINS ? '<div class="muted">The first ' + MAX_CHAINS + ' of ' + D.b[i].length + ' blockers; ask about the others below.</div>' : '') +
+    bs.map(function (j) { return '<div data-chain-of="' + esc(N[j]) + '"><div class="muted">' + esc(name) + ' needs ' + esc(N[j]) + ': asking libsolv…</div></div>'; }).join('');
+  bs.forEach(function (j) {
+    ask(name, N[j], function (ans) {
+      var slot = box.querySelector('[data-chain-of="' + CSS.escape(N[j]) + '"]');
+      if (!slot || panel.getAttribute('data-details') !== name) return;
+      var pre = document.createElement('pre');
+      pre.setAttribute('data-why-needs', N[j]);
+      pre.textContent = ans.text;
+      slot.replaceChildren(pre);
+    });
+  });
 }
 function askWhy(name, b) {
   var out = panel.querySelector('[data-why-answer-out]');
   if (!b) return;
-  if (!solver) { out.innerHTML = '<p class="muted">' + esc(solvNote()) + '</p>'; return; }
-  var ans = solver.why(name, b);
-  out.innerHTML = '<pre data-why-answer="' + esc(b) + '" data-ok="' + (ans.ok ? 'yes' : 'no') + '"></pre>';
-  out.firstChild.textContent = ans.text;
+  if (solvState !== 'ready') { out.innerHTML = '<p class="muted">' + esc(solvNote()) + '</p>'; return; }
+  out.innerHTML = '<p class="muted">asking libsolv…</p>';
+  ask(name, b, function (ans) {
+    if (panel.getAttribute('data-details') !== name) return;
+    out.innerHTML = '<pre data-why-answer="' + esc(b) + '" data-ok="' + (ans.ok ? 'yes' : 'no') + '"></pre>';
+    out.firstChild.textContent = ans.text;
+  });
 }
 function whatIfRows() {
   if (!whatIfInput) {
@@ -172,31 +194,58 @@ function setSolv(state, text) {
   document.body.setAttribute('data-solv', state);
   if (solvBox) solvBox.textContent = text;
 }
-// libsolv and the pool load after the table is up: three scripts, then the module and the repositories.
+// libsolv and the pool load after the table is up: three scripts, then a worker (from a blob:
+// URL, which file:// pages may start) loads the module and the repositories off the page's thread.
 function startSolv() {
   setSolv('loading', 'libsolv: loading the module and the repositories…');
   var t0 = Date.now(), left = 3;
-  var fail = function (e) { solvError = String(e && e.message || e); setSolv('failed', 'libsolv: ' + solvError); var o = panel.getAttribute('data-details'); if (o) fillChains(o); };
+  var fail = function (e) {
+    solvError = String(e && e.message || e);
+    setSolv('failed', 'libsolv: ' + solvError);
+    var o = panel.getAttribute('data-details');
+    if (o) fillChains(o);
+  };
   var loaded = function () {
     if (--left) return;
-    window.gooseSolv.load().then(function (s) {
-      solver = s;
-      var tm = s.timings;
-      setSolv('ready', 'libsolv: ready (' + s.size + ' packages, ' + ((Date.now() - t0) / 1000).toFixed(1) + ' s: unpacking ' + (tm.unpack / 1000).toFixed(1) + ' s, pool ' + (tm.pool / 1000).toFixed(1) + ' s, index ' + (tm.index / 1000).toFixed(1) + ' s): the panels explain each blocker with its chain.');
-      var o = panel.getAttribute('data-details');
-      if (o) fillChains(o);
-    }, fail);
+    try {
+      worker = new Worker(URL.createObjectURL(new Blob([window.GOOSE_SOLV_WORKER], { type: 'text/javascript' })));
+    } catch (e) { fail(e); return; }
+    worker.onerror = function (e) { fail(e.message || 'the libsolv worker stopped'); };
+    worker.onmessage = function (ev) {
+      var m = ev.data;
+      if (m.type === 'answer') { var p = pending.get(m.id); pending.delete(m.id); if (p) p.done(m); }
+      else if (m.type === 'failed') fail(m.message);
+      else if (m.type === 'ready') {
+        var tm = m.timings;
+        setSolv('ready', 'libsolv: ready (' + m.size + ' packages, ' + ((Date.now() - t0) / 1000).toFixed(1) + ' s: unpacking ' + (tm.unpack / 1000).toFixed(1) + ' s, pool ' + (tm.pool / 1000).toFixed(1) + ' s, index ' + (tm.index / 1000).toFixed(1) + ' s, in a worker): the panels explain each blocker with its chain.');
+        var o = panel.getAttribute('data-details');
+        if (o) fillChains(o);
+      }
+    };
+    worker.postMessage({ type: 'load', libsolv: window.GOOSE_LIBSOLV, solv: window.GOOSE_SOLV });
+    window.GOOSE_LIBSOLV = window.GOOSE_SOLV = window.GOOSE_SOLV_WORKER = undefined;
   };
   ['libsolv.js', 'solv.js', 'page-solv.js'].forEach(function (src) { loadScript(src, loaded, fail); });
 }
 function init(data) {
   D = data; N = D.n; T = D.targets; ST = D.statuses;
+  if (!D.p) D.p = window.GOOSE_PROBLEMS || null;
   for (var i0 = 0; i0 < N.length; i0++) byName.set(N[i0], i0);
   document.body.setAttribute('data-loaded', 'data');
   compute();
   onHash();
-  if (F && F.solv) setTimeout(startSolv, 0);
+  if (!D.p) setTimeout(function () { loadScript('problems.js', problemsIn, function (e) { shown.textContent = e; }); }, 0);
+  else problemsIn();
   setTimeout(whatIfRows, 0);
+}
+// The sentences are in: the open panel shows them; then libsolv loads (folder form).
+function problemsIn() {
+  if (!D.p) D.p = window.GOOSE_PROBLEMS;
+  window.GOOSE_PROBLEMS = undefined;
+  document.body.setAttribute('data-loaded', 'all');
+  var o = panel.getAttribute('data-details'), box = panel.querySelector('[data-why-sentences]');
+  if (o && box && byName.has(o)) box.innerHTML = sentencesHtml(byName.get(o));
+  if (F && F.solv) setTimeout(startSolv, 0);
 }
 panel.addEventListener('click', function (ev) {
   var a = ev.target.closest('[data-action]');
@@ -225,7 +274,7 @@ $('csv').addEventListener('click', function () {
 });
 q.addEventListener('input', compute); mode.addEventListener('change', compute); stSel.addEventListener('change', compute);
 window.addEventListener('hashchange', onHash);
-window.gooseReadiness = { csvOfView: csvOfView, whatIfBuilt: whatIfBuilt, why: function (a, b) { return solver ? solver.why(a, b) : null; } };
+window.gooseReadiness = { csvOfView: csvOfView, whatIfBuilt: whatIfBuilt, why: function (a, b) { return new Promise(function (ok) { if (solvState === 'ready') ask(a, b, ok); else ok(null); }); } };
 if (window.GOOSE_READINESS) init(window.GOOSE_READINESS);
 else {
   renderFirst();

@@ -25,7 +25,7 @@ export interface PageData {
   b: number[][];
   /** 1 when on a cycle of the blocked-by graph. */
   c: number[];
-  /** Why sentences per target package. */
+  /** Why sentences per target package (problems.js carries them: data.js leaves them out). */
   p: string[][];
   /** Unblocks-now per name (0 when not ranked). */
   u: number[];
@@ -81,7 +81,18 @@ function scriptJson(value: unknown): string {
  * report goes through JSON.parse, which browsers read about twice as fast as an object literal.
  */
 export function pageDataScript(j: ReadinessJson): string {
-  return `window.GOOSE_READINESS=JSON.parse('${scriptJson(pageData(j)).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}');\n`;
+  const { p: _p, ...data } = pageData(j);
+  return `window.GOOSE_READINESS=${parsed(data)};\n`;
+}
+
+/** The classic script of the why sentences (`p` of {@link PageData}, most of the report's bytes), loaded after data.js. */
+export function pageProblemsScript(j: ReadinessJson): string {
+  return `window.GOOSE_PROBLEMS=${parsed(j.packages.map((p) => p.problems))};\n`;
+}
+
+/** A JSON.parse call of `value`'s JSON as a string literal. */
+function parsed(value: unknown): string {
+  return `JSON.parse('${scriptJson(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
 }
 
 /** One row of the first page, whole (first.js): what the table shows before data.js is parsed. */

@@ -1,7 +1,8 @@
 /**
  * libsolv for the readiness page folder: the WebAssembly module (libsolv.js), the report's upstream
  * pool as one `.solv` per repository (solv.js) and the bundled core that answers with them
- * (page-solv.js, built from src/web/page-solv.ts). Each is a classic script assigning a global, so
+ * (page-solv.js: the text of the worker bundled from src/web/page-solv.ts, which the page starts
+ * from a blob: URL). Each is a classic script assigning a global, so
  * the page works from file:// (no fetch) as well as from any static web server; binary data is
  * gzip then base64 (the page unpacks it with DecompressionStream).
  */
@@ -90,6 +91,6 @@ export function pageSolvFiles(input: PagePoolInput, options: { weak?: boolean } 
   return new Map([
     ['libsolv.js', globalScript('GOOSE_LIBSOLV', pageLibsolv())],
     ['solv.js', globalScript('GOOSE_SOLV', pagePool(input, options))],
-    ['page-solv.js', pageBundle()],
+    ['page-solv.js', globalScript('GOOSE_SOLV_WORKER', pageBundle())],
   ]);
 }

@@ -4,7 +4,7 @@
  * (`#pkg=NAME`). One self-contained file ({@link readinessHtml}) or a folder ({@link readinessPage}).
  */
 import type { ReadinessJson } from './readiness-json.js';
-import { pageDataScript, pageFirstScript } from './page-data.js';
+import { pageDataScript, pageFirstScript, pageProblemsScript } from './page-data.js';
 import { pageAppScript, PAGE_ROWS } from './page-app.js';
 
 const COLOURS = { built: '#2e7d32', ready: '#0277bd', blocked: '#f9a825', unresolvable: '#c62828', cycle: '#6a1b9a', external: '#757575' } as const;
@@ -171,12 +171,12 @@ ${tail}
 
 /** The page as one self-contained HTML file (data and script inline): for small distributions. */
 export function readinessHtml(r: ReadinessJson, options: { title?: string } = {}): string {
-  return pageHtml(r, options.title ?? 'Rebuild readiness', { data: pageDataScript(r), app: pageAppScript() });
+  return pageHtml(r, options.title ?? 'Rebuild readiness', { data: pageDataScript(r) + pageProblemsScript(r), app: pageAppScript() });
 }
 
 /**
  * The page as a folder: index.html, first.js (the first page of rows: shown before the rest is
- * parsed), data.js (the packed report), app.js, and with `solv` (from pageSolvFiles) libsolv.js,
+ * parsed), data.js (the packed report), problems.js (its why sentences, most of its bytes), app.js, and with `solv` (from pageSolvFiles) libsolv.js,
  * solv.js and page-solv.js, which answer `why` in the page. Classic scripts that work opened from
  * file:// and on any static web server. File names to contents.
  */
@@ -185,6 +185,7 @@ export function readinessPage(r: ReadinessJson, options: { title?: string; solv?
     ['index.html', pageHtml(r, options.title ?? 'Rebuild readiness')],
     ['first.js', pageFirstScript(r, PAGE_ROWS, options.solv !== undefined)],
     ['data.js', pageDataScript(r)],
+    ['problems.js', pageProblemsScript(r)],
     ['app.js', pageAppScript()],
     ...(options.solv ?? []),
   ]);

@@ -1,10 +1,10 @@
 /**
  * libsolv in the readiness page: the browser bundle's entry (scripts/build-page.ts bundles it with
- * esbuild into dist/web/page-solv.js; the page folder carries a copy). It loads the same
- * libsolv.wasm as the CLI from `libsolv.js` and the report's upstream repositories from `solv.js`
- * (both classic scripts: pages opened from file:// cannot fetch), rebuilds the pool the CLI solved
- * in, and answers with the CLI's own TypeScript: `why A B` by {@link whyNeeds} and
- * {@link whyReportText}, what-if by {@link whatIfBuilt}.
+ * esbuild into dist/web/page-solv.js; the page folder carries it as a string in page-solv.js) runs
+ * as a Web Worker. The page hands it the same libsolv.wasm as the CLI's (from `libsolv.js`) and
+ * the report's upstream repositories (from `solv.js`; classic scripts, as pages opened from file://
+ * cannot fetch); it rebuilds the pool the CLI solved in and answers with the CLI's own TypeScript:
+ * `why A B` by {@link whyNeeds} and {@link whyReportText}.
  */
 import { loadLibsolvWeb } from '../native/module-web.js';
 import type { WebGlue } from '../native/web-glue.js';
@@ -13,7 +13,6 @@ import type { Repo } from '../solv/repo.js';
 import type { BuildrootOutcome } from '../buildroots/resolver.js';
 import { whyIndex, whyNeeds, type WhyIndex } from '../why/why.js';
 import { whyNeedClasses, whyReportText } from '../why/report.js';
-import { whatIfBuilt } from '../readiness/whatif.js';
 
 /** `window.GOOSE_LIBSOLV` (libsolv.js): the module's bytes, gzip then base64, and its minified names. */
 export interface PageLibsolv {
@@ -106,30 +105,72 @@ export class PageSolver {
   }
 }
 
-/** What the bundle puts on `window.gooseSolv`. */
-export interface PageSolvApi {
-  /** Loads libsolv and the pool once (later calls return the same promise). */
-  load(): Promise<PageSolver>;
-  /** The CLI's what-if (pure; needs no libsolv). */
-  whatIfBuilt: typeof whatIfBuilt;
+/** What the page asks the worker. */
+export type PageRequest =
+  | { type: 'load'; libsolv: PageLibsolv; solv: PageSolv }
+  | { type: 'why'; id: number; a: string; b: string }
+  | { type: 'cancel'; ids: number[] };
+
+/** What the worker answers. */
+export type PageReply =
+  | { type: 'ready'; size: number; timings: PageSolver['timings'] }
+  | { type: 'failed'; message: string }
+  | ({ type: 'answer'; id: number } & PageAnswer);
+
+/** Loads libsolv and the pool from the page's data (in the worker). */
+export async function loadPageSolver(lib: PageLibsolv, data: PageSolv): Promise<PageSolver> {
+  const t0 = performance.now();
+  await loadLibsolvWeb(await unpack(lib.wasm), lib.glue);
+  const solv = await Promise.all(data.repos.map((r) => unpack(r.solv)));
+  const unpacked = performance.now() - t0;
+  const s = new PageSolver(data, solv);
+  s.timings.unpack = Math.round(unpacked);
+  return s;
 }
 
-let loading: Promise<PageSolver> | undefined;
-const w = globalThis as unknown as { GOOSE_LIBSOLV?: PageLibsolv; GOOSE_SOLV?: PageSolv; gooseSolv?: PageSolvApi };
+/**
+ * The worker: the page starts this bundle as a Web Worker (from a blob: URL, which works from
+ * file:// too), so loading the pool and solving buildroots never block the page. Questions are
+ * queued and answered one per task, so a `cancel` (the panel closed) drops those not yet begun.
+ */
+function serve(scope: { postMessage(m: PageReply): void; onmessage: ((e: { data: PageRequest }) => void) | null }): void {
+  let solver: PageSolver | undefined;
+  const queue: { id: number; a: string; b: string }[] = [];
+  let draining = false;
+  const drain = () => {
+    const q = queue.shift();
+    if (!q || !solver) {
+      draining = false;
+      return;
+    }
+    scope.postMessage({ type: 'answer', id: q.id, ...solver.why(q.a, q.b) });
+    setTimeout(drain, 0);
+  };
+  const kick = () => {
+    if (!draining && solver && queue.length) {
+      draining = true;
+      setTimeout(drain, 0);
+    }
+  };
+  scope.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === 'load') {
+      loadPageSolver(m.libsolv, m.solv).then(
+        (s) => {
+          solver = s;
+          scope.postMessage({ type: 'ready', size: s.size, timings: s.timings });
+          kick();
+        },
+        (err: unknown) => scope.postMessage({ type: 'failed', message: (err as Error)?.message ?? String(err) }),
+      );
+    } else if (m.type === 'why') {
+      queue.push(m);
+      kick();
+    } else if (m.type === 'cancel') {
+      const drop = new Set(m.ids);
+      for (let i = queue.length - 1; i >= 0; i--) if (drop.has(queue[i].id)) queue.splice(i, 1);
+    }
+  };
+}
 
-w.gooseSolv = {
-  load: () =>
-    (loading ??= (async () => {
-      const lib = w.GOOSE_LIBSOLV;
-      const data = w.GOOSE_SOLV;
-      if (!lib || !data) throw new Error('libsolv.js or solv.js did not load');
-      const t0 = performance.now();
-      await loadLibsolvWeb(await unpack(lib.wasm), lib.glue);
-      const solv = await Promise.all(data.repos.map((r) => unpack(r.solv)));
-      const unpacked = performance.now() - t0;
-      const s = new PageSolver(data, solv);
-      s.timings.unpack = Math.round(unpacked);
-      return s;
-    })()),
-  whatIfBuilt,
-};
+serve(globalThis as unknown as Parameters<typeof serve>[0]);

@@ -75,7 +75,7 @@ describe('goose-deps readiness', () => {
     const r = await run([...base(builtCore), '--format', 'html', '--output', dir]);
     expect(r.code).toBe(1); // the example has unresolvable sources
     expect(r.stderr).not.toContain('warning');
-    expect(readdirSync(dir).sort()).toEqual(['app.js', 'data.js', 'first.js', 'index.html', 'libsolv.js', 'page-solv.js', 'solv.js']);
+    expect(readdirSync(dir).sort()).toEqual(['app.js', 'data.js', 'first.js', 'index.html', 'libsolv.js', 'page-solv.js', 'problems.js', 'solv.js']);
     const solv = JSON.parse(readFileSync(join(dir, 'solv.js'), 'utf8').replace(/^window\.GOOSE_SOLV=/, '').replace(/;\n$/, ''));
     expect(solv).toMatchObject({ version: 1, arch: 'x86_64', weak: false });
     expect(solv.repos.map((x: { kind: string }) => x.kind)).toEqual(['binary', 'source']);

@@ -47,7 +47,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => !r.url().startsWith(`file://${dir}/`) && !r.url().startsWith('blob:') && requests.push(r.url()));
   await page.goto(`file://${dir}/index.html`);
-  await page.waitForSelector('body[data-loaded="data"]');
+  await page.waitForSelector('body[data-loaded="all"]');
 }, 60_000);
 
 afterAll(async () => {
@@ -114,6 +114,7 @@ describe('the readiness page (a folder opened from file://) in headless Chromium
       await page.goto(`file://${dir}/index.html#pkg=${encodeURIComponent(p.name)}`);
       await page.waitForSelector(`[data-details="${p.name}"]`);
       expect(await page.$$eval('[data-details] [data-blocker]', (l) => l.map((a) => a.getAttribute('data-blocker')))).toEqual(p.blockedBy);
+      await page.waitForSelector('body[data-loaded="all"]'); // problems.js: the sentences come after the table
       expect(await page.$$eval('[data-details] [data-why] p', (ps) => ps.map((x) => x.textContent))).toEqual(p.problems);
     }
     const first = blocked[0];
@@ -210,7 +211,7 @@ describe('the page folder published on a static web server', () => {
     await page.waitForSelector('body[data-solv="ready"]', { timeout: 30_000 });
     await page.waitForSelector(`[data-why-needs="${p.blockedBy[0]}"]`);
     expect(await page.textContent(`[data-why-needs="${p.blockedBy[0]}"]`)).toBe((await runCli(['why', '--example', '--no-cache', p.name, p.blockedBy[0]])).stdout);
-    expect([...new Set(served)].sort()).toEqual(['app.js', 'data.js', 'first.js', 'index.html', 'libsolv.js', 'page-solv.js', 'solv.js']);
+    expect([...new Set(served)].sort()).toEqual(['app.js', 'data.js', 'first.js', 'index.html', 'libsolv.js', 'page-solv.js', 'problems.js', 'solv.js']);
     expect(errors).toEqual([]);
   });
 });
