@@ -120,7 +120,7 @@ function openPanel(name) {
 // libsolv's answers, from the worker: for a blocked source, 'goose-deps why NAME BLOCKER' for its first blockers.
 var MAX_CHAINS = 8, worker = null, seq = 0, pending = new Map();
 function solvNote() {
-  return solvState === 'loading' ? 'libsolv is loading: the chains follow in a moment.' : solvState === 'failed' ? 'libsolv could not load: ' + solvError : 'Chains need libsolv, which this page does not carry: write the report as a folder (readiness --format html --output DIR).';
+  return solvState === 'loading' || (solvState === 'none' && F && F.solv) ? 'libsolv is loading: the chains follow in a moment.' : solvState === 'failed' ? 'libsolv could not load: ' + solvError : 'Chains need libsolv, which this page does not carry: write the report as a folder (readiness --format html --output DIR).';
 }
 function ask(a, b, done) {
   var id = ++seq;
