@@ -234,18 +234,20 @@ function init(data) {
   document.body.setAttribute('data-loaded', 'data');
   compute();
   onHash();
+  // libsolv's worker loads the pool on another thread while this one reads the sentences.
+  if (F && F.solv) setTimeout(startSolv, 0);
   if (!D.p) setTimeout(function () { loadScript('problems.js', problemsIn, function (e) { shown.textContent = e; }); }, 0);
   else problemsIn();
-  setTimeout(whatIfRows, 0);
+  // What the first panel and the first what-if would otherwise compute on a click.
+  setTimeout(function () { waitersOf(0); whatIfRows(); }, 0);
 }
-// The sentences are in: the open panel shows them; then libsolv loads (folder form).
+// The sentences are in: the open panel shows them.
 function problemsIn() {
   if (!D.p) D.p = window.GOOSE_PROBLEMS;
   window.GOOSE_PROBLEMS = undefined;
   document.body.setAttribute('data-loaded', 'all');
   var o = panel.getAttribute('data-details'), box = panel.querySelector('[data-why-sentences]');
   if (o && box && byName.has(o)) box.innerHTML = sentencesHtml(byName.get(o));
-  if (F && F.solv) setTimeout(startSolv, 0);
 }
 panel.addEventListener('click', function (ev) {
   var a = ev.target.closest('[data-action]');
