@@ -23,7 +23,7 @@ var PAGE = __PAGE__, F = window.GOOSE_FIRST;
 var D = null, N = [], T = 0, ST = [], byName = new Map();
 var $ = function (id) { return document.getElementById(id); };
 var q = $('search'), mode = $('mode'), stSel = $('status'), body = $('rows'), shown = $('shown'), panel = $('details'), solvBox = $('solv');
-var view = [], pageNo = 0, sortKey = 'name', sortDir = 1, waiters = null, whatIfInput = null;
+var view = [], pageNo = 0, sortKey = 'name', sortDir = 1, waiters = null;
 var solvState = 'none', solvError = '';
 function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
 function href(name) { return '#pkg=' + encodeURIComponent(name); }
@@ -163,15 +163,14 @@ function askWhy(name, b) {
     out.firstChild.textContent = ans.text;
   });
 }
-function whatIfRows() {
-  if (!whatIfInput) {
-    whatIfInput = [];
-    for (var i = 0; i < T; i++) whatIfInput.push({ name: N[i], status: ST[D.s[i]], blockedBy: D.b[i].map(function (j) { return N[j]; }) });
-  }
-  return whatIfInput;
-}
+function whatIfRow(i) { return { name: N[i], status: ST[D.s[i]], blockedBy: D.b[i].map(function (j) { return N[j]; }) }; }
+// The CLI's whatIfBuilt on the rows it can change: the source itself and those waiting for it
+// (every other row keeps all its blockers), so the answer is the same as on every row.
 function showWhatIf(name) {
-  var w = whatIfBuilt(whatIfRows(), [name]);
+  var i = byName.get(name), rows = [];
+  if (i !== undefined && i < T) rows.push(whatIfRow(i));
+  if (i !== undefined) waitersOf(i).forEach(function (j) { rows.push(whatIfRow(j)); });
+  var w = whatIfBuilt(rows, [name]);
   var out = panel.querySelector('[data-whatif-out]');
   out.innerHTML = '<div data-whatif="' + esc(name) + '"><p>If ' + esc(name) + ' were built: <b>' + w.becomesReady.length + '</b> source' + (w.becomesReady.length === 1 ? '' : 's') + ' would become ready' + (w.becomesReady.length ? ':' : '.') + '</p><ul class="links">' +
     w.becomesReady.map(function (n) { return '<li data-becomes-ready="' + esc(n) + '">' + link(byName.get(n)) + '</li>'; }).join('') + '</ul>' +
@@ -239,7 +238,7 @@ function init(data) {
   if (!D.p) setTimeout(function () { loadScript('problems.js', problemsIn, function (e) { shown.textContent = e; }); }, 0);
   else problemsIn();
   // What the first panel and the first what-if would otherwise compute on a click.
-  setTimeout(function () { waitersOf(0); whatIfRows(); }, 0);
+  setTimeout(function () { waitersOf(0); }, 0);
 }
 // The sentences are in: the open panel shows them.
 function problemsIn() {

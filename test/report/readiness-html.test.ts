@@ -19,6 +19,7 @@ import { runCli } from '../helpers/cli.js';
 const CHROMIUM = '/usr/bin/chromium';
 let j: ReadinessJson;
 let dir: string;
+let built: string;
 let browser: BrowserContext;
 let page: Page;
 const errors: string[] = [];
@@ -27,7 +28,7 @@ const requests: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
   await buildPageBundle();
-  const built = await builtFolder(await groupSources());
+  built = await builtFolder(await groupSources());
   const { input, free } = await loadReadinessInput({ repo: EXAMPLE.repo, srcrepo: EXAMPLE.srcrepo, built: [built], group: 'build', arch: 'x86_64', cache: false });
   j = readinessJson(await computeReadiness(input));
   const solv = pageSolvFiles(input);
@@ -175,6 +176,11 @@ describe('the readiness page (a folder opened from file://) in headless Chromium
       expect(Date.now() - t).toBeLessThan(1000);
       const ready = await page.$$eval('[data-whatif] [data-becomes-ready]', (l) => l.map((e) => e.getAttribute('data-becomes-ready')));
       expect(ready).toEqual(whatIfBuilt(j.packages, [x]).becomesReady);
+      if (x === j.ranking[0].name) {
+        // The command itself, as a user runs it.
+        const cli = await runCli(['readiness', '--repo', EXAMPLE.repo[0], '--srcrepo', EXAMPLE.srcrepo[0], '--built', built, '--group', 'build', '--arch', 'x86_64', '--no-cache', '--assume-built', x, '--json']);
+        expect(ready).toEqual(JSON.parse(cli.stdout).whatIf.becomesReady);
+      }
     }
     expect(j.ranking.some((r) => whatIfBuilt(j.packages, [r.name]).becomesReady.length > 0)).toBe(true);
     expect(errors).toEqual([]);
