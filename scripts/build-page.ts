@@ -1,7 +1,7 @@
 /**
  * Bundles the readiness page's libsolv core (src/web/page-solv.ts and what it imports: src/solv,
  * src/why, src/readiness/whatif.ts, ...) for browsers with esbuild: one classic script,
- * dist/web/page-solv.js, which `readiness --format html --output DIR` copies into the page folder.
+ * dist/page/page-solv.js, which `readiness --format html --output DIR` copies into the page folder.
  *
  * Node's module loader (src/native/module.ts) is swapped for the page's (module-web.ts). Any other
  * `node:` import is replaced by a module of functions that throw and the build fails if code of it reaches the
@@ -17,7 +17,7 @@ import { build, type Plugin } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Where the bundle goes: the page writer reads it there (src/report/page-solv.ts). */
-export const PAGE_BUNDLE = join(ROOT, 'dist', 'web', 'page-solv.js');
+export const PAGE_BUNDLE = join(ROOT, 'dist', 'page', 'page-solv.js');
 
 const browserOnly: Plugin = {
   name: 'goose-page',

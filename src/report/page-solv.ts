@@ -16,8 +16,8 @@ import { webGlueOf } from '../native/web-glue.js';
 import type { Pool, Repo } from '../solv/index.js';
 import type { PageLibsolv, PageSolv } from '../web/page-solv.js';
 
-/** The bundle scripts/build-page.ts writes (dist/web beside the package, from src/ or dist/ alike). */
-export const PAGE_BUNDLE_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web', 'page-solv.js');
+/** The bundle scripts/build-page.ts writes (dist/page beside the package, from src/ or dist/ alike; not dist/web, where tsc puts the module form of src/web/page-solv.ts). */
+export const PAGE_BUNDLE_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'page', 'page-solv.js');
 
 /** What {@link pageSolvFiles} reads of a rebuild: its upstream pool and build group. */
 export interface PagePoolInput {

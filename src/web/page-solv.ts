@@ -1,6 +1,6 @@
 /**
  * libsolv in the readiness page: the browser bundle's entry (scripts/build-page.ts bundles it with
- * esbuild into dist/web/page-solv.js; the page folder carries it as a string in page-solv.js) runs
+ * esbuild into dist/page/page-solv.js; the page folder carries it as a string in page-solv.js) runs
  * as a Web Worker. The page hands it the same libsolv.wasm as the CLI's (from `libsolv.js`) and
  * the report's upstream repositories (from `solv.js`; classic scripts, as pages opened from file://
  * cannot fetch); it rebuilds the pool the CLI solved in and answers with the CLI's own TypeScript:
