@@ -123,6 +123,7 @@ export const ERROR_CODES = {
   HISTORY_NOT_FOUND: { exit: 2, meaning: 'The --db history file does not exist.' },
   HISTORY_UNREADABLE: { exit: 2, meaning: 'The --db history file cannot be read, or is not a goose-deps history database.' },
   OUTPUT_WRITE: { exit: 2, meaning: 'The --output file or page folder cannot be written.' },
+  PAGE_BUNDLE_MISSING: { exit: 2, meaning: "The readiness page's libsolv bundle (dist/page/page-solv.js) is missing: a clone that was not built (run npm run build)." },
   HISTORY_WRITE_FAILED: { exit: 2, meaning: 'The --db history file cannot be written.' },
   HISTORY_EMPTY: { exit: 2, meaning: 'The --db history holds no report yet.' },
   HISTORY_LOCKED: { exit: 2, meaning: 'Another run holds the --db lock file longer than the wait allows (the lock file and its owner are named; delete a lock left on another host by hand).' },

@@ -8,6 +8,7 @@ import { readinessJson, type ReadinessJson } from '../report/readiness-json.js';
 import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
 import { readinessHtml, readinessPage } from '../report/readiness-html.js';
+import { pageSolvFiles } from '../report/page-solv.js';
 import { appendReport, diffLatest, diffText } from '../history/store.js';
 import { checkLoaded, storeOptions } from './context.js';
 import type { CliIo } from './io.js';
@@ -60,13 +61,28 @@ export function renderReadiness(j: ReadinessJson, format: ReadinessArgs['format'
   return readinessText(j, { colour });
 }
 
-/** Writes the page as a folder (index.html, data.js, app.js), creating it if needed. */
-export async function writePageFolder(dir: string, j: ReadinessJson): Promise<void> {
+/**
+ * Writes the page as a folder (index.html, first.js, data.js, problems.js, app.js; with `solv`, from
+ * pageSolvFiles, libsolv.js, solv.js and page-solv.js too), creating it if needed.
+ */
+export async function writePageFolder(dir: string, j: ReadinessJson, solv?: ReadonlyMap<string, string>): Promise<void> {
+  const files = readinessPage(j, { solv });
   try {
     await mkdir(dir, { recursive: true });
-    for (const [name, text] of readinessPage(j)) await writeFile(join(dir, name), text);
+    for (const [name, text] of files) await writeFile(join(dir, name), text);
   } catch (e) {
     throw new GooseError('OUTPUT_WRITE', `cannot write the page folder ${dir}: ${(e as Error).message}`, {}, { cause: e });
+  }
+}
+
+/** The page folder's libsolv files; without the page bundle (a clone not built) a warning and none. */
+function pageSolvOrWarn(input: Rebuild, weak: boolean, warn: (line: string) => void): Map<string, string> | undefined {
+  try {
+    return pageSolvFiles(input, { weak });
+  } catch (e) {
+    if (!(e instanceof GooseError) || e.code !== 'PAGE_BUNDLE_MISSING') throw e;
+    warn(`goose-deps: warning: ${e.message}; the page is written without libsolv's answers\n`);
+    return undefined;
   }
 }
 
@@ -79,12 +95,16 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
     return EXIT_OK;
   }
   const format = args.json ? 'json' : args.format;
-  if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output DIR (a folder: index.html, data.js, app.js) or --output FILE.html (one self-contained file)');
+  if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output DIR (a folder: index.html and its scripts, libsolv answering in the page) or --output FILE.html (one self-contained file)');
+  const folder = format === 'html' && !/\.html?$/i.test(args.output!);
   const progress = createProgress();
   const { input, free } = await loadReadinessInput(args, io.stderr, progress);
   let r: Readiness;
+  // The folder carries the upstream pool as .solv for libsolv in the page: written before the pools are freed.
+  let solv: Map<string, string> | undefined;
   try {
     r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, store: storeOptions(args, io.stderr), onProgress: (phase, done, total) => progress.count(`solving buildroots (${phase})`, done, total) });
+    if (folder) solv = pageSolvOrWarn(input, args.weak, io.stderr);
   } finally {
     progress.end();
     free();
@@ -96,7 +116,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
     if (w.unknown.length) throw new GooseError('UNKNOWN_SOURCE', `--assume-built: ${w.unknown.join(', ')} ${w.unknown.length === 1 ? 'is' : 'are'} no source of the report`);
     j.whatIf = w;
   }
-  if (format === 'html' && !/\.html?$/i.test(args.output!)) await writePageFolder(args.output!, j);
+  if (folder) await writePageFolder(args.output!, j, solv);
   else {
     const text = renderReadiness(j, format, io.isTTY && !args.output && !process.env.NO_COLOR);
     if (args.output) await writeFile(args.output, text);

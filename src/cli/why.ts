@@ -1,7 +1,5 @@
 /** `goose-deps why A B`: why source A needs source B. */
-import { whyNeeds, whyText } from '../why/index.js';
-import { classifyBinaries } from '../order/need-class.js';
-import { isContentClass, NEED_CLASS_WORDS } from '../order/weights.js';
+import { whyNeedClasses, whyNeeds, whyReportText } from '../why/index.js';
 import type { CliIo } from './io.js';
 import { loadContext, storeOptions, withExample } from './context.js';
 import { openStore } from '../buildroots/index.js';
@@ -29,10 +27,7 @@ export async function whyCommand(args: WhyArgs, io: CliIo): Promise<number> {
   const r = whyNeeds(ctx.pool, ctx.binaryRepos, ctx.sourceRepos, ctx.group.names, args.a, args.b, { weak: args.weak, store });
   await store?.flush();
   // What each hop's needed binary puts into the result: content or tool (docs/plan.md).
-  const last = r.hops.map((h) => h.chain[h.chain.length - 1].binary);
-  const classes = classifyBinaries(ctx.pool, ctx.binaryRepos, last);
-  const needClasses = r.hops.map((h, i) => ({ from: h.from, needs: h.needs, binary: last[i], class: NEED_CLASS_WORDS[classes[i]], content: isContentClass(classes[i]) }));
-  const classText = needClasses.map((c) => `${c.from} -> ${c.needs} through ${c.binary}, ${c.class} (${c.content ? 'content' : 'tool'})`).join('; ');
-  io.stdout(args.json ? JSON.stringify({ ...r, needClasses }, null, 2) + '\n' : whyText(r) + (needClasses.length ? `Need classes: ${classText}.\n` : ''));
+  const needClasses = whyNeedClasses(ctx.pool, ctx.binaryRepos, r);
+  io.stdout(args.json ? JSON.stringify({ ...r, needClasses }, null, 2) + '\n' : whyReportText(r, needClasses));
   return r.hops.length ? EXIT_OK : EXIT_NEGATIVE;
 }

@@ -4,7 +4,7 @@
  * Views of the heap are re-read after every call into the module because memory growth
  * replaces the underlying ArrayBuffer.
  */
-import type { LibsolvModule } from './module.js';
+import type { LibsolvModule } from './runtime.js';
 
 const encoder = new TextEncoder();
 

@@ -28,7 +28,7 @@ export interface PageData {
   b: number[][];
   /** 1 when on a cycle of the blocked-by graph. */
   c: number[];
-  /** Why sentences per target package. */
+  /** Why sentences per target package (problems.js carries them: data.js leaves them out). */
   p: string[][];
   /** Unblocks-now per name (0 when not ranked). */
   u: number[];
@@ -74,8 +74,51 @@ export function pageData(j: ReadinessJson): PageData {
   };
 }
 
-/** The classic script that hands the data to the page (safe inside a <script> element too). */
+/** JSON safe inside a <script> element and in a JavaScript string (no `<`, no line separators). */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * The classic script that hands the data to the page (safe inside a <script> element too). The
+ * report goes through JSON.parse, which browsers read about twice as fast as an object literal.
+ */
 export function pageDataScript(j: ReadinessJson): string {
-  const json = JSON.stringify(pageData(j)).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return `window.GOOSE_READINESS=${json};\n`;
+  const { p: _p, ...data } = pageData(j);
+  return `window.GOOSE_READINESS=${parsed(data)};\n`;
+}
+
+/** The classic script of the why sentences (`p` of {@link PageData}, most of the report's bytes), loaded after data.js. */
+export function pageProblemsScript(j: ReadinessJson): string {
+  return `window.GOOSE_PROBLEMS=${parsed(j.packages.map((p) => p.problems))};\n`;
+}
+
+/** A JSON.parse call of `value`'s JSON as a string literal. */
+function parsed(value: unknown): string {
+  return `JSON.parse('${scriptJson(value).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`;
+}
+
+/** One row of the first page, whole (first.js): what the table shows before data.js is parsed. */
+export interface FirstRow {
+  /** Source name. */
+  name: string;
+  /** Version. */
+  evr: string;
+  /** Status. */
+  status: string;
+  /** 1 when on a cycle of the blocked-by graph. */
+  cyc: number;
+  /** Unblocks now. */
+  u: number;
+  /** Blocks in all. */
+  a: number;
+  /** Blocked by (names). */
+  b: string[];
+}
+
+/** The page folder's first.js: the first `rows` rows in the table's first order, the target count, and whether libsolv files are beside it. */
+export function pageFirstScript(j: ReadinessJson, rows: number, solv: boolean): string {
+  const rank = new Map(j.ranking.map((r) => [r.name, r] as const));
+  const first: FirstRow[] = j.packages.slice(0, rows).map((p) => ({ name: p.name, evr: p.evr, status: p.status, cyc: p.inCycle ? 1 : 0, u: rank.get(p.name)?.unblocksNow ?? 0, a: rank.get(p.name)?.blocksInAll ?? 0, b: p.blockedBy }));
+  return `window.GOOSE_FIRST=${scriptJson({ targets: j.packages.length, solv, rows: first })};\n`;
 }

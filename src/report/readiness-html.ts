@@ -4,8 +4,8 @@
  * (`#pkg=NAME`). One self-contained file ({@link readinessHtml}) or a folder ({@link readinessPage}).
  */
 import type { ReadinessJson } from './readiness-json.js';
-import { pageDataScript } from './page-data.js';
-import { pageAppScript } from './page-app.js';
+import { pageDataScript, pageFirstScript, pageProblemsScript } from './page-data.js';
+import { pageAppScript, PAGE_ROWS } from './page-app.js';
 import { groupProblemsTitle } from './readiness-text.js';
 
 const COLOURS = { built: '#2e7d32', ready: '#0277bd', blocked: '#f9a825', unresolvable: '#c62828', cycle: '#6a1b9a', external: '#757575' } as const;
@@ -109,7 +109,7 @@ td.num,th.num{text-align:right}.pager button,.controls button{padding:5px 10px;b
 a{color:#01579b;text-decoration:none}a:hover{text-decoration:underline}table.rank td,table.rank th{padding:3px 6px}
 #details{position:fixed;top:0;right:0;width:min(460px,100%);height:100%;overflow:auto;background:#fff;box-shadow:-2px 0 10px #0003;padding:16px 20px;z-index:5}
 #details h3{margin:0 28px 8px 0;word-break:break-all}#details h4{margin:14px 0 6px}#details .close{position:absolute;top:10px;right:12px;font-size:20px;border:0;background:none;cursor:pointer}
-#details ul.links{margin:0;padding-left:18px;columns:2}#details [data-why] p{margin:4px 0;font-size:13px}#details button[data-action=whatif]{padding:6px 12px;border-radius:6px;border:1px solid #0277bd;background:#e1f5fe;cursor:pointer}
+#details ul.links{margin:0;padding-left:18px;columns:2}#details [data-why] p{margin:4px 0;font-size:13px}#details pre{white-space:pre-wrap;font-size:12px;background:#f5f7f8;padding:6px 8px;border-radius:4px;margin:4px 0}#details form{margin:10px 0}#details input{padding:3px 6px}#details button[data-action=whatif]{padding:6px 12px;border-radius:6px;border:1px solid #0277bd;background:#e1f5fe;cursor:pointer}
 .cyc{color:${COLOURS.cycle};font-size:12px;margin-left:4px}code{background:#eceff1;padding:0 4px;border-radius:3px}
 `;
 
@@ -133,7 +133,7 @@ function rankingSections(r: ReadinessJson): string {
   );
 }
 
-/** The page's HTML; `scripts` is the data and app script inline, or `undefined` to load data.js and app.js beside it. */
+/** The page's HTML; `scripts` is the data and app script inline, or `undefined` to load first.js and app.js beside it (app.js loads the rest). */
 function pageHtml(r: ReadinessJson, title: string, scripts?: { data: string; app: string }): string {
   const s = r.summary;
   const card = (k: 'total' | 'built' | 'ready' | 'blocked' | 'unresolvable', label: string, extra = '') =>
@@ -151,7 +151,7 @@ function pageHtml(r: ReadinessJson, title: string, scripts?: { data: string; app
   const csp = scripts ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">\n` : '';
   const tail = scripts
     ? `<script>${scripts.data.replace(/<\/script/gi, '<\\/script')}</script>\n<script>${scripts.app}</script>`
-    : '<script src="data.js"></script>\n<script src="app.js"></script>';
+    : '<script src="first.js"></script>\n<script src="app.js"></script>';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 ${csp}<title>${escapeHtml(title)}</title><style>${CSS}</style></head>
@@ -162,6 +162,7 @@ ${csp}<title>${escapeHtml(title)}</title><style>${CSS}</style></head>
 <section id="blockers"><h2>Root causes: blockers not blocked themselves, most blocking in all</h2>${blockerList}</section>
 <section id="graph"><h2>Blocker graph</h2>${blockerGraphSvg(r)}</section>
 <section id="table"><h2>Packages</h2><div class="controls"><input id="search" type="search" placeholder="Search a source name…" autocomplete="off"><select id="mode" title="how the search matches"><option value="substring">name contains</option><option value="exact">name is exactly</option></select><select id="status"><option value="">every status</option><option>built</option><option>ready</option><option>blocked</option><option>unresolvable</option></select><button id="csv" data-action="csv" title="the rows matching the search, in the current order">CSV of this view</button></div>
+<p id="solv" class="muted"></p>
 <p class="pager"><button id="prev">‹ previous</button> <span id="page"></span> <button id="next">next ›</button> <span id="shown" class="muted"></span></p>
 <table id="packages"><thead><tr><th data-sort="name">package</th><th>version</th><th data-sort="status">status</th><th data-sort="unblocks" class="num">unblocks now</th><th data-sort="blocks" class="num">blocks in all</th><th data-sort="blockers">blocked by</th></tr></thead><tbody id="rows"></tbody></table></section>
 </main>
@@ -173,17 +174,22 @@ ${tail}
 
 /** The page as one self-contained HTML file (data and script inline): for small distributions. */
 export function readinessHtml(r: ReadinessJson, options: { title?: string } = {}): string {
-  return pageHtml(r, options.title ?? 'Rebuild readiness', { data: pageDataScript(r), app: pageAppScript() });
+  return pageHtml(r, options.title ?? 'Rebuild readiness', { data: pageDataScript(r) + pageProblemsScript(r), app: pageAppScript() });
 }
 
 /**
- * The page as a folder: index.html, data.js (the packed report) and app.js, classic scripts that
- * work opened from file:// and on any static web server. File names to contents.
+ * The page as a folder: index.html, first.js (the first page of rows: shown before the rest is
+ * parsed), data.js (the packed report), problems.js (its why sentences, most of its bytes), app.js, and with `solv` (from pageSolvFiles) libsolv.js,
+ * solv.js and page-solv.js, which answer `why` in the page. Classic scripts that work opened from
+ * file:// and on any static web server. File names to contents.
  */
-export function readinessPage(r: ReadinessJson, options: { title?: string } = {}): Map<string, string> {
+export function readinessPage(r: ReadinessJson, options: { title?: string; solv?: ReadonlyMap<string, string> } = {}): Map<string, string> {
   return new Map([
     ['index.html', pageHtml(r, options.title ?? 'Rebuild readiness')],
+    ['first.js', pageFirstScript(r, PAGE_ROWS, options.solv !== undefined)],
     ['data.js', pageDataScript(r)],
+    ['problems.js', pageProblemsScript(r)],
     ['app.js', pageAppScript()],
+    ...(options.solv ?? []),
   ]);
 }

@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLE } from '../../src/cli/context.js';
 import { builtFolder, groupSources } from '../readiness/readiness-fixture.js';
+import { buildPageBundle } from '../../scripts/build-page.js';
 
 const run = runCli;
 
@@ -66,6 +68,21 @@ describe('goose-deps readiness', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('UNKNOWN_SOURCE');
     expect(bad.stderr).toContain('no-such-source');
+  });
+  it('writes the page folder with libsolv beside it: the module, the upstream repositories as .solv, the bundle', async () => {
+    await buildPageBundle();
+    const dir = join(mkdtempSync(join(tmpdir(), 'goose-pagecli-')), 'page');
+    const r = await run([...base(builtCore), '--format', 'html', '--output', dir]);
+    expect(r.code).toBe(1); // the example has unresolvable sources
+    expect(r.stderr).not.toContain('warning');
+    expect(readdirSync(dir).sort()).toEqual(['app.js', 'data.js', 'first.js', 'index.html', 'libsolv.js', 'page-solv.js', 'problems.js', 'solv.js']);
+    const solv = JSON.parse(readFileSync(join(dir, 'solv.js'), 'utf8').replace(/^window\.GOOSE_SOLV=/, '').replace(/;\n$/, ''));
+    expect(solv).toMatchObject({ version: 1, arch: 'x86_64', weak: false });
+    expect(solv.repos.map((x: { kind: string }) => x.kind)).toEqual(['binary', 'source']);
+    expect(solv.group).toContain('gcc');
+    // Each repository is a .solv file (magic SOLV), gzip then base64.
+    for (const x of solv.repos) expect(gunzipSync(Buffer.from(x.solv, 'base64')).subarray(0, 4).toString()).toBe('SOLV');
+    expect(readFileSync(join(dir, 'first.js'), 'utf8')).toMatch(/^window\.GOOSE_FIRST=\{"targets":38,"solv":true,/);
   });
   it('needs --output for html and --built always', async () => {
     expect((await run([...base(builtCore), '--format', 'html'])).stderr).toContain('--output');

@@ -1,4 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +12,14 @@ import { readinessJson, type ReadinessJson } from '../../src/report/readiness-js
 import { readinessHtml, escapeHtml } from '../../src/report/readiness-html.js';
 import { PAGE_ROWS } from '../../src/report/page-app.js';
 import { builtFolder, groupSources } from '../readiness/readiness-fixture.js';
+import { pageSolvFiles } from '../../src/report/page-solv.js';
+import { buildPageBundle } from '../../scripts/build-page.js';
+import { runCli } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 let j: ReadinessJson;
 let dir: string;
+let built: string;
 let browser: BrowserContext;
 let page: Page;
 const errors: string[] = [];
@@ -21,12 +27,14 @@ const requests: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
-  const built = await builtFolder(await groupSources());
+  await buildPageBundle();
+  built = await builtFolder(await groupSources());
   const { input, free } = await loadReadinessInput({ repo: EXAMPLE.repo, srcrepo: EXAMPLE.srcrepo, built: [built], group: 'build', arch: 'x86_64', cache: false });
   j = readinessJson(await computeReadiness(input));
+  const solv = pageSolvFiles(input);
   free();
   dir = join(mkdtempSync(join(tmpdir(), 'goose-html-')), 'page');
-  await writePageFolder(dir, j);
+  await writePageFolder(dir, j, solv);
   // A fresh profile each run (playwright passes it to chromium as --user-data-dir).
   browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'goose-chromium-')), {
     executablePath: CHROMIUM,
@@ -40,6 +48,7 @@ beforeAll(async () => {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => !r.url().startsWith(`file://${dir}/`) && !r.url().startsWith('blob:') && requests.push(r.url()));
   await page.goto(`file://${dir}/index.html`);
+  await page.waitForSelector('body[data-loaded="all"]');
 }, 60_000);
 
 afterAll(async () => {
@@ -50,10 +59,12 @@ const rowNames = () => page.$$eval('#rows tr', (rows) => rows.map((r) => r.getAt
 const names = (f: (p: ReadinessJson['packages'][number]) => boolean) => j.packages.filter(f).map((p) => p.name);
 
 describe('the readiness page (a folder opened from file://) in headless Chromium', () => {
-  it('loads index.html, data.js and app.js with no console errors and no other request', () => {
+  it('loads index.html, first.js and app.js, then the rest of the folder, with no console errors and no other request', async () => {
+    expect([...readFileSync(join(dir, 'index.html'), 'utf8').matchAll(/<script src="([^"]+)"/g)].map((m) => m[1])).toEqual(['first.js', 'app.js']);
+    await page.waitForSelector('body[data-solv="ready"]', { timeout: 30_000 });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    expect([...readFileSync(join(dir, 'index.html'), 'utf8').matchAll(/<script src="([^"]+)"/g)].map((m) => m[1])).toEqual(['data.js', 'app.js']);
+    expect(await page.textContent('#solv')).toMatch(/^libsolv: ready \(\d+ packages/);
   });
   it('shows the JSON report\'s numbers and ranking', async () => {
     for (const k of ['total', 'built', 'ready', 'blocked', 'unresolvable'] as const) {
@@ -104,6 +115,7 @@ describe('the readiness page (a folder opened from file://) in headless Chromium
       await page.goto(`file://${dir}/index.html#pkg=${encodeURIComponent(p.name)}`);
       await page.waitForSelector(`[data-details="${p.name}"]`);
       expect(await page.$$eval('[data-details] [data-blocker]', (l) => l.map((a) => a.getAttribute('data-blocker')))).toEqual(p.blockedBy);
+      await page.waitForSelector('body[data-loaded="all"]'); // problems.js: the sentences come after the table
       expect(await page.$$eval('[data-details] [data-why] p', (ps) => ps.map((x) => x.textContent))).toEqual(p.problems);
     }
     const first = blocked[0];
@@ -111,6 +123,48 @@ describe('the readiness page (a folder opened from file://) in headless Chromium
     await page.click(`[data-details] [data-blocker="${first.blockedBy[0]}"]`);
     await page.waitForSelector(`[data-details="${first.blockedBy[0]}"]`);
     expect(page.url()).toContain(`#pkg=${encodeURIComponent(first.blockedBy[0])}`);
+  });
+  it('answers why with libsolv in the page: each blocker\'s chain equals goose-deps why, within 1 s', async () => {
+    const blocked = j.packages.filter((p) => p.status === 'blocked');
+    const sample = [blocked[0], blocked[Math.floor(blocked.length / 2)], blocked[blocked.length - 1]];
+    let pairs = 0;
+    for (const p of sample) {
+      await page.goto(`file://${dir}/index.html#pkg=${encodeURIComponent(p.name)}`);
+      await page.waitForSelector('body[data-solv="ready"]', { timeout: 30_000 });
+      const t = Date.now();
+      const want = p.blockedBy.slice(0, 8);
+      await page.waitForSelector(`[data-why-needs="${want[want.length - 1]}"]`);
+      expect(Date.now() - t).toBeLessThan(1000 * want.length);
+      const got = await page.$$eval('[data-details] [data-why] pre[data-why-needs]', (l) => l.map((e) => [e.getAttribute('data-why-needs'), e.textContent]));
+      expect(got.map((g) => g[0])).toEqual(want);
+      for (const [b, text] of got) {
+        const cli = await runCli(['why', '--example', '--no-cache', p.name, b!]);
+        expect(cli.code).toBe(0);
+        expect(text).toBe(cli.stdout);
+        expect(text).toMatch(new RegExp(`^Because ${p.name} `));
+        pairs++;
+      }
+    }
+    expect(pairs).toBeGreaterThan(3);
+    expect(errors).toEqual([]);
+  });
+  it('answers a why question asked in the panel as goose-deps why does, also when A does not need B', async () => {
+    const p = j.packages.find((x) => x.status === 'blocked')!;
+    const other = j.packages.find((x) => x.status === 'built' && !p.blockedBy.includes(x.name) && x.name !== p.name)!;
+    await page.goto(`file://${dir}/index.html#pkg=${encodeURIComponent(p.name)}`);
+    await page.waitForSelector('body[data-solv="ready"]', { timeout: 30_000 });
+    for (const b of [p.blockedBy[0], other.name, 'no-such-source']) {
+      await page.fill('[data-why-form] input', b);
+      const t = Date.now();
+      await page.click('[data-action="why"]');
+      await page.waitForSelector(`[data-why-answer="${b}"]`);
+      expect(Date.now() - t).toBeLessThan(1000);
+      const cli = await runCli(['why', '--example', '--no-cache', p.name, b]);
+      const text = await page.textContent(`[data-why-answer="${b}"]`);
+      if (cli.code === 2) expect(text).toBe(`goose-deps: error: ${(cli.stderr.match(/no source package named .*/) ?? [''])[0]}\n`);
+      else expect(text).toBe(cli.stdout);
+      expect(await page.getAttribute(`[data-why-answer="${b}"]`, 'data-ok')).toBe(cli.code === 0 ? 'yes' : 'no');
+    }
   });
   it('answers what-if in the page as readiness --assume-built does, within 1 s', async () => {
     for (const x of j.ranking.slice(0, 4).map((r) => r.name)) {
@@ -122,6 +176,11 @@ describe('the readiness page (a folder opened from file://) in headless Chromium
       expect(Date.now() - t).toBeLessThan(1000);
       const ready = await page.$$eval('[data-whatif] [data-becomes-ready]', (l) => l.map((e) => e.getAttribute('data-becomes-ready')));
       expect(ready).toEqual(whatIfBuilt(j.packages, [x]).becomesReady);
+      if (x === j.ranking[0].name) {
+        // The command itself, as a user runs it.
+        const cli = await runCli(['readiness', '--repo', EXAMPLE.repo[0], '--srcrepo', EXAMPLE.srcrepo[0], '--built', built, '--group', 'build', '--arch', 'x86_64', '--no-cache', '--assume-built', x, '--json']);
+        expect(ready).toEqual(JSON.parse(cli.stdout).whatIf.becomesReady);
+      }
     }
     expect(j.ranking.some((r) => whatIfBuilt(j.packages, [r.name]).becomesReady.length > 0)).toBe(true);
     expect(errors).toEqual([]);
@@ -135,6 +194,31 @@ describe('the readiness page (a folder opened from file://) in headless Chromium
     expect(b.readUInt32BE(16)).toBe(1280);
     expect(b.readUInt32BE(20)).toBeGreaterThan(900);
     expect(b.length).toBeGreaterThan(50_000);
+  });
+});
+
+describe('the page folder published on a static web server', () => {
+  let server: Server;
+  afterAll(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
+  it('loads every file over http and answers why with libsolv as over file://', async () => {
+    const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
+    const served: string[] = [];
+    server = createServer((req, res) => {
+      const name = decodeURIComponent(new URL(req.url!, 'http://x').pathname.slice(1));
+      if (name === 'favicon.ico') return void res.writeHead(204).end(); // what browsers ask every server for
+      if (!readdirSync(dir).includes(name)) return void res.writeHead(404).end();
+      served.push(name);
+      res.writeHead(200, { 'content-type': types[name.split('.').pop()!] ?? 'application/octet-stream' }).end(readFileSync(join(dir, name)));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const p = j.packages.find((x) => x.status === 'blocked')!;
+    await page.goto(`${base}/index.html#pkg=${encodeURIComponent(p.name)}`);
+    await page.waitForSelector('body[data-solv="ready"]', { timeout: 30_000 });
+    await page.waitForSelector(`[data-why-needs="${p.blockedBy[0]}"]`);
+    expect(await page.textContent(`[data-why-needs="${p.blockedBy[0]}"]`)).toBe((await runCli(['why', '--example', '--no-cache', p.name, p.blockedBy[0]])).stdout);
+    expect([...new Set(served)].sort()).toEqual(['app.js', 'data.js', 'first.js', 'index.html', 'libsolv.js', 'page-solv.js', 'problems.js', 'solv.js']);
+    expect(errors).toEqual([]);
   });
 });
 
