@@ -66,7 +66,7 @@ export function pageData(j: ReadinessJson): PageData {
     s: [...j.packages.map((p) => statuses.indexOf(p.status)), ...external.map(() => statuses.length - 1)],
     b: j.packages.map((p) => p.blockedBy.map((x) => index.get(x)!)),
     c: j.packages.map((p) => (p.inCycle ? 1 : 0)),
-    p: j.packages.map((p) => (p.status === 'unresolvable' && !p.problems.length && j.group.problems.length ? [GROUP_ONLY_PAGE] : p.problems)),
+    p: pageProblems(j),
     u,
     a,
     next: j.submitNext.map((r) => index.get(r.name)!),
@@ -90,7 +90,12 @@ export function pageDataScript(j: ReadinessJson): string {
 
 /** The classic script of the why sentences (`p` of {@link PageData}, most of the report's bytes), loaded after data.js. */
 export function pageProblemsScript(j: ReadinessJson): string {
-  return `window.GOOSE_PROBLEMS=${parsed(j.packages.map((p) => p.problems))};\n`;
+  return `window.GOOSE_PROBLEMS=${parsed(pageProblems(j))};\n`;
+}
+
+/** Each target's problem sentences; a source failing only through the build group points at the group's list (shown once). */
+function pageProblems(j: ReadinessJson): string[][] {
+  return j.packages.map((p) => (p.status === 'unresolvable' && !p.problems.length && j.group.problems.length ? [GROUP_ONLY_PAGE] : p.problems));
 }
 
 /** A JSON.parse call of `value`'s JSON as a string literal. */

@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { writeTinyRepo } from '../helpers/tiny-repo.js';
@@ -100,9 +101,11 @@ describe('a broken build group in readiness', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<div id="group-problems">');
     groupSaidOnce(html);
-    const data = JSON.parse(/window\.GOOSE_READINESS=(.*);\n/.exec(html)![1]);
-    const hello = data.n.indexOf('hello');
-    expect(data.p[hello]).toEqual(["Only the build group's problems, listed once at the top of the page."]);
+    // Run the page's data scripts as the browser would, then read what they set.
+    const window: { GOOSE_READINESS?: { n: string[] }; GOOSE_PROBLEMS?: string[][] } = {};
+    for (const m of html.matchAll(/window\.GOOSE_(?:READINESS|PROBLEMS)=.*?;(?=\n|<\/script>)/g)) runInNewContext(m[0], { window });
+    const hello = window.GOOSE_READINESS!.n.indexOf('hello');
+    expect(window.GOOSE_PROBLEMS![hello]).toEqual(["Only the build group's problems, listed once at the top of the page."]);
   });
 });
 
