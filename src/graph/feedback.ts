@@ -27,6 +27,21 @@ export interface FeedbackOptions {
   readonly siftPasses?: number;
   /** Random restarts (kicks) of the local search from the best order so far; default 64 up to about 1,000 nodes, then fewer (none past about 8,000). */
   readonly kicks?: number;
+  /** Answers of earlier calls, by induced subgraph (see {@link FeedbackMemo}); none by default. */
+  readonly memo?: FeedbackMemo;
+}
+
+/**
+ * Feedback arc sets computed before. The answer for a component is a pure function of the
+ * subgraph it induces (nodes renumbered by rank, edges sorted, costs) and of the tuning, so a
+ * caller may keep answers by a hash of both: a later order of a subset of the same graph meets
+ * the same large cycles again (what a change of boost affects holds nearly every source).
+ */
+export interface FeedbackMemo {
+  /** The local edge ids removed for `local` under `tuning`, ascending, or undefined when not known. */
+  recall(local: Digraph, tuning: string): Int32Array | undefined;
+  /** Keeps the local edge ids `removed` computed for `local` under `tuning`. */
+  keep(local: Digraph, tuning: string, removed: Int32Array): void;
 }
 
 /** Default of {@link FeedbackOptions.exactLimit}. */
@@ -56,6 +71,19 @@ export function feedbackArcSet(graph: Digraph, members: readonly number[], optio
     const order = exactOrder(local);
     removed = brokenBy(local, order);
     restoreWhatFits(local, removed, order);
+  } else if (options.memo) {
+    const k = local.nodeCount;
+    const kicks = options.kicks ?? Math.min(DEFAULT_KICKS, Math.floor(KICK_WORK / (k * k + 16 * local.edgeCount)));
+    const tuning = `${siftPasses}/${kicks}`;
+    const known = options.memo.recall(local, tuning);
+    removed = new Uint8Array(local.edgeCount);
+    if (known && known.every((e, i) => e >= 0 && e < local.edgeCount && (i === 0 || known[i - 1] < e))) for (const e of known) removed[e] = 1;
+    else {
+      removed = improve(local, greedyOrder(local), siftPasses, kicks);
+      const ids: number[] = [];
+      for (let e = 0; e < local.edgeCount; e++) if (removed[e] !== 0) ids.push(e);
+      options.memo.keep(local, tuning, Int32Array.from(ids));
+    }
   } else {
     // A kick re-sifts: node moves cost about k^2, event sorting about m log(degree). Components of
     // thousands of nodes get fewer kicks, so one component stays within a few seconds.
@@ -84,26 +112,37 @@ function induce(graph: Digraph, members: readonly number[]): { local: Digraph; g
       throw new GooseError('GRAPH_BAD_NODE', `member ${v} is outside 0..${graph.nodeCount - 1}`);
     }
   }
-  const localOf = new Map<number, number>();
-  sorted.forEach((v, i) => localOf.set(v, i));
-  const from: number[] = [];
-  const to: number[] = [];
-  const cost: number[] = [];
-  const globalEdge: number[] = [];
+  // A dense table for large components (tens of thousands of members), a map for the many small ones.
+  let localOf: (v: number) => number;
+  if (sorted.length > 256) {
+    const table = new Int32Array(graph.nodeCount).fill(-1);
+    sorted.forEach((v, i) => (table[v] = i));
+    localOf = (v) => table[v];
+  } else {
+    const map = new Map<number, number>();
+    sorted.forEach((v, i) => map.set(v, i));
+    localOf = (v) => map.get(v) ?? -1;
+  }
+  let m = 0;
+  for (const v of sorted) for (let e = graph.outStart[v]; e < graph.outStart[v + 1]; e++) if (localOf(graph.edgeTo[e]) >= 0) m++;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const cost = new Float64Array(m);
+  const globalEdge = new Int32Array(m);
   // Sorted members and sorted out-rows give local edges already sorted by (from, to).
+  let k = 0;
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i];
     for (let e = graph.outStart[v]; e < graph.outStart[v + 1]; e++) {
-      const j = localOf.get(graph.edgeTo[e]);
-      if (j === undefined) continue;
-      from.push(i);
-      to.push(j);
-      cost.push(graph.edgeCost[e]);
-      globalEdge.push(e);
+      const j = localOf(graph.edgeTo[e]);
+      if (j < 0) continue;
+      from[k] = i;
+      to[k] = j;
+      cost[k] = graph.edgeCost[e];
+      globalEdge[k++] = e;
     }
   }
-  const local = packDigraph(sorted.length, Int32Array.from(from), Int32Array.from(to), Float64Array.from(cost));
-  return { local, globalEdge: Int32Array.from(globalEdge) };
+  return { local: packDigraph(sorted.length, from, to, cost), globalEdge };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { BuildGraph } from './need-edges.js';
 import { needIndexColumns, needIndexOf, type NeedIndex } from './need-index.js';
 import { orderEdges, orderWithRoles, type BuildOrderOptions, type BuildOrderResult } from './order.js';
 import { installIndex, type InstallIndex } from './rdeps.js';
+import { CycleMemo } from './cycle-memo.js';
 import { codeFingerprint, graphContextKey, GraphStore, GraphStoreDamaged, orderKey, type GraphHead } from './graph-store.js';
 
 /** A build graph and the answers computed from it, read from the graph store where it can. */
@@ -130,8 +131,10 @@ class MemoryAccess implements GraphAccess {
   }
 
   async order(options: BuildOrderOptions): Promise<BuildOrderResult> {
-    const { result, roles } = orderWithRoles(this.#graph, options);
+    const memo = this.#store ? new CycleMemo(await this.#store.cycles()) : undefined;
+    const { result, roles } = orderWithRoles(this.#graph, { ...options, cycleMemo: memo });
     if (this.#store) await this.#store.putOrder(orderKey(options), result, roles).catch(this.#writeFailed);
+    if (memo?.added) await this.#store!.putCycles(memo.known).catch(this.#writeFailed);
     if (options.edges) result.edges = orderEdges(this.#graph, roles, options.only);
     return result;
   }
@@ -170,8 +173,10 @@ class StoredAccess implements GraphAccess {
     const graph = this.graph(options.only);
     const roles = stored && (await this.#store.roles(key));
     if (stored && roles && roles.length === graph.edges.count) return { ...stored, edges: orderEdges(graph, roles, options.only) };
-    const fresh = orderWithRoles(graph, options);
+    const memo = new CycleMemo(await this.#store.cycles());
+    const fresh = orderWithRoles(graph, { ...options, cycleMemo: memo });
     await this.#store.putOrder(key, fresh.result, fresh.roles).catch(this.#writeFailed);
+    if (memo.added) await this.#store.putCycles(memo.known).catch(this.#writeFailed);
     if (options.edges) fresh.result.edges = orderEdges(graph, fresh.roles, options.only);
     return fresh.result;
   }

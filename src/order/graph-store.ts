@@ -28,6 +28,7 @@ import { pruneContexts, type BuildrootStoreOptions } from '../buildroots/index.j
 import type { BuildGraph, NeedEdges, SourceNode } from './need-edges.js';
 import type { NeedIndex, NeedIndexColumns } from './need-index.js';
 import type { BuildOrderResult } from './order.js';
+import type { CycleBreaks } from './cycle-memo.js';
 
 /** Everything a build graph depends on besides the code (which {@link graphContextKey} adds). */
 export interface GraphContext {
@@ -397,6 +398,25 @@ export class GraphStore {
       await rm(join(this.#dir, n), { force: true });
       await rm(join(this.#dir, n.replace(/\.order$/, '.roles')), { force: true });
     }
+  }
+
+  /** The cycle breaks kept for this graph (see cycle-memo.ts); empty when none. A damaged file throws {@link GraphStoreDamaged}. */
+  async cycles(): Promise<CycleBreaks> {
+    const path = join(this.#dir, 'cycles.json');
+    const text = await readFile(path).catch(() => undefined);
+    const out: CycleBreaks = new Map();
+    if (!text) return out;
+    const file = checkedJson(path, text) as { magic: string; breaks: [string, string][] };
+    if (file.magic !== MAGIC || !Array.isArray(file.breaks)) throw new GraphStoreDamaged(path, 'not cycle breaks');
+    for (const [key, ids] of file.breaks) out.set(key, fromB64(ids, (b, n) => new Int32Array(b, 0, n), 4));
+    return out;
+  }
+
+  /** Keeps the cycle breaks `breaks` (all of them: what {@link cycles} read and what was added). */
+  async putCycles(breaks: CycleBreaks): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    const sorted = [...breaks].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, ids]) => [k, b64(ids)]);
+    await writeAtomic(join(this.#dir, 'cycles.json'), checkedJsonBytes({ magic: MAGIC, breaks: sorted }));
   }
 
   /** The stored install index (see rdeps.ts), or undefined. */

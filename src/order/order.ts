@@ -6,7 +6,7 @@
  * against the rebuilt group. A need of a first-phase source on a later one is a break of kind
  * `upstream`: it is built against the upstream binary first. See docs/build-order.md.
  */
-import { digraphFromArrays, orderGraph } from '../graph/index.js';
+import { digraphFromArrays, orderGraph, type FeedbackMemo } from '../graph/index.js';
 import { IntVector } from './int-vector.js';
 import { findNeed, needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
 import { needWeights } from './weights.js';
@@ -86,6 +86,8 @@ export interface BuildOrderOptions {
   edges?: boolean;
   /** Order only these sources (indexes into the graph's sources): needs on others are left out, as built already. */
   only?: ReadonlySet<number>;
+  /** Cycle breaks computed before (see src/order/cycle-memo.ts): an answer is the same with or without it. */
+  cycleMemo?: FeedbackMemo;
 }
 
 /**
@@ -184,7 +186,7 @@ export function orderWithRoles(graph: BuildGraph, options: BuildOrderOptions = {
       to[k] = local[E.needs[row]];
       cost[k] = weight[row];
     });
-    const order = orderGraph(digraphFromArrays(members.length, from, to, cost));
+    const order = orderGraph(digraphFromArrays(members.length, from, to, cost), { memo: options.cycleMemo });
     for (const w of order.waves) waves.push(w.map((l) => names[members[l]]).sort());
     if (phase === 1) phaseOneWaves = order.waves.length;
     for (const c of order.cycles) {
