@@ -98,6 +98,10 @@ export function digraphFromArrays(
   cost: Float64Array,
   selfLoops: readonly Edge[] = [],
 ): Digraph {
+  // Edges of one build graph's rows usually come sorted and distinct already: packed as they are.
+  let ordered = true;
+  for (let k = 1; k < from.length && ordered; k++) ordered = from[k - 1] < from[k] || (from[k - 1] === from[k] && to[k - 1] < to[k]);
+  if (ordered) return packDigraph(nodeCount, from, to, cost, selfLoops);
   // Counting sort by `to`, then a stable counting sort by `from`: O(n + m), gives (from, to) order.
   const byTo = countingSort(identity(from.length), nodeCount, to);
   const sorted = countingSort(byTo, nodeCount, from);

@@ -25,9 +25,10 @@ import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:f
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pruneContexts, type BuildrootStoreOptions } from '../buildroots/index.js';
-import type { BuildGraph, NeedEdges, SourceNode } from './need-edges.js';
+import type { BuildGraph, NeedEdges, SourceNode, Via } from './need-edges.js';
 import type { NeedIndex, NeedIndexColumns } from './need-index.js';
-import type { BuildOrderResult } from './order.js';
+import type { BuildOrderResult, OrderRows } from './order.js';
+import { needWeights } from './weights.js';
 import type { CycleBreaks } from './cycle-memo.js';
 
 /** Everything a build graph depends on besides the code (which {@link graphContextKey} adds). */
@@ -56,7 +57,7 @@ export interface GraphContext {
 export const GRAPHS_KEPT = 4;
 /** Orders kept per graph (the most recently used). */
 export const ORDERS_KEPT = 16;
-const MAGIC = 'goose-graph-1';
+const MAGIC = 'goose-graph-2';
 
 /** The key of a graph: equal keys, equal graphs (a sha256 of the context's canonical form). */
 export function graphContextKey(ctx: GraphContext): string {
@@ -108,8 +109,10 @@ interface HeadFile {
   head: Omit<GraphHead, 'binaryClass' | 'sources'> & { binaryClass: string | null };
   /** The sources as columns (parsing 34k objects with 270k BuildRequires strings is slow): see {@link packSources}. */
   sources: PackedSources;
-  /** Block word offsets (base64 Uint32, blocks + 1): sources' rows, then who needs each source, then who holds each binary. */
+  /** Block word offsets (base64 Uint32, blocks + 1): sources' rows, then who needs each source, then who holds each binary, then sources' order rows. */
   starts: string;
+  /** The distinct row weights, which order rows index (see {@link encodeGraphData}). */
+  weights: number[];
   /** FNV-1a checksum per block (base64 Uint32). */
   sums: string;
 }
@@ -158,14 +161,20 @@ function fromB64<T>(s: string, make: (buf: ArrayBuffer, n: number) => T, bytes: 
   return make(copy, b.length / bytes);
 }
 
-/** The graph's needs and reverse lists as blocks of words, with their starts and checksums. */
-export function encodeGraphData(graph: BuildGraph, index: NeedIndexColumns): { words: Int32Array; starts: Uint32Array; sums: Uint32Array } {
+/**
+ * The graph's needs and reverse lists as blocks of words, with their starts and checksums. Four
+ * sections: each source's rows with their via lists; who needs each source; who holds each
+ * binary; each source's order rows, two words a row (needed source; kind | content << 2 |
+ * weight index << 3, the weight index into `weights`), all that ordering reads, a quarter of the
+ * rows' size.
+ */
+export function encodeGraphData(graph: BuildGraph, index: NeedIndexColumns): { words: Int32Array; starts: Uint32Array; sums: Uint32Array; weights: number[] } {
   const E = graph.edges;
   const n = graph.sources.length;
   const nb = graph.binaries.length;
-  const total = 2 * E.count + 2 * E.viaStart[E.count] + index.rev.length + index.bin.length;
+  const total = 4 * E.count + 2 * E.viaStart[E.count] + index.rev.length + index.bin.length;
   const words = new Int32Array(total);
-  const starts = new Uint32Array(2 * n + nb + 1);
+  const starts = new Uint32Array(3 * n + nb + 1);
   let w = 0;
   let blk = 0;
   let row = 0;
@@ -192,10 +201,23 @@ export function encodeGraphData(graph: BuildGraph, index: NeedIndexColumns): { w
     words.set(index.bin.subarray(index.binStart[b], index.binStart[b + 1]), w);
     w += index.binStart[b + 1] - index.binStart[b];
   }
+  const { weight, content } = needWeights(graph);
+  const weights: number[] = [];
+  const weightIndex = new Map<number, number>();
+  row = 0;
+  for (let i = 0; i < n; i++) {
+    starts[blk++] = w;
+    for (; row < E.count && E.from[row] === i; row++) {
+      let k = weightIndex.get(weight[row]);
+      if (k === undefined) weightIndex.set(weight[row], (k = weights.push(weight[row]) - 1));
+      words[w++] = E.needs[row];
+      words[w++] = E.kind[row] | (content[row] << 2) | (k << 3);
+    }
+  }
   starts[blk] = w;
   const sums = new Uint32Array(blk);
   for (let k = 0; k < blk; k++) sums[k] = fnv(words, starts[k], starts[k + 1]);
-  return { words, starts, sums };
+  return { words, starts, sums, weights };
 }
 
 /** The graph of one key in the store: its head when stored, its blocks read on demand. */
@@ -203,7 +225,7 @@ export class GraphStore {
   readonly #root: string;
   readonly #dir: string;
   readonly #key: string;
-  #file?: { path: string; fd: number; starts: Uint32Array; sums: Uint32Array; n: number; nb: number };
+  #file?: { path: string; fd: number; starts: Uint32Array; sums: Uint32Array; n: number; nb: number; weights: number[] };
   /** The stored graph's head, or undefined when none is stored (or it was damaged). */
   head?: GraphHead;
 
@@ -235,7 +257,9 @@ export class GraphStore {
     } catch {
       throw new GraphStoreDamaged(dataPath, 'missing');
     }
-    store.#file = { path: dataPath, fd, starts, sums, n: store.head.sources.length, nb: head.binaries.length };
+    const n = store.head.sources.length;
+    if (starts.length !== 3 * n + head.binaries.length + 1 || sums.length !== starts.length - 1 || !Array.isArray(file.weights)) throw new GraphStoreDamaged(path, 'block index does not fit the graph');
+    store.#file = { path: dataPath, fd, starts, sums, n, nb: head.binaries.length, weights: file.weights };
     const now = new Date();
     await utimes(store.#dir, now, now).catch(() => undefined);
     return store;
@@ -316,6 +340,71 @@ export class GraphStore {
     return E;
   }
 
+  /**
+   * What ordering reads of the rows of the sources `sources` (all when undefined), in the order
+   * of {@link edges}: from the order rows section, the via lists read only for the rows asked
+   * (each source's rows block read once).
+   */
+  orderRows(sources?: ReadonlySet<number>): OrderRows {
+    const f = this.#file!;
+    const head = this.head!;
+    const wanted = sources ? [...sources].filter((i) => i >= 0 && i < f.n).sort((a, b) => a - b) : undefined;
+    const runs: [number, number][] = [];
+    if (!wanted) runs.push([0, f.n]);
+    else for (const i of wanted) runs.length && runs[runs.length - 1][1] === i ? (runs[runs.length - 1][1] = i + 1) : runs.push([i, i + 1]);
+    const off = 2 * f.n + f.nb; // first block of the order rows section
+    const parts = runs.map(([a, b]) => ({ a, b, ...this.#read(off + a, off + b) }));
+    let count = 0;
+    for (const p of parts) count += (f.starts[off + p.b] - f.starts[off + p.a]) / 2;
+    const from = new Int32Array(count);
+    const needs = new Int32Array(count);
+    const kind = new Uint8Array(count);
+    const weight = new Float64Array(count);
+    const content = new Uint8Array(count);
+    const firstRow = new Int32Array(f.n);
+    const weights = Float64Array.from(f.weights);
+    const starts = f.starts;
+    let r = 0;
+    let maxWeight = 0;
+    for (const p of parts) {
+      const { words, base } = p;
+      for (let i = p.a; i < p.b; i++) {
+        firstRow[i] = r;
+        const end = starts[off + i + 1] - base;
+        for (let w = starts[off + i] - base; w < end; w += 2, r++) {
+          const meta = words[w + 1];
+          from[r] = i;
+          needs[r] = words[w];
+          kind[r] = meta & 3;
+          content[r] = (meta >> 2) & 1;
+          const k = meta >>> 3;
+          if (k > maxWeight) maxWeight = k;
+          weight[r] = weights[k];
+        }
+      }
+    }
+    if (count > 0 && maxWeight >= weights.length) throw new GraphStoreDamaged(f.path, 'an order row names no weight');
+    const R = { count, from, needs, kind, weight, content };
+    const blocks = new Map<number, Int32Array>();
+    const via = (row: number): Via[] => {
+      const i = R.from[row];
+      let words = blocks.get(i);
+      if (!words) blocks.set(i, (words = this.#read(i, i + 1).words));
+      // Skip to the row's place in its source's block.
+      let w = 0;
+      for (let k = firstRow[i]; k < row; k++) w += 2 + 2 * (words[w + 1] >>> 2);
+      if (words[w] !== R.needs[row]) throw new GraphStoreDamaged(f.path, `rows of source ${i} do not match its order rows`);
+      const out: Via[] = [];
+      const nv = words[w + 1] >>> 2;
+      for (let k = 0, v = w + 2; k < nv; k++, v += 2) {
+        const binary = head.binaries[words[v]];
+        out.push(words[v + 1] >= 0 ? { binary, buildRequires: head.requires[words[v + 1]] } : { binary });
+      }
+      return out;
+    };
+    return { ...R, via };
+  }
+
   /** The reverse lists, read block by block as they are asked for (the whole section once many are). */
   needIndex(): NeedIndex {
     const f = this.#file!;
@@ -343,7 +432,7 @@ export class GraphStore {
   /** Writes `graph` (and its reverse lists) as this key's entry, replacing what was there; prunes old entries. */
   async save(graph: BuildGraph, index: NeedIndexColumns): Promise<void> {
     await mkdir(this.#dir, { recursive: true });
-    const { words, starts, sums } = encodeGraphData(graph, index);
+    const { words, starts, sums, weights } = encodeGraphData(graph, index);
     const id = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
     const data = `${id}.bin`;
     await writeAtomic(join(this.#dir, data), new Uint8Array(words.buffer, words.byteOffset, words.byteLength));
@@ -356,6 +445,7 @@ export class GraphStore {
       head: { ...rest, binaryClass: binaryClass ? b64(binaryClass) : null, edgeCount: edges.count, viaCount: edges.viaStart[edges.count] },
       starts: b64(starts),
       sums: b64(sums),
+      weights,
     };
     await writeAtomic(join(this.#dir, 'graph.json'), checkedJsonBytes(head));
     // Data files another run saved for this key and whose head ours replaced: those older than a

@@ -8,7 +8,7 @@
  */
 import { digraphFromArrays, orderGraph, type FeedbackMemo } from '../graph/index.js';
 import { IntVector } from './int-vector.js';
-import { findNeed, needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
+import { needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
 import { needWeights } from './weights.js';
 
 /** Why an edge is not followed: a cycle break, or a first-phase source needing a later one. */
@@ -118,28 +118,86 @@ export interface OrderWithRoles {
 export const EDGE_ROLES: readonly EdgeRole[] = ['order', 'cycle', 'upstream', 'ignored', 'self', 'unresolvable'];
 const ROLE = { order: 0, cycle: 1, upstream: 2, ignored: 3, self: 4, unresolvable: 5 } as const;
 
+/**
+ * What ordering reads of each need row of a graph (rows sorted by (from, needs), as in
+ * {@link BuildGraph.edges}): its ends, kind, weight and whether it brings content; the via list
+ * only of the rows it reports (breaks and self-needs). The graph store gives these without
+ * reading every via list (graph-store.ts); {@link orderRowsOf} computes them from a graph.
+ */
+export interface OrderRows {
+  /** Number of rows. */
+  readonly count: number;
+  /** Needing source, per row. */
+  readonly from: Int32Array;
+  /** Needed source, per row. */
+  readonly needs: Int32Array;
+  /** Index into NEED_KINDS, per row. */
+  readonly kind: Uint8Array;
+  /** Cost of breaking the row (weights.ts). */
+  readonly weight: Float64Array;
+  /** 1 when the row brings a content binary. */
+  readonly content: Uint8Array;
+  /** The via list of row `row`. */
+  via(row: number): Via[];
+}
+
+/** The {@link OrderRows} of `graph`'s rows. */
+export function orderRowsOf(graph: BuildGraph): OrderRows {
+  const { weight, content } = needWeights(graph);
+  const E = graph.edges;
+  return { count: E.count, from: E.from, needs: E.needs, kind: E.kind, weight, content, via: (row) => needEdge(graph, row).via };
+}
+
 /** {@link buildOrder} without materialising the edges: the roles per row instead (the graph store keeps them). */
 export function orderWithRoles(graph: BuildGraph, options: BuildOrderOptions = {}): OrderWithRoles {
+  return orderRowsWithRoles(graph, orderRowsOf(graph), options);
+}
+
+/** The row of (from, needs) in `R`, or -1: binary search, rows being sorted by (from, needs). */
+function findRow(R: OrderRows, from: number, needs: number): number {
+  let lo = 0;
+  let hi = R.count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = R.from[mid] - from || R.needs[mid] - needs;
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * {@link orderWithRoles} over rows given as {@link OrderRows} (the roles index them): the same
+ * answer as over the graph the rows come from; `graph` gives the sources and problems.
+ */
+export function orderRowsWithRoles(graph: Pick<BuildGraph, 'sources' | 'unresolvable' | 'groupProblems'>, R: OrderRows, options: BuildOrderOptions = {}): OrderWithRoles {
   const names = graph.sources.map((s) => s.name);
-  const unresolvable = new Set(graph.unresolvable.map((u) => u.source));
+  const n = names.length;
+  // Per source, as bytes (millions of rows ask): unresolvable, in scope, phase.
+  const unresolvable = new Uint8Array(n);
+  for (const u of graph.unresolvable) unresolvable[u.source] = 1;
   const phased = !options.flat && !options.excludeBase;
-  const phaseOf = (i: number) => (phased && graph.sources[i].inGroupBuildroot ? 1 : 2);
+  const phase = new Uint8Array(n);
+  for (let i = 0; i < n; i++) phase[i] = phased && graph.sources[i].inGroupBuildroot ? 1 : 2;
   const only = options.only;
-  const inScope = (i: number) => !only || only.has(i);
+  const scope = new Uint8Array(n).fill(only ? 0 : 1);
+  if (only) for (const i of only) if (i >= 0 && i < n) scope[i] = 1;
+  const inScope = (i: number) => scope[i] === 1;
+  const GROUP = NEED_KINDS.indexOf('group');
 
   const upstream: Break[] = [];
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
   const phaseRows: [IntVector, IntVector] = [new IntVector(), new IntVector()];
-  const E = graph.edges;
-  const roles = new Uint8Array(E.count); // index into EDGE_ROLES, per row
+  const roles = new Uint8Array(R.count); // index into EDGE_ROLES, per row
   // Cost of breaking each need: by kind and by what its binaries put into the result (weights.ts).
-  const { weight, content } = needWeights(graph);
-  for (let row = 0; row < E.count; row++) {
-    const from = E.from[row];
-    const needs = E.needs[row];
-    const kind = NEED_KINDS[E.kind[row]];
-    if (!inScope(from) || !inScope(needs)) continue;
-    if (unresolvable.has(from) || unresolvable.has(needs)) {
+  const { weight, content } = R;
+  for (let row = 0; row < R.count; row++) {
+    const from = R.from[row];
+    const needs = R.needs[row];
+    if (scope[from] === 0 || scope[needs] === 0) continue;
+    const k = R.kind[row];
+    if (unresolvable[from] === 1 || unresolvable[needs] === 1) {
       roles[row] = ROLE.unresolvable;
       continue;
     }
@@ -147,22 +205,22 @@ export function orderWithRoles(graph: BuildGraph, options: BuildOrderOptions = {
       roles[row] = ROLE.self;
       // Needing your own binary only through the build group is what every group member does;
       // a bootstrap problem is a BuildRequires (or its runtime closure) on the package itself.
-      if (kind !== 'group') selfNeeds.push({ name: names[from], via: needEdge(graph, row).via });
+      if (k !== GROUP) selfNeeds.push({ name: names[from], via: R.via(row) });
       continue;
     }
     roles[row] = ROLE.ignored;
-    if (options.excludeBase && kind === 'group') continue;
-    const pf = phaseOf(from);
-    const pn = phaseOf(needs);
+    if (options.excludeBase && k === GROUP) continue;
+    const pf = phase[from];
+    const pn = phase[needs];
     if (pf === 1 && pn === 2) {
       roles[row] = ROLE.upstream;
-      upstream.push({ from: names[from], needs: names[needs], via: needEdge(graph, row).via, need: kind, kind: 'upstream' });
+      upstream.push({ from: names[from], needs: names[needs], via: R.via(row), need: NEED_KINDS[k], kind: 'upstream' });
       continue;
     }
     // Inside the first phase, a tool that only the build group pulls in is in the upstream
     // buildroot the phase is built in; content it pulls in (glibc's headers, libgcc) ends up in
     // what is built, so those needs order the phase too: glibc before gcc.
-    if (pf === 1 && kind === 'group' && !content[row]) continue;
+    if (pf === 1 && k === GROUP && !content[row]) continue;
     roles[row] = ROLE.order;
     if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
     phaseRows[pf - 1].push(row);
@@ -172,31 +230,32 @@ export function orderWithRoles(graph: BuildGraph, options: BuildOrderOptions = {
   const cycles: CycleReport[] = [];
   let phaseOneWaves = 0;
   const local = new Int32Array(names.length);
-  for (const phase of [1, 2] as const) {
-    const members = names.map((_, i) => i).filter((i) => !unresolvable.has(i) && inScope(i) && phaseOf(i) === phase);
+  for (const ph of [1, 2] as const) {
+    const members: number[] = [];
+    for (let i = 0; i < n; i++) if (unresolvable[i] === 0 && scope[i] === 1 && phase[i] === ph) members.push(i);
     if (!members.length) continue;
     // Dense ids for this phase's graph; its rows are distinct (from, needs) pairs, never loops.
     members.forEach((g, l) => (local[g] = l));
-    const rows = phaseRows[phase - 1].toArray();
+    const rows = phaseRows[ph - 1].toArray();
     const from = new Int32Array(rows.length);
     const to = new Int32Array(rows.length);
     const cost = new Float64Array(rows.length);
-    rows.forEach((row, k) => {
-      from[k] = local[E.from[row]];
-      to[k] = local[E.needs[row]];
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
+      from[k] = local[R.from[row]];
+      to[k] = local[R.needs[row]];
       cost[k] = weight[row];
-    });
+    }
     const order = orderGraph(digraphFromArrays(members.length, from, to, cost), { memo: options.cycleMemo });
     for (const w of order.waves) waves.push(w.map((l) => names[members[l]]).sort());
-    if (phase === 1) phaseOneWaves = order.waves.length;
+    if (ph === 1) phaseOneWaves = order.waves.length;
     for (const c of order.cycles) {
       cycles.push({
         members: c.members.map((l) => names[members[l]]).sort(),
         breaks: c.breaks.map((b) => {
-          const row = findNeed(graph, members[b.from], members[b.to]);
+          const row = findRow(R, members[b.from], members[b.to]);
           roles[row] = ROLE.cycle;
-          const e = needEdge(graph, row);
-          return { from: names[e.from], needs: names[e.needs], via: e.via, need: e.kind, kind: 'cycle' as const };
+          return { from: names[R.from[row]], needs: names[R.needs[row]], via: R.via(row), need: NEED_KINDS[R.kind[row]], kind: 'cycle' as const };
         }),
       });
     }

@@ -13,6 +13,8 @@ import {
   affectedLevels,
   buildOrder,
   orderEdges,
+  orderRowsOf,
+  orderRowsWithRoles,
   orderWithRoles,
   graphContextKey,
   GraphStore,
@@ -72,6 +74,36 @@ describe('graph store files', () => {
       for (let t = 0; t < graph.sources.length; t++) expect([...a.neededBy(t)]).toEqual([...b.neededBy(t)]);
       for (let k = 0; k < graph.binaries.length; k++) expect([...a.holders(k)]).toEqual([...b.holders(k)]);
       expect(affectedLevels(a, [3], [], Infinity)).toEqual(affectedLevels(b, [3], [], Infinity));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('give the order rows of all or some sources as the graph has them, and the same order from them', async () => {
+    const dir = join(tmp, 'order-rows');
+    const key = graphContextKey(context);
+    await (await GraphStore.open({ cacheDir: dir }, key)).save(graph, needIndexColumns(graph));
+    const store = await GraphStore.open({ cacheDir: dir }, key);
+    try {
+      const columns = (R: ReturnType<typeof orderRowsOf>) => {
+        const rows: unknown[] = [];
+        for (let r = 0; r < R.count; r++) rows.push([R.from[r], R.needs[r], R.kind[r], R.weight[r], R.content[r], R.via(r)]);
+        return rows;
+      };
+      const whole = orderRowsOf(graph);
+      const stored = store.orderRows();
+      expect(stored.count).toBe(graph.edges.count);
+      expect(columns(stored)).toEqual(columns(whole));
+      const some = new Set([0, 1, 2, 7, 9, graph.sources.length - 1]);
+      const sub = store.orderRows(some);
+      expect(columns(sub)).toEqual(columns(orderRowsOf({ ...graph, edges: store.edges(some) })));
+      for (const options of [{}, { flat: true }, { excludeBase: true }, { only: some }, { only: new Set(graph.sources.map((_, i) => i).filter((i) => i % 3)) }]) {
+        const slow = orderWithRoles({ ...graph, edges: store.edges(options.only) }, options);
+        const fast = orderRowsWithRoles(store.head!, store.orderRows(options.only), options);
+        expect(fast.result).toEqual(slow.result);
+        expect([...fast.roles]).toEqual([...slow.roles]);
+        expect(slow.result).toEqual(orderWithRoles(graph, options).result);
+      }
     } finally {
       store.close();
     }
