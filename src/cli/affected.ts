@@ -18,6 +18,14 @@ export function binarySolvables(pool: Pool, binaryRepos: readonly Repo[]): numbe
   return out;
 }
 
+/** `names` as seeds when the graph knows each (a source, or a binary in some buildroot), else undefined (the pool decides: see {@link seedsFromNames}). */
+export function seedsInGraph(graph: Pick<BuildGraph, 'sources' | 'binaries'>, names: readonly string[]): ChangeSeeds | undefined {
+  const sourceNames = new Set(graph.sources.map((s) => s.name));
+  const inGraph = new Set(graph.binaries);
+  if (!names.every((n) => sourceNames.has(n) || inGraph.has(n))) return undefined;
+  return { sources: names.filter((n) => sourceNames.has(n)), binaries: names.filter((n) => !sourceNames.has(n)) };
+}
+
 /** `names` as seeds: source names of the graph, else binary names (of the graph's buildroots, else of the repos); UNKNOWN_PACKAGE names the rest. */
 export function seedsFromNames(graph: Pick<BuildGraph, 'sources' | 'binaries'>, pool: Pool, binaryRepos: readonly Repo[], names: readonly string[]): ChangeSeeds {
   const sourceNames = new Set(graph.sources.map((s) => s.name));

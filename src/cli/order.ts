@@ -1,6 +1,7 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
-import { affectedLevels, seedIndexes, withGraph } from '../order/index.js';
-import { binariesProviding, seedsFromNames } from './affected.js';
+import { affectedLevels, graphKeyOf, seedIndexes, withGraph, withStoredGraph, type ChangeSeeds, type GraphAccess } from '../order/index.js';
+import { binariesProviding, seedsFromNames, seedsInGraph } from './affected.js';
+import { loadFingerprint, readShortcut, writeShortcut } from './graph-shortcut.js';
 import { fillTemplate } from '../report/build-commands.js';
 import { buildFields, buildScript, kojiChainBuild, orderBuilds, orderDot, orderEdgesTsv, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
@@ -46,38 +47,74 @@ export interface OrderArgs extends CommonArgs {
 
 /**
  * Computes and prints the order; exit 1 when some source is unresolvable. The graph and the order
- * are read from the graph store when it holds them for these repositories and flags.
+ * are read from the graph store when it holds them for these repositories and flags; when an
+ * earlier run recorded which graph these inputs give (graph-shortcut.ts), without loading the
+ * repositories at all.
  */
 export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> {
   if (args.template !== undefined) fillTemplate(args.template, buildFields({ name: 'x', evr: '1-1' }), 'T'); // a bad placeholder fails before the solves
   const a = withExample(args);
   const progress = createProgress();
-  const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn: io.stderr });
   const format = args.json ? 'json' : args.format;
-  const options = {
-    weak: args.weak,
-    workers: args.workers,
-    store: storeOptions(args, io.stderr),
-    onProgress: (done: number, total: number) => progress.count('resolving buildroots', done, total),
+  const store = storeOptions(args, io.stderr);
+  const orderOptions = (only?: Set<number>) => ({ flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges', only });
+  const affected = async (g: GraphAccess, seeds: ChangeSeeds) => {
+    const s = seedIndexes(g.head, seeds);
+    return new Set(affectedLevels(g.needIndex(), s.sources, s.binaries, args.depth ?? Infinity).keys());
   };
-  const { head, result } = await withGraph(ctx.pool, ctx.binary.map((r) => r.repo), ctx.source.map((r) => r.repo), ctx.group.names, options, async (g) => {
+  const scoped = !!(args.affectedBy?.length || args.changedProvides?.length);
+
+  // --changed-provides reads the binaries' provides: only the pool has them.
+  const fp = store && !args.changedProvides?.length ? await loadFingerprint({ ...a, weak: args.weak }) : undefined;
+  const shortcut = fp && (await readShortcut(store!.cacheDir, fp));
+  let answer = shortcut
+    ? await withStoredGraph(store!, shortcut.graphKey, async (g) => {
+        const seeds = scoped ? seedsInGraph(g.head, args.affectedBy ?? []) : undefined;
+        if (scoped && !seeds) return undefined; // a name outside the graph: the repositories say what it is
+        return { head: g.head, group: shortcut.group, result: await g.order(orderOptions(seeds && (await affected(g, seeds)))) };
+      })
+    : undefined;
+  if (answer) {
     progress.end();
-    let only: Set<number> | undefined;
-    if (args.affectedBy?.length || args.changedProvides?.length) {
-      const seeds = seedsFromNames(g.head, ctx.pool, ctx.binaryRepos, args.affectedBy ?? []);
-      if (args.changedProvides?.length) seeds.binaries = [...(seeds.binaries ?? []), ...binariesProviding(ctx.pool, ctx.binaryRepos, args.changedProvides)];
-      const s = seedIndexes(g.head, seeds);
-      only = new Set(affectedLevels(g.needIndex(), s.sources, s.binaries, args.depth ?? Infinity).keys());
+    for (const line of shortcut!.warnings) io.stderr(line);
+  } else {
+    const warnings: string[] = [];
+    const warn = (line: string) => {
+      warnings.push(line);
+      io.stderr(line);
+    };
+    const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn });
+    const binaryRepos = ctx.binary.map((r) => r.repo);
+    const sourceRepos = ctx.source.map((r) => r.repo);
+    const options = {
+      weak: args.weak,
+      workers: args.workers,
+      store,
+      onProgress: (done: number, total: number) => progress.count('resolving buildroots', done, total),
+    };
+    answer = await withGraph(ctx.pool, binaryRepos, sourceRepos, ctx.group.names, options, async (g) => {
+      progress.end();
+      let only: Set<number> | undefined;
+      if (scoped) {
+        const seeds = seedsFromNames(g.head, ctx.pool, ctx.binaryRepos, args.affectedBy ?? []);
+        if (args.changedProvides?.length) seeds.binaries = [...(seeds.binaries ?? []), ...binariesProviding(ctx.pool, ctx.binaryRepos, args.changedProvides)];
+        only = await affected(g, seeds);
+      }
+      return { head: g.head, group: { from: ctx.group.from, names: ctx.group.names }, result: await g.order(orderOptions(only)) };
+    });
+    if (fp) {
+      const graphKey = graphKeyOf(ctx.pool, binaryRepos, sourceRepos, ctx.group.names, options);
+      await writeShortcut(store!.cacheDir, fp, [...binaryRepos, ...sourceRepos], { graphKey, group: answer.group, warnings }).catch(() => undefined); // only a later run's speed depends on it
     }
-    return { head: g.head, result: await g.order({ flat: args.flat, excludeBase: args.excludeBase, edges: args.edges || format === 'dot' || format === 'edges', only }) };
-  });
+  }
+  const { head, result, group } = answer;
   const builds = orderBuilds(result, new Map(head.sources.map((s) => [s.name, s.evr])));
   const commands = { target: args.target, template: args.template, builder: args.builder, notBuilt: result.unresolvable.map((u) => u.name) };
   if (format === 'json') {
     const groupProblems = [...new Set(head.groupProblems.map((p) => p.text))];
     const { waves, ...rest } = result;
     const nvrs = builds.map((w) => w.map((b) => buildFields(b).nvr));
-    writeJson({ group: { from: ctx.group.from, packages: ctx.group.names, problems: groupProblems }, waves, nvrs, ...rest }, io.stdout);
+    writeJson({ group: { from: group.from, packages: group.names, problems: groupProblems }, waves, nvrs, ...rest }, io.stdout);
   } else if (format === 'koji') io.stdout(kojiChainBuild(builds, commands));
   else if (format === 'script') io.stdout(buildScript(builds, commands));
   else if (format === 'dot') io.stdout(orderDot(result, { groupEdges: args.groupEdges, focus: args.focus, depth: args.depth }));

@@ -98,6 +98,30 @@ export async function withGraph<T>(pool: Pool, binaryRepos: Repo[], sourceRepos:
   }
 }
 
+/**
+ * Runs `fn` on the graph of `key` when the graph store in `cache` holds it, without a pool: for
+ * callers that know the key from an earlier run (src/cli/graph-shortcut.ts). Undefined when the
+ * store holds no such graph, when it is damaged (a warning; the entry is removed) or when `fn`
+ * answers undefined (it needs the pool after all); the caller then loads the repositories and
+ * asks {@link withGraph}.
+ */
+export async function withStoredGraph<T>(cache: NonNullable<BuildGraphOptions['store']>, key: string, fn: (g: GraphAccess) => Promise<T | undefined>): Promise<T | undefined> {
+  const writeFailed = (e: unknown) => cache.onWarning?.(`goose-deps: warning: cannot write the graph store in ${cache.cacheDir}: ${(e as Error).message}\n`);
+  let store: GraphStore | undefined;
+  try {
+    store = await GraphStore.open(cache, key);
+    return store.head ? await fn(new StoredAccess(store, writeFailed)) : undefined;
+  } catch (e) {
+    if (!(e instanceof GraphStoreDamaged)) throw e;
+    cache.onWarning?.(`goose-deps: warning: damaged graph store file ${e.file} skipped; the graph is computed again\n`);
+    if (store) await store.remove();
+    else await rm(join(cache.cacheDir, 'graphs', key), { recursive: true, force: true }).catch(() => undefined);
+    return undefined;
+  } finally {
+    store?.close();
+  }
+}
+
 /** The store of `key` after its damaged entry is removed. */
 async function reopenEmpty(cacheDir: string, key: string): Promise<GraphStore> {
   await rm(join(cacheDir, 'graphs', key), { recursive: true, force: true }).catch(() => undefined);
