@@ -7,7 +7,6 @@
  * `upstream`: it is built against the upstream binary first. See docs/build-order.md.
  */
 import { digraphFromArrays, orderGraph, type FeedbackMemo } from '../graph/index.js';
-import { IntVector } from './int-vector.js';
 import { needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
 import { needWeights } from './weights.js';
 
@@ -188,7 +187,7 @@ export function orderRowsWithRoles(graph: Pick<BuildGraph, 'sources' | 'unresolv
 
   const upstream: Break[] = [];
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
-  const phaseRows: [IntVector, IntVector] = [new IntVector(), new IntVector()];
+  const phaseCount = [0, 0];
   const roles = new Uint8Array(R.count); // index into EDGE_ROLES, per row
   // Cost of breaking each need: by kind and by what its binaries put into the result (weights.ts).
   const { weight, content } = R;
@@ -223,7 +222,7 @@ export function orderRowsWithRoles(graph: Pick<BuildGraph, 'sources' | 'unresolv
     if (pf === 1 && k === GROUP && !content[row]) continue;
     roles[row] = ROLE.order;
     if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
-    phaseRows[pf - 1].push(row);
+    phaseCount[pf - 1]++;
   }
 
   const waves: string[][] = [];
@@ -236,15 +235,19 @@ export function orderRowsWithRoles(graph: Pick<BuildGraph, 'sources' | 'unresolv
     if (!members.length) continue;
     // Dense ids for this phase's graph; its rows are distinct (from, needs) pairs, never loops.
     members.forEach((g, l) => (local[g] = l));
-    const rows = phaseRows[ph - 1].toArray();
-    const from = new Int32Array(rows.length);
-    const to = new Int32Array(rows.length);
-    const cost = new Float64Array(rows.length);
-    for (let k = 0; k < rows.length; k++) {
-      const row = rows[k];
-      from[k] = local[R.from[row]];
-      to[k] = local[R.needs[row]];
-      cost[k] = weight[row];
+    // The rows the loop above counted for this phase (ordered, both ends here), without a list of them.
+    const m = phaseCount[ph - 1];
+    const from = new Int32Array(m);
+    const to = new Int32Array(m);
+    const cost = new Float64Array(m);
+    for (let row = 0, k = 0; k < m; row++) {
+      const f = R.from[row];
+      const t = R.needs[row];
+      // Out-of-scope rows keep role 0 (= order) too: the scope tells them apart.
+      if (roles[row] !== ROLE.order || scope[f] === 0 || scope[t] === 0 || phase[f] !== ph || phase[t] !== ph) continue;
+      from[k] = local[f];
+      to[k] = local[t];
+      cost[k++] = weight[row];
     }
     const order = orderGraph(digraphFromArrays(members.length, from, to, cost), { memo: options.cycleMemo });
     for (const w of order.waves) waves.push(w.map((l) => names[members[l]]).sort());
