@@ -83,7 +83,10 @@ export async function loadFingerprint(args: CommonArgs & { weak?: boolean }): Pr
   const repomd = await Promise.all(files.map(async (f) => sha256(await readFile(f!))));
   // Functions (the notice sink) drop out; the environment only reaches downloads (proxies), and every repository here is local.
   const access = args.access ? JSON.stringify({ ...args.access, network: args.access.network && { ...args.access.network, env: undefined } }) : null;
-  const canon = JSON.stringify([MAGIC, code(), process.arch, process.cwd(), args.repo, args.srcrepo, args.group ?? null, args.groupId ?? null, args.arch, args.enableModule, !!args.weak, args.cache, access, repomd, group]);
+  // The flags as given (messages and the group's `from` quote them) and the folders they name.
+  const where = (paths: readonly string[]) => paths.map((p) => [p, resolve(p)]);
+  const groupSpec = args.group?.startsWith('@') ? [args.group, resolve(args.group.slice(1))] : (args.group ?? null);
+  const canon = JSON.stringify([MAGIC, code(), process.arch, where(args.repo), where(args.srcrepo), groupSpec, args.groupId ?? null, args.arch, args.enableModule, !!args.weak, args.cache, access, repomd, group]);
   return { key: sha256(canon).slice(0, 32), repomd };
 }
 
