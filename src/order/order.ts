@@ -187,7 +187,19 @@ export function orderRowsWithRoles(graph: Pick<BuildGraph, 'sources' | 'unresolv
 
   const upstream: Break[] = [];
   const selfNeeds: BuildOrderResult['selfNeeds'] = [];
-  const phaseCount = [0, 0];
+  // Each phase's members (in scope, resolvable) with dense ids, so that the row loop fills both
+  // phases' graphs as it goes: the first phase's few rows in growing lists, the second's in columns
+  // sized for every row (the pages past its last edge are never touched).
+  const members: [number[], number[]] = [[], []];
+  const local = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (unresolvable[i] === 1 || scope[i] === 0) continue;
+    const list = members[phase[i] - 1];
+    local[i] = list.length;
+    list.push(i);
+  }
+  const first = { from: [] as number[], to: [] as number[], cost: [] as number[] };
+  const second = { m: 0, from: new Int32Array(R.count), to: new Int32Array(R.count), cost: new Float64Array(R.count) };
   const roles = new Uint8Array(R.count); // index into EDGE_ROLES, per row
   // Cost of breaking each need: by kind and by what its binaries put into the result (weights.ts).
   const { weight, content } = R;
@@ -222,41 +234,36 @@ export function orderRowsWithRoles(graph: Pick<BuildGraph, 'sources' | 'unresolv
     if (pf === 1 && k === GROUP && !content[row]) continue;
     roles[row] = ROLE.order;
     if (pf === 2 && pn === 1) continue; // the first phase is built before all of the second
-    phaseCount[pf - 1]++;
+    // Rows are distinct (from, needs) pairs, never loops, in (from, needs) order.
+    if (pf === 1) {
+      first.from.push(local[from]);
+      first.to.push(local[needs]);
+      first.cost.push(weight[row]);
+    } else {
+      second.from[second.m] = local[from];
+      second.to[second.m] = local[needs];
+      second.cost[second.m++] = weight[row];
+    }
   }
 
   const waves: string[][] = [];
   const cycles: CycleReport[] = [];
   let phaseOneWaves = 0;
-  const local = new Int32Array(names.length);
   for (const ph of [1, 2] as const) {
-    const members: number[] = [];
-    for (let i = 0; i < n; i++) if (unresolvable[i] === 0 && scope[i] === 1 && phase[i] === ph) members.push(i);
-    if (!members.length) continue;
-    // Dense ids for this phase's graph; its rows are distinct (from, needs) pairs, never loops.
-    members.forEach((g, l) => (local[g] = l));
-    // The rows the loop above counted for this phase (ordered, both ends here), without a list of them.
-    const m = phaseCount[ph - 1];
-    const from = new Int32Array(m);
-    const to = new Int32Array(m);
-    const cost = new Float64Array(m);
-    for (let row = 0, k = 0; k < m; row++) {
-      const f = R.from[row];
-      const t = R.needs[row];
-      // Out-of-scope rows keep role 0 (= order) too: the scope tells them apart.
-      if (roles[row] !== ROLE.order || scope[f] === 0 || scope[t] === 0 || phase[f] !== ph || phase[t] !== ph) continue;
-      from[k] = local[f];
-      to[k] = local[t];
-      cost[k++] = weight[row];
-    }
-    const order = orderGraph(digraphFromArrays(members.length, from, to, cost), { memo: options.cycleMemo });
-    for (const w of order.waves) waves.push(w.map((l) => names[members[l]]).sort());
+    const inPhase = members[ph - 1];
+    if (!inPhase.length) continue;
+    const graphOf =
+      ph === 1
+        ? digraphFromArrays(inPhase.length, Int32Array.from(first.from), Int32Array.from(first.to), Float64Array.from(first.cost))
+        : digraphFromArrays(inPhase.length, second.from.subarray(0, second.m), second.to.subarray(0, second.m), second.cost.subarray(0, second.m));
+    const order = orderGraph(graphOf, { memo: options.cycleMemo });
+    for (const w of order.waves) waves.push(w.map((l) => names[inPhase[l]]).sort());
     if (ph === 1) phaseOneWaves = order.waves.length;
     for (const c of order.cycles) {
       cycles.push({
-        members: c.members.map((l) => names[members[l]]).sort(),
+        members: c.members.map((l) => names[inPhase[l]]).sort(),
         breaks: c.breaks.map((b) => {
-          const row = findRow(R, members[b.from], members[b.to]);
+          const row = findRow(R, inPhase[b.from], inPhase[b.to]);
           roles[row] = ROLE.cycle;
           return { from: names[R.from[row]], needs: names[R.needs[row]], via: R.via(row), need: NEED_KINDS[R.kind[row]], kind: 'cycle' as const };
         }),
