@@ -13,7 +13,7 @@ import { buildGraph, type BuildGraphOptions } from './build-graph.js';
 import type { BuildGraph } from './need-edges.js';
 import { needIndexColumns, needIndexOf, type NeedIndex } from './need-index.js';
 import { orderEdges, orderRowsWithRoles, orderWithRoles, type BuildOrderOptions, type BuildOrderResult } from './order.js';
-import { installIndex, type InstallIndex } from './rdeps.js';
+import { installIndex, installNamesOf, type InstallIndex, type InstallNames } from './rdeps.js';
 import { CycleMemo } from './cycle-memo.js';
 import { codeFingerprint, graphContextKey, GraphStore, GraphStoreDamaged, orderKey, type GraphHead } from './graph-store.js';
 
@@ -29,6 +29,8 @@ export interface GraphAccess {
   order(options: BuildOrderOptions): Promise<BuildOrderResult>;
   /** Who requires each binary at run time (kept in the store). */
   install(pool: Pool, binaryRepos: readonly Repo[]): Promise<InstallIndex>;
+  /** The install index with its binaries' names when the store holds both (no pool needed), else undefined. */
+  storedInstall(): Promise<{ index: InstallIndex; names: InstallNames } | undefined>;
 }
 
 let fingerprint: string | undefined;
@@ -165,8 +167,15 @@ class MemoryAccess implements GraphAccess {
 
   async install(pool: Pool, binaryRepos: readonly Repo[]): Promise<InstallIndex> {
     const index = installIndex(pool, binaryRepos);
-    if (this.#store) await this.#store.putInstall(index).catch(this.#writeFailed);
+    if (this.#store) {
+      await this.#store.putInstall(index).catch(this.#writeFailed);
+      await this.#store.putInstallNames(installNamesOf(pool, index)).catch(this.#writeFailed);
+    }
     return index;
+  }
+
+  async storedInstall(): Promise<undefined> {
+    return undefined;
   }
 }
 
@@ -214,9 +223,19 @@ class StoredAccess implements GraphAccess {
 
   async install(pool: Pool, binaryRepos: readonly Repo[]): Promise<InstallIndex> {
     const stored = await this.#store.install();
-    if (stored) return stored;
+    if (stored) {
+      if (!(await this.#store.installNames())) await this.#store.putInstallNames(installNamesOf(pool, stored)).catch(this.#writeFailed);
+      return stored;
+    }
     const index = installIndex(pool, binaryRepos);
     await this.#store.putInstall(index).catch(this.#writeFailed);
+    await this.#store.putInstallNames(installNamesOf(pool, index)).catch(this.#writeFailed);
     return index;
+  }
+
+  async storedInstall(): Promise<{ index: InstallIndex; names: InstallNames } | undefined> {
+    const index = await this.#store.install();
+    const names = index && (await this.#store.installNames());
+    return index && names && names.names.length === index[0] ? { index, names } : undefined;
   }
 }

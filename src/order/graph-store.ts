@@ -30,6 +30,7 @@ import type { NeedIndex, NeedIndexColumns } from './need-index.js';
 import type { BuildOrderResult, OrderRows } from './order.js';
 import { needWeights } from './weights.js';
 import type { CycleBreaks } from './cycle-memo.js';
+import type { InstallNames } from './rdeps.js';
 
 /** Everything a build graph depends on besides the code (which {@link graphContextKey} adds). */
 export interface GraphContext {
@@ -517,6 +518,22 @@ export class GraphStore {
     const body = checkedBytes(path, bytes);
     if (body.length % 4) throw new GraphStoreDamaged(path, 'not whole words');
     return body.byteOffset % 4 ? new Int32Array(Uint8Array.from(body).buffer) : new Int32Array(body.buffer, body.byteOffset, body.length / 4);
+  }
+
+  /** The stored names of the install index's binaries (see rdeps.ts), or undefined. A damaged file throws {@link GraphStoreDamaged}. */
+  async installNames(): Promise<InstallNames | undefined> {
+    const path = join(this.#dir, 'install-names.json');
+    const text = await readFile(path).catch(() => undefined);
+    if (!text) return undefined;
+    const j = checkedJson(path, text) as InstallNames;
+    if (!Array.isArray(j.names) || !Array.isArray(j.sources) || j.names.length !== j.sources.length) throw new GraphStoreDamaged(path, 'not install names');
+    return j;
+  }
+
+  /** Keeps the names of the install index's binaries. */
+  async putInstallNames(names: InstallNames): Promise<void> {
+    await mkdir(this.#dir, { recursive: true });
+    await writeAtomic(join(this.#dir, 'install-names.json'), checkedJsonBytes(names));
   }
 
   /** Keeps the install index. */

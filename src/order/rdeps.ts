@@ -98,3 +98,42 @@ export function installLevels(index: InstallIndex, targets: Iterable<number>, de
 export function installRdeps(pool: Pool, binaryRepos: readonly Repo[], targets: Iterable<number>, depth = Infinity): Map<number, number> {
   return installLevels(installIndex(pool, binaryRepos), targets, depth);
 }
+
+/** The names of an {@link InstallIndex}'s binaries, by position: each binary's name and its source package's. */
+export interface InstallNames {
+  /** Binary names, per position of the index's ids. */
+  names: string[];
+  /** Source package names (the binary's own name when the pool knows none), per position. */
+  sources: string[];
+}
+
+/** The {@link InstallNames} of `index`'s binaries, read from the pool it was computed from. */
+export function installNamesOf(pool: Pool, index: InstallIndex): InstallNames {
+  const ids = index.subarray(1, 1 + index[0]);
+  const name = pool.solvableTable().name;
+  const src = pool.sourceNameTable();
+  return { names: pool.id2strMany(Array.from(ids, (p) => name[p])), sources: pool.id2strMany(Array.from(ids, (p) => src[p] || name[p])) };
+}
+
+/**
+ * The solvable ids of `index` that a change of `seeds` changes, by name (what
+ * seedBinaryIds in src/cli/affected.ts computes from the pool): binaries named in
+ * `seeds.binaries`, and binaries built from a source named in `seeds.sources`. Ascending.
+ */
+export function installSeedIds(index: InstallIndex, names: InstallNames, seeds: { sources?: readonly string[]; binaries?: readonly string[] }): number[] {
+  const binaries = new Set(seeds.binaries ?? []);
+  const sources = new Set(seeds.sources ?? []);
+  const out: number[] = [];
+  for (let k = 0; k < index[0]; k++) if (binaries.has(names.names[k]) || sources.has(names.sources[k])) out.push(index[1 + k]);
+  return out;
+}
+
+/** Binary name of solvable id `p` of `index` (by {@link InstallNames}), or undefined. */
+export function installNameOf(index: InstallIndex, names: InstallNames): (p: number) => string | undefined {
+  const pos = new Map<number, number>();
+  for (let k = 0; k < index[0]; k++) pos.set(index[1 + k], k);
+  return (p) => {
+    const k = pos.get(p);
+    return k === undefined ? undefined : names.names[k];
+  };
+}

@@ -1,5 +1,5 @@
 /**
- * `order` finds the stored graph without loading the repositories when an earlier run recorded
+ * `order` and `rdeps` find the stored graph without loading the repositories when an earlier run recorded
  * which graph these inputs give (src/cli/graph-shortcut.ts): the answers are byte-identical to a
  * run that loads (and to `--no-cache`); the shortcut holds even with the repositories' package
  * data gone (proof that nothing was loaded); a changed repomd.xml or group file finds none.
@@ -24,23 +24,32 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-describe('order through the graph shortcut', () => {
+describe('order and rdeps through the graph shortcut', () => {
   it('answers as a run that loads, and as --no-cache, then without the package data at all', async () => {
-    const asks = [['--json'], ['--format', 'koji'], ['--affected-by', 'zlib', '--json'], ['--affected-by', 'zlib', '--depth', '1'], ['--affected-by', 'glibc', '--json', '--edges']];
+    const asks = [
+      ['order', '--json'],
+      ['order', '--format', 'koji'],
+      ['order', '--affected-by', 'zlib', '--json'],
+      ['order', '--affected-by', 'zlib', '--depth', '1'],
+      ['order', '--affected-by', 'glibc', '--json', '--edges'],
+      ['rdeps', 'zlib', '--json'],
+      ['rdeps', 'glibc', 'bash', '--depth', '1'],
+    ];
     const first = [];
-    for (const a of asks) first.push(await run(['order', ...repos, ...a]));
+    for (const a of asks) first.push(await run([...a, ...repos]));
     expect(await readdir(join(tmp, 'cache', 'graph-shortcuts'))).toHaveLength(1);
     for (const [i, a] of asks.entries()) {
-      const none = await run(['order', ...repos, ...a, '--no-cache']);
+      const none = await run([...a, ...repos, '--no-cache']);
       expect(first[i]).toEqual(none);
-      expect(await run(['order', ...repos, ...a])).toEqual(first[i]);
+      expect(await run([...a, ...repos])).toEqual(first[i]);
     }
     // The package data and the .solv cache gone, repomd.xml kept: only the shortcut can answer.
     for (const r of ['binary', 'source']) for (const f of await readdir(join(tmp, r, 'repodata'))) if (f !== 'repomd.xml') await rm(join(tmp, r, 'repodata', f));
     await rm(join(tmp, 'cache', 'solv'), { recursive: true, force: true });
-    for (const [i, a] of asks.entries()) expect(await run(['order', ...repos, ...a])).toEqual(first[i]);
+    for (const [i, a] of asks.entries()) expect(await run([...a, ...repos])).toEqual(first[i]);
     // A name the graph does not hold needs the repositories: they are loaded (and now fail).
     expect((await run(['order', ...repos, '--affected-by', 'no-such-package'])).code).toBe(2);
+    expect((await run(['rdeps', 'no-such-package', ...repos])).code).toBe(2);
     // A changed repomd.xml is another fingerprint: no shortcut, the load fails.
     await appendFile(join(tmp, 'binary', 'repodata', 'repomd.xml'), '\n');
     const changed = await run(['order', ...repos, '--json']);
