@@ -1,11 +1,12 @@
 /**
- * Finding the stored build graph without loading the repositories. The graph key (graph-cache.ts)
- * is computed from the loaded pool, which costs a second or more on a whole distribution; yet
- * when every repository is a local rpm-md folder, what the pool will be is decided by files we
- * can hash cheaply (each repomd.xml, the `--group @FILE`), the flags, and the code. After a full
- * load a run records, under a hash of those (the *load fingerprint*), the graph key it computed
- * with the build group and the load's warnings; a later run with the same fingerprint opens that
- * graph directly (`order` answers from the graph store, `--affected-by` walks its reverse lists).
+ * Finding the stored build graph without loading the repositories (`order`, `rdeps`). The graph key
+ * (graph-cache.ts) is computed from the loaded pool, which costs a second or more on a whole
+ * distribution; yet when every repository is a local rpm-md folder, what the pool will be is
+ * decided by files we can hash cheaply (each repomd.xml, the `--group @FILE`), the flags, and the
+ * code. After a full load a run records, under a hash of those (the *load fingerprint*), the graph
+ * key it computed with the build group and the load's warnings; a later run with the same
+ * fingerprint opens that graph directly (`order` answers from the graph store, `--affected-by`
+ * walks its reverse lists).
  *
  * Validity rule: the fingerprint covers the command-line flags that reach the loader (repos,
  * source repos, group, group id, arch, modules, weak, the repository access options), the
