@@ -4,7 +4,7 @@ import { buildrootComps, buildrootJson, buildrootList, buildrootText } from '../
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { loadContext, storeOptions, withExample } from './context.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
 /** Flags of the buildroot command. */

@@ -1,7 +1,7 @@
 /** The shape of one CLI command: its flags (loaded eagerly, cheap) and its handler (loaded lazily). */
 import type { Argv } from 'yargs';
 import type { CliIo } from './io.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 
 /** A command registered in src/cli/commands/index.ts. */
 export interface CommandDefinition {

@@ -3,7 +3,7 @@ import { GooseError } from '../errors.js';
 import { EXAMPLE_DISTRIBUTION, openDistribution, type Distribution } from '../distribution/index.js';
 import type { LoadedRepo, OpenOptions } from '../repodata/open.js';
 import type { Repo } from '../solv/index.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 import { repoWarningLines } from './warnings.js';
 import { checkArchMatches } from './arch.js';
 import { openOptionsFor } from './repo-access.js';

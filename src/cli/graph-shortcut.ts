@@ -25,7 +25,7 @@ import { pruneContexts } from '../buildroots/index.js';
 import { codeFingerprint } from '../order/index.js';
 import { repoContentKey } from '../repodata/content-key.js';
 import type { Repo } from '../solv/index.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 
 /** Records kept (the most recently written). */
 export const SHORTCUTS_KEPT = 16;

@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { writeJson } from '../report/json-stream.js';
 import { loadContext, storeOptions, withExample } from './context.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
 /** Flags of the order command. */

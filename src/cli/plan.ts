@@ -9,7 +9,7 @@ import { writeJson } from '../report/json-stream.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { EXAMPLE, loadContext } from './context.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
 /** Flags of the plan command. */

@@ -13,7 +13,7 @@ import type { Pool } from '../solv/index.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
-import { machineArch } from './main.js';
+import { machineArch } from './args.js';
 import { printRepoWarnings } from './warnings.js';
 import { checkArchMatches } from './arch.js';
 import { openOptionsFor, type RepoAccess } from './repo-access.js';

@@ -3,7 +3,7 @@ import { affectedLevels, graphKeyOf, installLevels, installNameOf, installSeedId
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
 import { loadContext, storeOptions, withExample } from './context.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 import { EXIT_OK } from './exit.js';
 import { seedBinaryIds, seedsFromNames, seedsInGraph } from './affected.js';
 import { loadFingerprint, readShortcut, writeShortcut } from './graph-shortcut.js';

@@ -14,7 +14,7 @@ import { checkLoaded, storeOptions } from './context.js';
 import type { CliIo } from './io.js';
 import { createProgress, type Progress } from './progress.js';
 import type { LoadProgress } from '../repodata/open.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { openOptionsFor } from './repo-access.js';
 

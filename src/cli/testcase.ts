@@ -5,7 +5,7 @@ import { buildrootJobs, buildrootRequest, buildrootSolver, groupJobs, newestSour
 import type { CliIo } from './io.js';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE } from './exit.js';
 import { loadContext, withExample } from './context.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 
 /** Options of the testcase command. */
 export interface TestcaseArgs {

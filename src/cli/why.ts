@@ -3,7 +3,7 @@ import { whyNeedClasses, whyNeeds, whyReportText } from '../why/index.js';
 import type { CliIo } from './io.js';
 import { loadContext, storeOptions, withExample } from './context.js';
 import { openStore } from '../buildroots/index.js';
-import type { CommonArgs } from './main.js';
+import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
 /** Flags of the why command. */

@@ -7,11 +7,18 @@
 import type { Database } from 'sql.js';
 import { GooseError } from '../errors.js';
 import type { ReadinessSummary } from '../readiness/index.js';
-import type { HistoryDb } from './db.js';
 import { reportUnits } from './units.js';
 
+/** Where migrated reports go: a HistoryDb (declared here, not imported, so db.ts can call this file). */
+export interface MigrationTarget {
+  /** The history file, named in errors. */
+  readonly file: string;
+  /** Stores one report's units with its id, date and counts. */
+  append(units: string[], meta: { id: number; created: string; summary: ReadinessSummary; legacy: true }): number;
+}
+
 /** Stores every report of the format-1 database `old` into `into`, oldest first. */
-export function migrateFormat1(old: Database, into: HistoryDb): void {
+export function migrateFormat1(old: Database, into: MigrationTarget): void {
   const reports = old.exec('SELECT id, created, summary FROM reports ORDER BY id')[0]?.values ?? [];
   const stmt = old.prepare('SELECT name, evr, status, blocked_by FROM packages WHERE report = ? ORDER BY rowid');
   try {

@@ -3,7 +3,7 @@ import { GooseError } from '../errors.js';
 import { constants as C, type DepKind, type Pool } from '../solv/index.js';
 import { splitEvr, type PackageNevra } from './packages.js';
 import { packageDeps } from './deps.js';
-import { sourceName } from './query.js';
+import { sourceName } from './sourcerpm.js';
 
 /** dnf's default --queryformat. */
 export const DEFAULT_QUERYFORMAT = '%{name}-%{epoch}:%{version}-%{release}.%{arch}';

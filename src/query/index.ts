@@ -1,6 +1,7 @@
 /** `dnf repoquery` questions over a Pool: package specs, capability filters, --qf formatting. */
 export { queryTree, treeLines, treeRequires, type TreeRow } from './tree.js';
-export { runQuery, latestPerArch, packageDeps, sourceName, type QueryOptions, type QueryResult, type QueryAttr } from './query.js';
+export { sourceName, sourceVersionRelease } from './sourcerpm.js';
+export { runQuery, latestPerArch, packageDeps, type QueryOptions, type QueryResult, type QueryAttr } from './query.js';
 export { matchSubject, nevraForms, isFilePattern, type NevraForm, type SubjectOptions } from './subject.js';
 export { whatProvides, whatRequires, splitCapability, DepIndex } from './deps.js';
 export { PackageSet, splitEvr, type PackageInfo } from './packages.js';

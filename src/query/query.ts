@@ -10,6 +10,7 @@ import { queryTree, type TreeRow } from './tree.js';
 export { packageDeps } from './deps.js';
 import { PackageSet, type PackageInfo } from './packages.js';
 import { matchSubject } from './subject.js';
+import { sourceName, sourceVersionRelease } from './sourcerpm.js';
 
 /** A dependency list a query can print instead of packages (dnf's --requires, --provides, ...). */
 export type QueryAttr = DepKind;
@@ -71,20 +72,6 @@ export function latestPerArch(pool: Pool, pkgs: PackageInfo[], limit: number): P
     }
   }
   return out;
-}
-
-/** The source package name in a `sourcerpm` file name (dnf's Package.source_name). */
-export function sourceName(sourcerpm: string): string {
-  const base = sourcerpm.endsWith('.src.rpm') ? sourcerpm.slice(0, -'.src.rpm'.length) : sourcerpm;
-  const parts = base.split('-');
-  return parts.length > 2 ? parts.slice(0, -2).join('-') : parts[0];
-}
-
-/** The `version-release` a SOURCERPM tag names (`bash-5.2.15-2.src.rpm` -> `5.2.15-2`), '' when it names none. */
-export function sourceVersionRelease(sourcerpm: string): string {
-  const base = sourcerpm.replace(/\.(no)?src\.rpm$/, '');
-  const parts = base.split('-');
-  return parts.length > 2 ? parts.slice(-2).join('-') : '';
 }
 
 /** `[epoch:]version-release` without the epoch. */

@@ -6,7 +6,9 @@
  */
 import { reverseReachCounts } from '../graph/index.js';
 import { blockedByOf, blockerAnalysis, rootComponents, type BlockedBy, type BlockerAnalysis } from './blockers.js';
-import type { ReadinessStatus } from './types.js';
+import type { Ranking, ReadinessStatus, SourceRank } from './types.js';
+
+export type { Ranking, SourceRank } from './types.js';
 
 /** What the ranking reads of each package (a {@link PackageReadiness} or a JSON report's package). */
 export interface RankablePackage {
@@ -16,28 +18,6 @@ export interface RankablePackage {
   status: ReadinessStatus;
   /** Blocked: the sources it waits for. */
   blockedBy: readonly string[];
-}
-
-/** One source not yet built, ranked. */
-export interface SourceRank {
-  /** Source name. */
-  name: string;
-  /** Its status; `external` for a blocker outside the target. */
-  status: ReadinessStatus | 'external';
-  /** Blocked sources that wait for this one only: they become ready when it is built. */
-  unblocksNow: number;
-  /** Blocked sources that wait for it, directly or through other blocked sources. */
-  blocksInAll: number;
-  /** True when it sits on a cycle of the blocked-by graph (or blocks itself). */
-  onCycle: boolean;
-}
-
-/** The ranking of a readiness report. */
-export interface Ranking {
-  /** Every source not yet built that blocks something or is ready, best first (see {@link compareRanks}). */
-  sources: SourceRank[];
-  /** The ready sources, best first: submit these in this order. */
-  submitNext: SourceRank[];
 }
 
 /** Most unblocked now first, then most blocked in all, then by name (code point order). */

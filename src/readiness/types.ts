@@ -1,7 +1,6 @@
 /** The readiness report as data: statuses, per-package readiness, root causes, summary. */
 import type { Pool, Repo } from '../solv/index.js';
 import type { Explanation } from '../explain/index.js';
-import type { Ranking } from './ranking.js';
 import type { BuildrootStoreOptions } from '../buildroots/index.js';
 
 /** Where a source package stands in the rebuild. */
@@ -107,4 +106,26 @@ export interface Readiness {
   group: { names: string[]; ready: boolean; blockedBy: string[]; missing: string[]; explanations: Explanation[] };
   /** How much work was done. */
   stats: { requests: number; rejectedWithoutSolve: number; builtSolves: number; upstreamSolves: number; seconds: number; carried?: number };
+}
+
+/** One source not yet built, ranked. */
+export interface SourceRank {
+  /** Source name. */
+  name: string;
+  /** Its status; `external` for a blocker outside the target. */
+  status: ReadinessStatus | 'external';
+  /** Blocked sources that wait for this one only: they become ready when it is built. */
+  unblocksNow: number;
+  /** Blocked sources that wait for it, directly or through other blocked sources. */
+  blocksInAll: number;
+  /** True when it sits on a cycle of the blocked-by graph (or blocks itself). */
+  onCycle: boolean;
+}
+
+/** The ranking of a readiness report. */
+export interface Ranking {
+  /** Every source not yet built that blocks something or is ready, best first (see {@link compareRanks}). */
+  sources: SourceRank[];
+  /** The ready sources, best first: submit these in this order. */
+  submitNext: SourceRank[];
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Pool } from '../../src/solv/index.js';
 import { matchSubject, nevraForms, isFilePattern, nevraString } from '../../src/query/subject.js';
 import { PackageSet, splitEvr } from '../../src/query/packages.js';
-import { latestPerArch, runQuery, sourceName } from '../../src/query/query.js';
+import { latestPerArch, runQuery } from '../../src/query/query.js';
+import { sourceName } from '../../src/query/sourcerpm.js';
 
 /** A pool of testtags packages: several versions of a name, an epoch, a source package. */
 const TAGS = `
