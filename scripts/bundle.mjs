@@ -8,7 +8,7 @@
 // The bundle sits two folders below the package root, as every dist/<folder>/<file>.js does,
 // so paths found from import.meta.url (wasm/dist, package.json, fixtures) stay right; the worker
 // threads' entry files are bundled beside it under the names the code asks for
-// (./parse-worker.js, ./worker.js). zlib-sync (a native addon) and sql.js (loaded through
+// (./parse-worker.js, ./modules-worker.js, ./worker.js). zlib-sync (a native addon) and sql.js (loaded through
 // require) stay in node_modules.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -23,6 +23,7 @@ await build({
   entryPoints: {
     main: 'dist/cli/main.js',
     'parse-worker': 'dist/repodata/parse-worker.js',
+    'modules-worker': 'dist/repodata/modules-worker.js',
     worker: 'dist/buildroots/worker.js',
   },
   outdir,

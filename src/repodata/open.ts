@@ -14,6 +14,7 @@ import { parseComps, type Comps } from './comps.js';
 import { decompress } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
+import { moduleFilterHere, moduleFilterOffThread, type ModulesJob } from './modules-thread.js';
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
@@ -94,6 +95,9 @@ export interface LoadedRepo {
 // 2: parts (primary-parts.ts) packed in one file.
 const SOLV_CACHE_VERSION = 'goose-solv-2';
 
+/** A primary at least this large (as fetched) has modules.yaml parsed on a worker thread when nothing is cached: a thread costs tens of milliseconds. */
+const OFF_THREAD_MODULES_BYTES = 1 << 20;
+
 function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -155,6 +159,12 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   let format: RepoFormat = useSqlite ? 'rpm-md-sqlite' : 'rpm-md';
   const cached = options.noCache ? undefined : await readFile(cacheFile).catch(() => undefined);
   let repo: Repo;
+  let modulesEarly: (() => Promise<ModuleFilter>) | undefined;
+  const fetchModules = async (record: RepomdRecord): Promise<ModulesJob> => ({
+    data: await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size }),
+    file: `${location}/${record.location}`,
+    enable: options.enableModules ?? [],
+  });
   if (cached) {
     progress('cache');
     const parts = unpackSolvParts(cached);
@@ -172,6 +182,12 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     const record = (useSqlite ? sel.primaryDb : sel.primary) as RepomdRecord;
     const file = `${location}/${record.location}`;
     const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
+    // Without a .solv cache there is no module cache either: for a large primary, modules.yaml
+    // is parsed on another thread while this one parses primary. Its errors (fetch included)
+    // still surface after primary's, where they did.
+    if (sel.modules && data.length >= OFF_THREAD_MODULES_BYTES) {
+      modulesEarly = await fetchModules(sel.modules).then(moduleFilterOffThread, (e: unknown) => () => Promise.reject(e));
+    }
     progress('parse');
     // The solver always sees the .solv form, cached or not: libsolv stores dependency lists
     // sorted there, and a repo must look the same to the solver on its first load and on every
@@ -200,12 +216,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   let modules: ModuleFilter | undefined;
   if (sel.modules) {
     const modulesRecord = sel.modules;
-    modules = await cachedModuleFilter(repo, options.noCache ? undefined : cacheFile, options.enableModules ?? [], excludedIds, async () => {
-      const file = `${location}/${modulesRecord.location}`;
-      const data = await fetchRepoFile(d, modulesRecord.location, { ...fetchOpts, expectedChecksum: modulesRecord.checksum, size: modulesRecord.size });
-      const { moduleFilter, parseModulesYaml } = await import('./modules.js'); // yaml: only when the cache has no answer
-      return moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
-    });
+    modules = await cachedModuleFilter(repo, options.noCache ? undefined : cacheFile, options.enableModules ?? [], excludedIds, async () => (modulesEarly ? modulesEarly() : moduleFilterHere(await fetchModules(modulesRecord))));
   }
   const patterns = d.config?.exclude ?? [];
   if (patterns.length) for (const id of matchGlobs(repo, patterns, false)) excludedIds.add(id);
