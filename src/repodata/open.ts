@@ -362,7 +362,16 @@ export async function openRepos(pool: Pool, sources: string[], options: OpenOpti
 export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenOptions = {}): Promise<void> {
   const mode = options.filelists ?? 'auto';
   const candidates = repos.filter((r) => r.filelists && !r.filelists.loaded);
-  if (mode !== 'never' && candidates.length && (mode === 'always' || unresolvedFileDeps(pool))) {
+  // The check for unresolved file dependencies already added the file provides and built the
+  // index; when it loads nothing, neither has to be done again (the index only when some
+  // package is hidden afterwards).
+  let indexed = false;
+  let loadedFilelists = false;
+  const check = () => {
+    indexed = true;
+    return unresolvedFileDeps(pool);
+  };
+  if (mode !== 'never' && candidates.length && (mode === 'always' || check())) {
     for (const r of candidates) {
       const fl = r.filelists!;
       options.onProgress?.({ repo: r.id, phase: 'filelists' });
@@ -370,14 +379,16 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
       const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
       r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
       fl.loaded = true;
+      loadedFilelists = true;
       const key = repoContentKey(r.repo);
       if (key) setRepoContentKey(r.repo, `${key}+filelists`);
     }
   }
-  pool.addFileProvides();
+  const fresh = indexed && !loadedFilelists;
+  if (!fresh) pool.addFileProvides();
   const excluded = [...repos.flatMap((r) => r.excludedIds), ...maskedByModules(repos)];
   if (excluded.length) pool.setExcluded(excluded);
-  pool.createWhatProvides();
+  if (!fresh || excluded.length) pool.createWhatProvides();
 }
 
 /** True when some file dependency (a path) has no provider among the primary file lists. */
