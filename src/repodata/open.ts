@@ -183,9 +183,9 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     const file = `${location}/${record.location}`;
     const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
     // Without a .solv cache there is no module cache either: for a large primary, modules.yaml
-    // is parsed on another thread while this one parses primary. Its errors (fetch included)
+    // is parsed on another thread while this one parses primary (unless `threads` is 1). Its errors (fetch included)
     // still surface after primary's, where they did.
-    if (sel.modules && data.length >= OFF_THREAD_MODULES_BYTES) {
+    if (sel.modules && data.length >= OFF_THREAD_MODULES_BYTES && (options.threads ?? 2) > 1) {
       modulesEarly = await fetchModules(sel.modules).then(moduleFilterOffThread, (e: unknown) => () => Promise.reject(e));
     }
     progress('parse');
