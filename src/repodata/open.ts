@@ -182,12 +182,6 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     const record = (useSqlite ? sel.primaryDb : sel.primary) as RepomdRecord;
     const file = `${location}/${record.location}`;
     const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
-    // Without a .solv cache there is no module cache either: for a large primary, modules.yaml
-    // is parsed on another thread while this one parses primary (unless `threads` is 1). Its errors (fetch included)
-    // still surface after primary's, where they did.
-    if (sel.modules && data.length >= OFF_THREAD_MODULES_BYTES && (options.threads ?? 2) > 1) {
-      modulesEarly = await fetchModules(sel.modules).then(moduleFilterOffThread, (e: unknown) => () => Promise.reject(e));
-    }
     progress('parse');
     // The solver always sees the .solv form, cached or not: libsolv stores dependency lists
     // sorted there, and a repo must look the same to the solver on its first load and on every
@@ -195,6 +189,13 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     const parts = useSqlite
       ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await (await import('./sqlite.js')).readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
       : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads });
+    // Without a .solv cache there is no module cache either: for a large primary, modules.yaml is
+    // parsed on another thread, started now that the parse threads are done, while this one
+    // writes the cache and loads the parts (unless `threads` is 1). Its errors (fetch included)
+    // still surface where they did.
+    if (sel.modules && data.length >= OFF_THREAD_MODULES_BYTES && (options.threads ?? 2) > 1) {
+      modulesEarly = await fetchModules(sel.modules).then(moduleFilterOffThread, (e: unknown) => () => Promise.reject(e));
+    }
     if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
     for (const part of parts) repo.addSolv(part, { file });
