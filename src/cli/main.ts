@@ -35,11 +35,19 @@ function skipHelpCache(parser: Argv<unknown>): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
-/** Runs the CLI with `argv` (without node and script); sets process.exitCode. */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+/**
+ * Runs the CLI with `argv` (without node and script); sets process.exitCode. `libsolvModule`,
+ * libsolv's WebAssembly being compiled (bin/goose-deps.js starts it), is given to the loader
+ * before a command runs.
+ */
+export async function main(argv: string[], io: CliIo = processIo(), libsolvModule?: Promise<WebAssembly.Module | undefined>): Promise<number> {
   let code = 0;
   const run = (fn: () => number | Promise<number>) => async () => {
     try {
+      if (libsolvModule) {
+        const compiled = await libsolvModule;
+        if (compiled) (await import('../solv/index.js')).useCompiledLibsolv(compiled);
+      }
       code = await fn();
     } catch (e) {
       code = reportError(e, io.stderr);
@@ -84,9 +92,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 /**
  * The `goose-deps` executable: {@link main}, plus a last-resort handler so that an error escaping
  * every command (an unhandled rejection, a worker's uncaught exception) is still reported as an
- * internal error with exit 3, never as a stack trace.
+ * internal error with exit 3, never as a stack trace. `libsolvModule`: see {@link main}.
  */
-export async function cli(argv: string[]): Promise<number> {
+export async function cli(argv: string[], libsolvModule?: Promise<WebAssembly.Module | undefined>): Promise<number> {
   const io = processIo();
   const fatal = (e: unknown) => {
     process.exitCode = reportError(e, io.stderr);
@@ -94,5 +102,5 @@ export async function cli(argv: string[]): Promise<number> {
   };
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
-  return main(argv, io);
+  return main(argv, io, libsolvModule);
 }

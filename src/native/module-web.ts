@@ -173,3 +173,16 @@ export async function loadLibsolvWeb(wasm: Uint8Array, glue: WebGlue): Promise<L
   setModule(module);
   return module;
 }
+
+/** The page compiles its module in {@link loadLibsolvWeb}; this is the Node loader's hook, a no-op here. */
+export function compileLibsolv(): Promise<WebAssembly.Module | undefined> {
+  return Promise.resolve(undefined);
+}
+
+/** The Node loader's hook (module.ts); the page has no default loader to give a module to. */
+export function useCompiledLibsolv(_m: WebAssembly.Module | undefined): void {}
+
+/** The Node loader's hook (module.ts): the page has none. */
+export function compiledLibsolv(): WebAssembly.Module | undefined {
+  return undefined;
+}

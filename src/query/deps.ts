@@ -138,15 +138,24 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
   if (!exact) {
     for (const cap of caps) for (const p of matchSubject(index.set, cap)) if (q.has(p)) resolved.add(p);
   }
+  // Thousands of packages share each requirement (libc.so.6, /bin/sh): both answers per
+  // requirement are computed once (each is a function of the dependency id alone).
+  const matches = new Map<number, boolean>();
+  const matching = (r: number) => {
+    let m = matches.get(r);
+    if (m === undefined) matches.set(r, (m = deps.some((d) => matchDep(pool, d, r))));
+    return m;
+  };
+  const resolvedProviders = new Map<number, number[]>();
+  const providedByResolved = (r: number, p: number) => {
+    let provs = resolvedProviders.get(r);
+    if (!provs) resolvedProviders.set(r, (provs = Array.from(index.providers(r)).filter((prov) => resolved.has(prov))));
+    return provs.some((prov) => prov !== p);
+  };
   for (const p of q) {
     const reqs = pool.solvable(p).depIds('requires');
-    let hit = reqs.some((r) => deps.some((d) => matchDep(pool, d, r)));
-    if (!hit && resolved.size) {
-      hit = reqs.some((r) => {
-        for (const prov of index.providers(r)) if (prov !== p && resolved.has(prov)) return true;
-        return false;
-      });
-    }
+    let hit = reqs.some(matching);
+    if (!hit && resolved.size) hit = reqs.some((r) => providedByResolved(r, p));
     if (hit) out.add(p);
   }
   return out;

@@ -60,12 +60,17 @@ export class PackageSet {
     const texts = pool.id2strMany(idList);
     const strs = new Map<number, string>(idList.map((id, k) => [id, texts[k]]));
     const str = (id: number) => strs.get(id)!;
+    // Packages of one build share an evr: split each once.
+    const splits = new Map<number, { epoch: number; version: string; release: string }>();
     for (let p = 2; p < t.repo.length; p++) {
       if (!t.repo[p] || excluded.has(p)) continue;
-      const evr = str(t.evr[p]);
+      const evrId = t.evr[p];
+      const evr = str(evrId);
+      let split = splits.get(evrId);
+      if (!split) splits.set(evrId, (split = splitEvr(evr)));
       const info: PackageInfo = {
-        id: p, name: str(t.name[p]), ...splitEvr(evr), arch: str(t.arch[p]), evr,
-        nameId: t.name[p], archId: t.arch[p], evrId: t.evr[p], repoId: t.repo[p],
+        id: p, name: str(t.name[p]), epoch: split.epoch, version: split.version, release: split.release, arch: str(t.arch[p]), evr,
+        nameId: t.name[p], archId: t.arch[p], evrId, repoId: t.repo[p],
       };
       this.byId.set(p, info);
       this.list.push(info);

@@ -14,6 +14,7 @@ import { parseComps, type Comps } from './comps.js';
 import { decompress } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
+import { moduleFilterHere, moduleFilterOffThread, type ModulesJob } from './modules-thread.js';
 import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
@@ -94,6 +95,9 @@ export interface LoadedRepo {
 // 2: parts (primary-parts.ts) packed in one file.
 const SOLV_CACHE_VERSION = 'goose-solv-2';
 
+/** A primary at least this large (as fetched) has modules.yaml parsed on a worker thread when nothing is cached: a thread costs tens of milliseconds. */
+const OFF_THREAD_MODULES_BYTES = 1 << 20;
+
 function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -155,6 +159,12 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   let format: RepoFormat = useSqlite ? 'rpm-md-sqlite' : 'rpm-md';
   const cached = options.noCache ? undefined : await readFile(cacheFile).catch(() => undefined);
   let repo: Repo;
+  let modulesEarly: (() => Promise<ModuleFilter>) | undefined;
+  const fetchModules = async (record: RepomdRecord): Promise<ModulesJob> => ({
+    data: await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size }),
+    file: `${location}/${record.location}`,
+    enable: options.enableModules ?? [],
+  });
   if (cached) {
     progress('cache');
     const parts = unpackSolvParts(cached);
@@ -179,6 +189,13 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     const parts = useSqlite
       ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await (await import('./sqlite.js')).readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
       : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads });
+    // Without a .solv cache there is no module cache either: for a large primary, modules.yaml is
+    // parsed on another thread, started now that the parse threads are done, while this one
+    // writes the cache and loads the parts (unless `threads` is 1). Its errors (fetch included)
+    // still surface where they did.
+    if (sel.modules && data.length >= OFF_THREAD_MODULES_BYTES && (options.threads ?? 2) > 1) {
+      modulesEarly = await fetchModules(sel.modules).then(moduleFilterOffThread, (e: unknown) => () => Promise.reject(e));
+    }
     if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
     for (const part of parts) repo.addSolv(part, { file });
@@ -200,12 +217,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   let modules: ModuleFilter | undefined;
   if (sel.modules) {
     const modulesRecord = sel.modules;
-    modules = await cachedModuleFilter(repo, options.noCache ? undefined : cacheFile, options.enableModules ?? [], excludedIds, async () => {
-      const file = `${location}/${modulesRecord.location}`;
-      const data = await fetchRepoFile(d, modulesRecord.location, { ...fetchOpts, expectedChecksum: modulesRecord.checksum, size: modulesRecord.size });
-      const { moduleFilter, parseModulesYaml } = await import('./modules.js'); // yaml: only when the cache has no answer
-      return moduleFilter(parseModulesYaml(decompress(data, { file, maxBytes: 256 * 1024 * 1024 }), { file }), { enable: options.enableModules ?? [] });
-    });
+    modules = await cachedModuleFilter(repo, options.noCache ? undefined : cacheFile, options.enableModules ?? [], excludedIds, async () => (modulesEarly ? modulesEarly() : moduleFilterHere(await fetchModules(modulesRecord))));
   }
   const patterns = d.config?.exclude ?? [];
   if (patterns.length) for (const id of matchGlobs(repo, patterns, false)) excludedIds.add(id);
@@ -351,7 +363,16 @@ export async function openRepos(pool: Pool, sources: string[], options: OpenOpti
 export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenOptions = {}): Promise<void> {
   const mode = options.filelists ?? 'auto';
   const candidates = repos.filter((r) => r.filelists && !r.filelists.loaded);
-  if (mode !== 'never' && candidates.length && (mode === 'always' || unresolvedFileDeps(pool))) {
+  // The check for unresolved file dependencies already added the file provides and built the
+  // index; when it loads nothing, neither has to be done again (the index only when some
+  // package is hidden afterwards).
+  let indexed = false;
+  let loadedFilelists = false;
+  const check = () => {
+    indexed = true;
+    return unresolvedFileDeps(pool);
+  };
+  if (mode !== 'never' && candidates.length && (mode === 'always' || check())) {
     for (const r of candidates) {
       const fl = r.filelists!;
       options.onProgress?.({ repo: r.id, phase: 'filelists' });
@@ -359,14 +380,16 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
       const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
       r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
       fl.loaded = true;
+      loadedFilelists = true;
       const key = repoContentKey(r.repo);
       if (key) setRepoContentKey(r.repo, `${key}+filelists`);
     }
   }
-  pool.addFileProvides();
+  const fresh = indexed && !loadedFilelists;
+  if (!fresh) pool.addFileProvides();
   const excluded = [...repos.flatMap((r) => r.excludedIds), ...maskedByModules(repos)];
   if (excluded.length) pool.setExcluded(excluded);
-  pool.createWhatProvides();
+  if (!fresh || excluded.length) pool.createWhatProvides();
 }
 
 /** True when some file dependency (a path) has no provider among the primary file lists. */

@@ -2,9 +2,13 @@
  * Worker thread entry for primary-parts.ts: parses pieces of a primary.xml, each into a pool of
  * its own, and answers with the .solv bytes (or the error's code and message).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
 import { parsePieceToSolv, type PieceReply } from './primary-parts.js';
+import { useCompiledLibsolv } from '../solv/index.js';
+
+// The parent's compiled libsolv, when it sent one: no second compilation in this thread.
+useCompiledLibsolv((workerData as { libsolvModule?: WebAssembly.Module } | null)?.libsolvModule);
 
 parentPort!.on('message', (msg: { index: number; piece: Uint8Array; file: string }) => {
   let reply: PieceReply;

@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
-import { Pool } from '../solv/index.js';
+import { compiledLibsolv, Pool } from '../solv/index.js';
 import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipInto, gzipStatedSize } from './compression.js';
 
 /** Below this size a primary is parsed in one piece: a worker thread would not pay for itself. */
@@ -181,7 +181,9 @@ export class PieceWorkers {
   static forSize(bytes: number | undefined, maxWorkers = availableParallelism() - 1): PieceWorkers | undefined {
     const n = Math.min(pieceCount(bytes ?? 0) - 1, maxWorkers);
     if (!canUseWorkers || n <= 0) return undefined;
-    return new PieceWorkers(Array.from({ length: n }, () => new Worker(workerFile)));
+    // Workers share this thread's compiled libsolv (when it has one) instead of compiling their own.
+    const libsolvModule = compiledLibsolv();
+    return new PieceWorkers(Array.from({ length: n }, () => new Worker(workerFile, libsolvModule ? { workerData: { libsolvModule } } : {})));
   }
 
   /** Queues piece `index` (its buffer is transferred to a worker). */

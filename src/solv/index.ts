@@ -10,3 +10,4 @@ export { Transaction, type Step, type StepType } from './transaction.js';
 export { runTestcase, type TestcaseResult } from './testcase.js';
 export { C as constants } from '../native/index.js';
 export { wasmDecompress } from './decompress.js';
+export { compileLibsolv, useCompiledLibsolv, compiledLibsolv } from '../native/index.js';

@@ -248,4 +248,19 @@ describeWithData('pieces of real primaries', () => {
       expect(streamed.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
     }
   });
+
+  it("worker threads given this thread's compiled libsolv (as the command line gives it) give the same parts", async () => {
+    const solv = (await import(join(PROJECT_ROOT, 'dist', 'solv', 'index.js'))) as typeof import('../../src/solv/index.js');
+    const dist = (await import(join(PROJECT_ROOT, 'dist', 'repodata', 'primary-parts.js'))) as typeof import('../../src/repodata/primary-parts.js');
+    const compiled = await solv.compileLibsolv();
+    expect(compiled).toBeDefined();
+    solv.useCompiledLibsolv(compiled);
+    try {
+      const here = await parsePrimaryToSolvParts(gunzipSync(readFileSync(appstream)), { file: appstream });
+      const streamed = await dist.primaryToSolvParts(readFileSync(appstream), { file: appstream });
+      expect(streamed.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
+    } finally {
+      solv.useCompiledLibsolv(undefined);
+    }
+  });
 });
