@@ -1,5 +1,5 @@
 /** `goose-deps readiness`: how far a rebuild is, what to submit next, what blocks the most; `readiness diff`: what changed. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GooseError } from '../errors.js';
 import { openRebuild, type Rebuild } from '../distribution/index.js';
@@ -75,6 +75,28 @@ export async function writePageFolder(dir: string, j: ReadinessJson, solv?: Read
   }
 }
 
+/**
+ * Writes `text` as UTF-8 through one reused buffer: a report of 100 MB converted whole would
+ * allocate (and fault in) as much again, for nothing.
+ */
+async function writeLargeText(path: string, text: string): Promise<void> {
+  const step = 1 << 19;
+  const buf = Buffer.allocUnsafe(3 * step + 4);
+  const fh = await open(path, 'w');
+  try {
+    for (let i = 0; i < text.length; ) {
+      let end = Math.min(i + step, text.length);
+      // Never split a surrogate pair between two pieces.
+      if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      const n = buf.write(text.slice(i, end), 0);
+      for (let at = 0; at < n; ) at += (await fh.write(buf, at, n - at)).bytesWritten;
+      i = end;
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The page folder's libsolv files; without the page bundle (a clone not built) a warning and none. */
 function pageSolvOrWarn(input: Rebuild, weak: boolean, warn: (line: string) => void): Map<string, string> | undefined {
   try {
@@ -119,7 +141,7 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   if (folder) await writePageFolder(args.output!, j, solv);
   else {
     const text = renderReadiness(j, format, io.isTTY && !args.output && !process.env.NO_COLOR);
-    if (args.output) await writeFile(args.output, text);
+    if (args.output) await writeLargeText(args.output, text);
     else io.stdout(text);
   }
   if (args.db) await appendReport(args.db, j);
