@@ -12,8 +12,10 @@ import type { ReadinessStatus, RootCause } from './types.js';
  */
 export function blockedByGraph(names: readonly string[], blockedBy: Iterable<readonly [string, Iterable<string>]>): { graph: Digraph; selfLoop: Uint8Array; index: Map<string, number> } {
   const index = new Map(names.map((n, i) => [n, i] as const));
-  const from: number[] = [];
-  const to: number[] = [];
+  // Edges straight into typed arrays, grown by doubling: a distribution's graph has millions.
+  let from: Int32Array = new Int32Array(1024);
+  let to: Int32Array = new Int32Array(1024);
+  let m = 0;
   const selfLoop = new Uint8Array(names.length);
   for (const [a, bs] of blockedBy) {
     const i = index.get(a)!;
@@ -21,12 +23,23 @@ export function blockedByGraph(names: readonly string[], blockedBy: Iterable<rea
       const j = index.get(b)!;
       if (i === j) selfLoop[i] = 1;
       else {
-        from.push(i);
-        to.push(j);
+        if (m === from.length) {
+          from = grown(from);
+          to = grown(to);
+        }
+        from[m] = i;
+        to[m++] = j;
       }
     }
   }
-  return { graph: digraphFromArrays(names.length, Int32Array.from(from), Int32Array.from(to), new Float64Array(from.length).fill(1)), selfLoop, index };
+  return { graph: digraphFromArrays(names.length, from.slice(0, m), to.slice(0, m), new Float64Array(m).fill(1)), selfLoop, index };
+}
+
+/** `a` copied into an array twice its length. */
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** The blocked-by graph of a report with its components: what root causes, cycles and ranking all read. */

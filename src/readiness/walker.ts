@@ -46,7 +46,9 @@ export class DepCache {
   /** Dependency ids in the order of their text. */
   sorted(ids: ArrayLike<number>): number[] {
     const text = (d: number) => this.#text.get(d) ?? (this.#text.set(d, this.pool.dep2str(d)), this.#text.get(d)!);
-    return Array.from(ids).sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+    // Each text looked up once, not at every comparison.
+    const keyed = Array.from(ids, (d) => ({ d, t: text(d) }));
+    return keyed.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0)).map((k) => k.d);
   }
   /** The providers of dependency `d`. */
   providers(d: number): Int32Array {
@@ -73,7 +75,8 @@ export class BuildrootWalker {
   readonly #reached: Int32Array;
   readonly #target: Int32Array;
   readonly #depth: Int32Array;
-  readonly #groupRank: Map<number, number>;
+  /** Per name id: 1 + its place in the build group (the first, for a name listed twice), 0 outside the group. */
+  readonly #groupRank: Int32Array;
   #stamp = 0;
 
   /** A walker over the pool of `cache`; `groupNameIds` are the build group's names, in the group's order. */
@@ -87,8 +90,8 @@ export class BuildrootWalker {
     this.#reached = new Int32Array(n);
     this.#target = new Int32Array(n);
     this.#depth = new Int32Array(n);
-    this.#groupRank = new Map();
-    groupNameIds.forEach((id, k) => this.#groupRank.has(id) || this.#groupRank.set(id, k));
+    this.#groupRank = new Int32Array(groupNameIds.reduce((m, id) => Math.max(m, id + 1), 0));
+    groupNameIds.forEach((id, k) => this.#groupRank[id] || (this.#groupRank[id] = k + 1));
   }
 
   /** For each of `targets` in buildroot `installed` (jobs `requireIds` and the group): the dependency it satisfies, who needed it, and its depth. */
@@ -116,8 +119,10 @@ export class BuildrootWalker {
     for (const d of cache.sorted(requireIds)) for (const q of cache.providers(d)) if (inRoot[q] === stamp) reach(q, d, { by: 'build-requires' }, 0);
     // The group's names in the group's order; packages of one name in buildroot order.
     const grouped: number[] = [];
-    for (const q of installed) if (this.#groupRank.has(table.name[q])) grouped.push(q);
-    grouped.sort((x, y) => this.#groupRank.get(table.name[x])! - this.#groupRank.get(table.name[y])!);
+    const groupRank = this.#groupRank;
+    const rankOf = (q: number) => (table.name[q] < groupRank.length ? groupRank[table.name[q]] : 0);
+    for (const q of installed) if (rankOf(q)) grouped.push(q);
+    grouped.sort((x, y) => rankOf(x) - rankOf(y));
     for (const q of grouped) reach(q, table.name[q], { by: 'group' }, 0);
     for (let head = 0; head < queue.length && left > 0; head++) {
       const p = queue[head];
