@@ -71,7 +71,8 @@ export class ReadinessExplainer {
     let missing: number[] = [];
     for (let k = 0; k < installed.length; k++) if (this.#missingByName(installed[k])) missing.push(installed[k]);
     if (!missing.length) missing = Array.from(installed).filter((p) => this.#upstreamRepoIds.has(t.repo[p]) && !this.#built.nevrs.has(`${str(t.name[p])}-${str(t.evr[p])}`));
-    const why = this.#walker.why(installed, requireIds, missing);
+    // Only the first maxCauses blocking sources, by depth, are told: the walk stops once they are known.
+    const why = this.#walker.why(installed, requireIds, missing, { count: this.#maxCauses, groupOf: (p) => this.#sourceName[p] || t.name[p] });
     // One cause per blocking source (keyed by its name's string id): its binary reached by the shortest chain, then by name.
     const bySource = new Map<number, { src: string; p: number; depth: number; name: string }>();
     for (const p of missing) {

@@ -94,8 +94,14 @@ export class BuildrootWalker {
     groupNameIds.forEach((id, k) => this.#groupRank[id] || (this.#groupRank[id] = k + 1));
   }
 
-  /** For each of `targets` in buildroot `installed` (jobs `requireIds` and the group): the dependency it satisfies, who needed it, and its depth. */
-  why(installed: Int32Array, requireIds: number[], targets: number[]): Map<number, { dep: number; origin: Origin; depth: number }> {
+  /**
+   * For each of `targets` in buildroot `installed` (jobs `requireIds` and the group): the
+   * dependency it satisfies, who needed it, and its depth. With `enough`, the walk may stop once
+   * targets of `enough.count` distinct groups (`enough.groupOf`, ids below 2^31) are found and
+   * the depth they were found at is complete: every target of depth up to the last finished one
+   * is then in the answer (with what a full walk gives), the deeper ones may be missing.
+   */
+  why(installed: Int32Array, requireIds: number[], targets: number[], enough?: { count: number; groupOf: (q: number) => number }): Map<number, { dep: number; origin: Origin; depth: number }> {
     const stamp = ++this.#stamp;
     const { cache, table } = this;
     const inRoot = this.#inRoot;
@@ -106,6 +112,7 @@ export class BuildrootWalker {
     const found = new Map<number, { dep: number; origin: Origin; depth: number }>();
     const queue: number[] = [];
     let left = targets.length;
+    const groupsFound = new Set<number>();
     const reach = (q: number, dep: number, origin: Origin, depth: number) => {
       if (reached[q] === stamp) return;
       reached[q] = stamp;
@@ -114,6 +121,7 @@ export class BuildrootWalker {
       if (this.#target[q] === stamp) {
         found.set(q, { dep, origin, depth });
         left--;
+        if (enough) groupsFound.add(enough.groupOf(q));
       }
     };
     for (const d of cache.sorted(requireIds)) for (const q of cache.providers(d)) if (inRoot[q] === stamp) reach(q, d, { by: 'build-requires' }, 0);
@@ -124,8 +132,14 @@ export class BuildrootWalker {
     for (const q of installed) if (rankOf(q)) grouped.push(q);
     grouped.sort((x, y) => rankOf(x) - rankOf(y));
     for (const q of grouped) reach(q, table.name[q], { by: 'group' }, 0);
+    let level = 0;
     for (let head = 0; head < queue.length && left > 0; head++) {
       const p = queue[head];
+      // The first package of a deeper level: every one of the level before has been expanded, so all of this level are found.
+      if (enough && depthOf[p] !== level) {
+        level = depthOf[p];
+        if (groupsFound.size >= enough.count) break;
+      }
       const depth = depthOf[p] + 1;
       let origin: Origin | undefined;
       const e = cache.edges(p);
