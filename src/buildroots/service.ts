@@ -49,6 +49,9 @@ export interface SolveOptions extends SolveExtras {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** At most this many solves at a time, while no worker runs, are done in this thread (the workers' start costs more). */
+const LOCAL_SOLVES = 64;
+
 /** The default number of workers: one per core. */
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -95,6 +98,8 @@ export class SolveService {
   #work?: SnapshotWork;
   #previous?: Promise<{ prev: PreviousContext; carrier?: Carrier } | undefined>;
   #carried = 0;
+  /** This thread's resolver for a store miss too small to be worth starting the workers (see {@link LOCAL_SOLVES}). */
+  #local?: BuildrootResolver;
 
   private constructor(pool: Pool, binaryRepos: readonly Repo[], group: readonly string[], options: SolveServiceOptions, store?: BuildrootStore) {
     this.#pool = pool;
@@ -139,9 +144,9 @@ export class SolveService {
     return this.#solvers;
   }
 
-  /** Number of parallel solvers (0 until they start: the store answered every solve so far). */
+  /** Number of parallel solvers (0 until they start: the store answered every solve so far; 1 while only this thread solved its few misses). */
   get parallelism(): number {
-    return this.#solvers ? Math.max(1, this.#started?.threads.length ?? 1) : 0;
+    return this.#solvers ? Math.max(1, this.#started?.threads.length ?? 1) : this.#local ? 1 : 0;
   }
 
   /**
@@ -187,14 +192,13 @@ export class SolveService {
     for (let i = 0; i < requests.length; i++) if (out[i]) options.onOutcome?.(i, out[i]);
     if (done) options.onProgress?.(done, requests.length);
     if (missing.length) {
-      const solved = await this.#solveAll(
-        missing.map((i) => requests[i]),
-        {
-          ...options,
-          onOutcome: (k, o) => options.onOutcome?.(missing[k], o),
-          onProgress: () => options.onProgress?.(++done, requests.length),
-        },
-      );
+      const missed = missing.map((i) => requests[i]);
+      const missOptions: SolveOptions = {
+        ...options,
+        onOutcome: (k, o) => options.onOutcome?.(missing[k], o),
+        onProgress: () => options.onProgress?.(++done, requests.length),
+      };
+      const solved = this.#solveLocally(missing.length) ? this.#solveHere(missed, missOptions) : await this.#solveAll(missed, missOptions);
       solved.forEach((o, k) => {
         out[missing[k]] = o;
         store.put(keys[missing[k]], o);
@@ -234,8 +238,31 @@ export class SolveService {
     return rest;
   }
 
+  /**
+   * Whether the store's `misses` are solved in this thread: a handful while no worker runs (a
+   * small repo change), as starting workers costs each a copy of the pool.
+   */
+  #solveLocally(misses: number): boolean {
+    return !this.#solvers && misses <= LOCAL_SOLVES && (this.#options.workers ?? 2) > 1;
+  }
+
+  /** `requests` solved by this thread's resolver. */
+  #solveHere(requests: readonly BuildrootRequest[], options: SolveOptions): BuildrootOutcome[] {
+    this.#local ??= new BuildrootResolver(this.#pool, this.#group, this.#options.weak ?? false);
+    const local = this.#local;
+    const extras = { favor: options.favor, lock: options.lock };
+    return requests.map((r, i) => {
+      const o = local.resolve(r, extras);
+      options.onOutcome?.(i, o);
+      options.onProgress?.(i + 1, requests.length);
+      return o;
+    });
+  }
+
   /** Stops the workers (and frees this thread's solvers). */
   async close(): Promise<void> {
+    this.#local?.free();
+    this.#local = undefined;
     if (!this.#solvers) return;
     const s = await this.#solvers.catch(() => undefined);
     s?.local?.free();

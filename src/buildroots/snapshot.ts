@@ -26,6 +26,9 @@ export const CONSULTED_KINDS: readonly DepKind[] = ['requires', 'conflicts', 'ob
 /** Kinds whose order counts in a fingerprint when weak dependencies are installed (libsolv walks them in order then). */
 const WEAK_ORDERED: ReadonlySet<DepKind> = new Set(['recommends', 'supplements', 'suggests', 'enhances']);
 
+/** Every kind a fingerprint reads: plain provides, then the consulted ones. */
+const FINGERPRINT_KINDS: readonly DepKind[] = ['provides', ...CONSULTED_KINDS];
+
 /** Flag of a snapshot solvable: it has supplements or enhances (can be pulled in by weak dependencies). */
 export const FLAG_WEAK_REVERSE = 1;
 
@@ -177,15 +180,15 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     m.reset();
     m.add(ri);
     m.add(excluded.has(p) ? 1 : 0);
-    for (const id of [table.name[p], table.evr[p], table.arch[p]]) {
-      const i = keyOfStr(id);
+    for (let f = 0; f < 3; f++) {
+      const i = keyOfStr(f === 0 ? table.name[p] : f === 1 ? table.evr[p] : table.arch[p]);
       m.add(keys.a[i]);
       m.add(keys.b[i]);
     }
     const byKind = new Map<DepKind | 'name', Int32Array>();
     byKind.set('name', Int32Array.of(table.name[p]));
     consulted.add(table.name[p]);
-    for (const kind of ['provides', ...CONSULTED_KINDS] as DepKind[]) {
+    for (const kind of FINGERPRINT_KINDS) {
       const ids = kind === 'provides' ? s.depIds('provides', 'plain') : s.depIds(kind);
       m.add(0x6b696e64 + ids.length);
       // A .solv file stores a package's dependencies in id order, which moves with the rest of the
@@ -247,9 +250,12 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     }
     return h;
   };
+  const keyOf = new Map<number, [number, number]>();
   for (const d of consulted) {
     const i = keyOfId(d);
-    record([keys.a[i], keys.b[i]], hashOf(d));
+    const key: [number, number] = [keys.a[i], keys.b[i]];
+    keyOf.set(d, key);
+    record(key, hashOf(d));
   }
   for (const [text, d] of requestIds) record(hashText(text), hashOf(d));
   const rows = [...entries.values()].sort((x, y) => x.a - y.a || x.b - y.b);
@@ -263,11 +269,6 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     provA: Uint32Array.from(rows, (r) => r.pa),
     provB: Uint32Array.from(rows, (r) => r.pb),
   };
-  const keyOf = new Map<number, [number, number]>();
-  for (const d of consulted) {
-    const i = keyOfId(d);
-    keyOf.set(d, [keys.a[i], keys.b[i]]);
-  }
   return { snap, deps, providers, provHash, keyOf };
 }
 

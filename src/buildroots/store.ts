@@ -152,11 +152,12 @@ export function decodeSegment(bytes: Uint8Array): Map<string, BuildrootOutcome> 
     const ok = ints[i++] === 1;
     const ni = ints[i++];
     if (ni < 0 || i + ni + 1 > nints) return undefined;
-    const installed = ints.slice(i, i + ni);
+    // Views into the one body copy (entries are never written to: SolveService hands out copies).
+    const installed = ints.subarray(i, i + ni);
     i += ni;
     const nd = ints[i++];
     if (nd < 0 || i + nd > nints) return undefined;
-    const direct = ints.slice(i, i + nd);
+    const direct = ints.subarray(i, i + nd);
     i += nd;
     out.set(k, { ok, installed, direct });
   }

@@ -1,10 +1,10 @@
 /** `goose-deps readiness`: how far a rebuild is, what to submit next, what blocks the most; `readiness diff`: what changed. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GooseError } from '../errors.js';
 import { openRebuild, type Rebuild } from '../distribution/index.js';
 import { computeReadiness, whatIfBuilt, type Readiness } from '../readiness/index.js';
-import { readinessJson, type ReadinessJson } from '../report/readiness-json.js';
+import { readinessJson, readinessJsonPieces, type ReadinessJson } from '../report/readiness-json.js';
 import { readinessText } from '../report/readiness-text.js';
 import { readinessMarkdown } from '../report/readiness-markdown.js';
 import { readinessHtml, readinessPage } from '../report/readiness-html.js';
@@ -55,7 +55,7 @@ export async function loadReadinessInput(args: Pick<ReadinessArgs, 'repo' | 'src
 
 /** Renders a report in one format. */
 export function renderReadiness(j: ReadinessJson, format: ReadinessArgs['format'], colour: boolean): string {
-  if (format === 'json') return JSON.stringify(j, null, 2) + '\n';
+  if (format === 'json') return [...readinessJsonPieces(j)].join('');
   if (format === 'markdown') return readinessMarkdown(j);
   if (format === 'html') return readinessHtml(j);
   return readinessText(j, { colour });
@@ -72,6 +72,28 @@ export async function writePageFolder(dir: string, j: ReadinessJson, solv?: Read
     for (const [name, text] of files) await writeFile(join(dir, name), text);
   } catch (e) {
     throw new GooseError('OUTPUT_WRITE', `cannot write the page folder ${dir}: ${(e as Error).message}`, {}, { cause: e });
+  }
+}
+
+/**
+ * Writes the text `pieces` as UTF-8 through one reused buffer: a report of 100 MB converted
+ * whole would allocate (and fault in) as much again, for nothing.
+ */
+async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+  const step = 1 << 19;
+  const buf = Buffer.allocUnsafe(3 * step + 4);
+  const fh = await open(path, 'w');
+  try {
+    for (const text of pieces) for (let i = 0; i < text.length; ) {
+      let end = Math.min(i + step, text.length);
+      // Never split a surrogate pair between two pieces.
+      if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      const n = buf.write(text.slice(i, end), 0);
+      for (let at = 0; at < n; ) at += (await fh.write(buf, at, n - at)).bytesWritten;
+      i = end;
+    }
+  } finally {
+    await fh.close();
   }
 }
 
@@ -118,9 +140,12 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   }
   if (folder) await writePageFolder(args.output!, j, solv);
   else {
-    const text = renderReadiness(j, format, io.isTTY && !args.output && !process.env.NO_COLOR);
-    if (args.output) await writeFile(args.output, text);
-    else io.stdout(text);
+    if (format === 'json' && args.output) await writePieces(args.output, readinessJsonPieces(j));
+    else {
+      const text = renderReadiness(j, format, io.isTTY && !args.output && !process.env.NO_COLOR);
+      if (args.output) await writePieces(args.output, [text]);
+      else io.stdout(text);
+    }
   }
   if (args.db) await appendReport(args.db, j);
   return j.summary.unresolvable ? EXIT_NEGATIVE : EXIT_OK;

@@ -12,8 +12,10 @@ import type { ReadinessStatus, RootCause } from './types.js';
  */
 export function blockedByGraph(names: readonly string[], blockedBy: Iterable<readonly [string, Iterable<string>]>): { graph: Digraph; selfLoop: Uint8Array; index: Map<string, number> } {
   const index = new Map(names.map((n, i) => [n, i] as const));
-  const from: number[] = [];
-  const to: number[] = [];
+  // Edges straight into typed arrays, grown by doubling: a distribution's graph has millions.
+  let from: Int32Array = new Int32Array(1024);
+  let to: Int32Array = new Int32Array(1024);
+  let m = 0;
   const selfLoop = new Uint8Array(names.length);
   for (const [a, bs] of blockedBy) {
     const i = index.get(a)!;
@@ -21,12 +23,23 @@ export function blockedByGraph(names: readonly string[], blockedBy: Iterable<rea
       const j = index.get(b)!;
       if (i === j) selfLoop[i] = 1;
       else {
-        from.push(i);
-        to.push(j);
+        if (m === from.length) {
+          from = grown(from);
+          to = grown(to);
+        }
+        from[m] = i;
+        to[m++] = j;
       }
     }
   }
-  return { graph: digraphFromArrays(names.length, Int32Array.from(from), Int32Array.from(to), new Float64Array(from.length).fill(1)), selfLoop, index };
+  return { graph: digraphFromArrays(names.length, from.slice(0, m), to.slice(0, m), new Float64Array(m).fill(1)), selfLoop, index };
+}
+
+/** `a` copied into an array twice its length. */
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** The blocked-by graph of a report with its components: what root causes, cycles and ranking all read. */
@@ -73,24 +86,28 @@ export interface BlockerAnalysis {
   inCycle: Set<string>;
 }
 
-/** The root components of `b` (waiting for nothing outside themselves, yet blocking something), with who needs each directly. */
-export function rootComponents(b: BlockedBy): { roots: number[]; blockers: Map<number, Set<number>> } {
+/** The root components of `b` (waiting for nothing outside themselves, yet blocking something), with how many nodes need each directly. */
+export function rootComponents(b: BlockedBy): { roots: number[]; blocks: Int32Array } {
   const { graph, comps } = b;
   // Components with an edge leaving them wait for something else; the others are roots if they block.
   const leaves = new Uint8Array(comps.count);
-  const blockers = new Map<number, Set<number>>(); // component -> nodes outside it that need it directly
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const ca = comps.componentOf[graph.edgeFrom[e]];
-    const cb = comps.componentOf[graph.edgeTo[e]];
-    if (ca === cb) continue;
-    leaves[ca] = 1;
-    let s = blockers.get(cb);
-    if (!s) blockers.set(cb, (s = new Set()));
-    s.add(graph.edgeFrom[e]);
+  const blocks = new Int32Array(comps.count); // component -> nodes outside it that need it directly
+  const lastFrom = new Int32Array(comps.count).fill(-1); // counts each node once per component it needs
+  for (let v = 0; v < b.names.length; v++) {
+    const ca = comps.componentOf[v];
+    for (let e = graph.outStart[v]; e < graph.outStart[v + 1]; e++) {
+      const cb = comps.componentOf[graph.edgeTo[e]];
+      if (ca === cb) continue;
+      leaves[ca] = 1;
+      if (lastFrom[cb] !== v) {
+        lastFrom[cb] = v;
+        blocks[cb]++;
+      }
+    }
   }
   const roots: number[] = [];
-  for (let c = 0; c < comps.count; c++) if (!leaves[c] && (blockers.has(c) || b.cyclic[c])) roots.push(c);
-  return { roots, blockers };
+  for (let c = 0; c < comps.count; c++) if (!leaves[c] && (blocks[c] || b.cyclic[c])) roots.push(c);
+  return { roots, blocks };
 }
 
 /**
@@ -110,7 +127,7 @@ export function blockerAnalysis(b: BlockedBy, rooted: ReturnType<typeof rootComp
   const rootCauses = rooted.roots.map((c, k): RootCause => {
     const members = comps.members[c].map((v) => names[v]);
     const status = cyclic[c] ? 'cycle' : (b.statuses.get(members[0]) ?? 'external');
-    return { members, status, blocks: rooted.blockers.get(c)?.size ?? 0, blocksTransitively: reach[k] - (members.length - 1) };
+    return { members, status, blocks: rooted.blocks[c], blocksTransitively: reach[k] - (members.length - 1) };
   });
   rootCauses.sort((x, y) => y.blocksTransitively - x.blocksTransitively || y.blocks - x.blocks || (x.members[0] < y.members[0] ? -1 : 1));
   cycles.sort((x, y) => y.length - x.length || (x[0] < y[0] ? -1 : 1));

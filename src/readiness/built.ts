@@ -26,15 +26,18 @@ export function indexBuilt(pool: Pool, repos: Repo[]): BuiltIndex {
   const table = pool.solvableTable();
   const ids = new Set(repos.map((r) => r.id));
   const idx: BuiltIndex = { names: new Set(), nevrs: new Set(), sourceNvrs: new Set(), nameIds: new Set() };
-  for (let p = 2; p < table.repo.length; p++) {
-    if (!ids.has(table.repo[p])) continue;
-    const name = pool.id2str(table.name[p]);
-    idx.names.add(name);
+  const builtIds: number[] = [];
+  for (let p = 2; p < table.repo.length; p++) if (ids.has(table.repo[p])) builtIds.push(p);
+  // Names and evrs in two crossings of the wasm boundary, not two per package.
+  const names = pool.id2strMany(builtIds.map((p) => table.name[p]));
+  const evrs = pool.id2strMany(builtIds.map((p) => table.evr[p]));
+  builtIds.forEach((p, k) => {
+    idx.names.add(names[k]);
     idx.nameIds.add(table.name[p]);
-    idx.nevrs.add(`${name}-${pool.id2str(table.evr[p])}`);
+    idx.nevrs.add(`${names[k]}-${evrs[k]}`);
     const srpm = pool.solvable(p).sourcerpm;
     if (srpm) idx.sourceNvrs.add(srpm.replace(/\.(no)?src\.rpm$/, ''));
-  }
+  });
   return idx;
 }
 

@@ -31,6 +31,9 @@ export class ReadinessExplainer {
   readonly #providerNames = new Map<number, string[]>();
   /** Per upstream binary: 1 when the built repos have nothing of its name, 2 when they do. */
   readonly #nameMissing: Uint8Array;
+  /** Stamps per string id, to take each name once per explanation. */
+  #seen: Int32Array = new Int32Array(1 << 16);
+  #stamp = 0;
 
   /** `statusOf`: built or not, by source name (for each blocker's state). */
   constructor(input: ReadinessInput, built: BuiltIndex, newest: ReadonlyMap<string, number>, statusOf: ReadonlyMap<string, ReadinessStatus>, options: { weak: boolean; maxCauses: number }) {
@@ -65,21 +68,23 @@ export class ReadinessExplainer {
   blockers(installed: Int32Array, requireIds: number[]): Blockers {
     const t = this.#table;
     const str = (id: number) => this.#str(id);
-    let missing = Array.from(installed).filter((p) => this.#missingByName(p));
+    let missing: number[] = [];
+    for (let k = 0; k < installed.length; k++) if (this.#missingByName(installed[k])) missing.push(installed[k]);
     if (!missing.length) missing = Array.from(installed).filter((p) => this.#upstreamRepoIds.has(t.repo[p]) && !this.#built.nevrs.has(`${str(t.name[p])}-${str(t.evr[p])}`));
-    const why = this.#walker.why(installed, requireIds, missing);
-    // One cause per blocking source: its binary reached by the shortest chain, then by name.
-    const bySource = new Map<string, { p: number; depth: number; name: string }>();
+    // Only the first maxCauses blocking sources, by depth, are told: the walk stops once they are known.
+    const why = this.#walker.why(installed, requireIds, missing, { count: this.#maxCauses, groupOf: (p) => this.#sourceName[p] || t.name[p] });
+    // One cause per blocking source (keyed by its name's string id): its binary reached by the shortest chain, then by name.
+    const bySource = new Map<number, { src: string; p: number; depth: number; name: string }>();
     for (const p of missing) {
-      const src = str(this.#sourceName[p] || t.name[p]);
+      const srcId = this.#sourceName[p] || t.name[p];
       const name = str(t.name[p]);
       const depth = why.get(p)?.depth ?? Number.MAX_SAFE_INTEGER;
-      const prev = bySource.get(src);
-      if (!prev || depth < prev.depth || (depth === prev.depth && name < prev.name)) bySource.set(src, { p, depth, name });
+      const prev = bySource.get(srcId);
+      if (!prev || depth < prev.depth || (depth === prev.depth && name < prev.name)) bySource.set(srcId, { src: prev?.src ?? str(srcId), p, depth, name });
     }
-    const chosen = [...bySource.entries()].sort((a, b) => a[1].depth - b[1].depth || (a[0] < b[0] ? -1 : 1));
+    const chosen = [...bySource.values()].sort((a, b) => a.depth - b.depth || (a.src < b.src ? -1 : 1));
     const max = this.#maxCauses;
-    const causes: Cause[] = chosen.slice(0, max).map(([src, { p, name }]) => {
+    const causes: Cause[] = chosen.slice(0, max).map(({ src, p, name }) => {
       const w = why.get(p);
       const dep = w?.dep ?? t.name[p];
       return { kind: 'needs-unbuilt', dep: this.#U.dep2str(dep), origin: w?.origin ?? { by: 'build-requires' }, providers: this.#providersOf(dep), binary: name, blocker: src, blockerState: this.#blockerState(src) };
@@ -87,12 +92,19 @@ export class ReadinessExplainer {
     const explanations: Explanation[] = causes.map((c) => ({ verdict: 'blocked', causes: [c] }));
     if (chosen.length > max) explanations.push({ verdict: 'blocked', causes: [{ kind: 'more-blockers', count: chosen.length - max }] });
     if (!missing.length) explanations.push({ verdict: 'blocked', causes: [{ kind: 'built-repos-differ' }] });
-    return { blockedBy: [...bySource.keys()].sort(), missing: [...new Set(missing.map((p) => str(t.name[p])))].sort(), explanations };
+    return { blockedBy: chosen.map((c) => c.src).sort(), missing: this.#onceEach(missing.map((p) => t.name[p])).map(str).sort(), explanations };
   }
 
   /** Frees the explanation solver. */
   free(): void {
     this.#resolver.free();
+  }
+
+  /** `ids` (string ids) without repeats. */
+  #onceEach(ids: number[]): number[] {
+    const stamp = ++this.#stamp;
+    for (const id of ids) if (id >= this.#seen.length) this.#seen = grownTo(this.#seen, id);
+    return ids.filter((id) => this.#seen[id] !== stamp && (this.#seen[id] = stamp) > 0);
   }
 
   #blockerState(src: string): 'built' | 'not-built' | 'unknown' {
@@ -120,4 +132,11 @@ export class ReadinessExplainer {
     if (!this.#nameMissing[p]) this.#nameMissing[p] = this.#upstreamRepoIds.has(t.repo[p]) && !this.#built.names.has(this.#str(t.name[p])) ? 1 : 2;
     return this.#nameMissing[p] === 1;
   }
+}
+
+/** `a` copied into an array that holds index `i`. */
+function grownTo(a: Int32Array, i: number): Int32Array {
+  const b = new Int32Array(Math.max(i + 1, 2 * a.length));
+  b.set(a);
+  return b;
 }

@@ -46,7 +46,9 @@ export class DepCache {
   /** Dependency ids in the order of their text. */
   sorted(ids: ArrayLike<number>): number[] {
     const text = (d: number) => this.#text.get(d) ?? (this.#text.set(d, this.pool.dep2str(d)), this.#text.get(d)!);
-    return Array.from(ids).sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+    // Each text looked up once, not at every comparison.
+    const keyed = Array.from(ids, (d) => ({ d, t: text(d) }));
+    return keyed.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0)).map((k) => k.d);
   }
   /** The providers of dependency `d`. */
   providers(d: number): Int32Array {
@@ -73,7 +75,8 @@ export class BuildrootWalker {
   readonly #reached: Int32Array;
   readonly #target: Int32Array;
   readonly #depth: Int32Array;
-  readonly #groupRank: Map<number, number>;
+  /** Per name id: 1 + its place in the build group (the first, for a name listed twice), 0 outside the group. */
+  readonly #groupRank: Int32Array;
   #stamp = 0;
 
   /** A walker over the pool of `cache`; `groupNameIds` are the build group's names, in the group's order. */
@@ -87,12 +90,18 @@ export class BuildrootWalker {
     this.#reached = new Int32Array(n);
     this.#target = new Int32Array(n);
     this.#depth = new Int32Array(n);
-    this.#groupRank = new Map();
-    groupNameIds.forEach((id, k) => this.#groupRank.has(id) || this.#groupRank.set(id, k));
+    this.#groupRank = new Int32Array(groupNameIds.reduce((m, id) => Math.max(m, id + 1), 0));
+    groupNameIds.forEach((id, k) => this.#groupRank[id] || (this.#groupRank[id] = k + 1));
   }
 
-  /** For each of `targets` in buildroot `installed` (jobs `requireIds` and the group): the dependency it satisfies, who needed it, and its depth. */
-  why(installed: Int32Array, requireIds: number[], targets: number[]): Map<number, { dep: number; origin: Origin; depth: number }> {
+  /**
+   * For each of `targets` in buildroot `installed` (jobs `requireIds` and the group): the
+   * dependency it satisfies, who needed it, and its depth. With `enough`, the walk may stop once
+   * targets of `enough.count` distinct groups (`enough.groupOf`, ids below 2^31) are found and
+   * the depth they were found at is complete: every target of depth up to the last finished one
+   * is then in the answer (with what a full walk gives), the deeper ones may be missing.
+   */
+  why(installed: Int32Array, requireIds: number[], targets: number[], enough?: { count: number; groupOf: (q: number) => number }): Map<number, { dep: number; origin: Origin; depth: number }> {
     const stamp = ++this.#stamp;
     const { cache, table } = this;
     const inRoot = this.#inRoot;
@@ -103,6 +112,7 @@ export class BuildrootWalker {
     const found = new Map<number, { dep: number; origin: Origin; depth: number }>();
     const queue: number[] = [];
     let left = targets.length;
+    const groupsFound = new Set<number>();
     const reach = (q: number, dep: number, origin: Origin, depth: number) => {
       if (reached[q] === stamp) return;
       reached[q] = stamp;
@@ -111,16 +121,25 @@ export class BuildrootWalker {
       if (this.#target[q] === stamp) {
         found.set(q, { dep, origin, depth });
         left--;
+        if (enough) groupsFound.add(enough.groupOf(q));
       }
     };
     for (const d of cache.sorted(requireIds)) for (const q of cache.providers(d)) if (inRoot[q] === stamp) reach(q, d, { by: 'build-requires' }, 0);
     // The group's names in the group's order; packages of one name in buildroot order.
     const grouped: number[] = [];
-    for (const q of installed) if (this.#groupRank.has(table.name[q])) grouped.push(q);
-    grouped.sort((x, y) => this.#groupRank.get(table.name[x])! - this.#groupRank.get(table.name[y])!);
+    const groupRank = this.#groupRank;
+    const rankOf = (q: number) => (table.name[q] < groupRank.length ? groupRank[table.name[q]] : 0);
+    for (const q of installed) if (rankOf(q)) grouped.push(q);
+    grouped.sort((x, y) => rankOf(x) - rankOf(y));
     for (const q of grouped) reach(q, table.name[q], { by: 'group' }, 0);
+    let level = 0;
     for (let head = 0; head < queue.length && left > 0; head++) {
       const p = queue[head];
+      // The first package of a deeper level: every one of the level before has been expanded, so all of this level are found.
+      if (enough && depthOf[p] !== level) {
+        level = depthOf[p];
+        if (groupsFound.size >= enough.count) break;
+      }
       const depth = depthOf[p] + 1;
       let origin: Origin | undefined;
       const e = cache.edges(p);

@@ -65,3 +65,29 @@ export function readinessJson(r: Readiness): ReadinessJson {
     })),
   };
 }
+
+/** Packages rendered per piece by {@link readinessJsonPieces}. */
+const PACKAGES_PER_PIECE = 256;
+// Stands for the packages array while the rest is rendered: JSON.stringify escapes U+0000, so no data string renders as this.
+const PACKAGES_MARK = '\u0000packages\u0000';
+
+/**
+ * The report's text exactly as `JSON.stringify(j, null, 2) + '\n'`, in pieces of a few hundred
+ * packages each: a whole report is ~100 MB, and one string of it lives long enough to be copied
+ * by every young-generation collection while it is built.
+ */
+export function* readinessJsonPieces(j: ReadinessJson): Generator<string> {
+  const head = JSON.stringify({ ...j, packages: PACKAGES_MARK }, null, 2) + '\n';
+  const mark = head.indexOf(JSON.stringify(PACKAGES_MARK));
+  if (mark < 0 || !j.packages.length) {
+    yield JSON.stringify(j, null, 2) + '\n';
+    return;
+  }
+  yield head.slice(0, mark) + '[';
+  for (let i = 0; i < j.packages.length; i += PACKAGES_PER_PIECE) {
+    // Packages sit at depth 2 (4 spaces), as in a list within a list: render them so, then drop that wrapper's "[\n  [\n" and "\n  ]\n]".
+    const s = JSON.stringify([j.packages.slice(i, i + PACKAGES_PER_PIECE)], null, 2);
+    yield (i ? ',\n' : '\n') + s.slice(6, s.length - 6);
+  }
+  yield '\n  ]' + head.slice(mark + JSON.stringify(PACKAGES_MARK).length);
+}

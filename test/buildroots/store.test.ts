@@ -157,4 +157,19 @@ describe('SolveService with a store', () => {
       await service.close();
     }
   });
+
+  it('solves a few store misses in this thread instead of starting workers, with the workers\' answers', async () => {
+    const few = requests.slice(0, 5);
+    const workers = await SolveService.start(pool, bin, group, { workers: 2 });
+    const expected = await workers.solve(few).finally(() => workers.close());
+    const service = await SolveService.start(pool, bin, group, { workers: 2, store: { cacheDir: join(tmp, 'few') } });
+    try {
+      expect(service.parallelism).toBe(0);
+      expect(plain(await service.solve(few))).toEqual(plain(expected));
+      expect(service.parallelism).toBe(1); // this thread only: no worker started
+      expect(service.stored).toBe(5);
+    } finally {
+      await service.close();
+    }
+  });
 });
