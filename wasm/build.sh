@@ -86,7 +86,8 @@ perl -0pi -e '
 #                  default flags run about 3-4x slower than native. -O2 measured the same within
 #                  noise (b 1.01, d-cold-1t 1.02, a-1t 0.94), so the level chosen first stays
 #   -flto          lets the linker inline across libsolv's files (pool_match_nevr, map ops, ...);
-#                  without it b 1.00, a-1t 1.23 (at load 9)
+#                  without it b 1.00, a-1t 0.99, d-cold-1t 0.98: no measurable gain on this
+#                  engine either way; kept because the shipped, tested bytes were built with it
 #   -DNDEBUG       no assert(), which would also embed source paths
 #   -ffile-prefix-map, -g0   no build paths or debug info in the bytes
 #   -mbulk-memory  memcpy/memmove/memset as single wasm instructions (memory.copy/fill), which V8
