@@ -7,7 +7,10 @@
  * `--profile` (CPU-profile the wasm side of every case; by default only of those that miss their
  * bar), `--profile-wasm FILE` (profile with that libsolv.wasm, e.g. one linked with
  * --profiling-funcs so functions have names; see bench/README.md), `--out FILE` (default
- * bench/RESULTS.md, rewritten).
+ * bench/RESULTS.md, rewritten), `--only a-1t,b,...` (only those cases; the results file is then
+ * left alone unless --out is given), `--wasm FILE` (time another build of libsolv.wasm, its
+ * libsolv.cjs beside it, in the cases that load the module from src/: a-1t, b, b+order,
+ * d-cold-1t, d-solv; also leaves the results file alone unless --out is given).
  *
  * Each measurement runs in fresh processes (bench/native/worker.py, bench/wasm/worker.ts) that
  * time themselves: interpreter start-up and code loading stay outside the timed regions. The two
@@ -36,7 +39,12 @@ const option = (name: string, fallback: string) => {
 };
 const REPS = Number(option('--reps', '3'));
 const ROUNDS = Number(option('--rounds', '3'));
-const OUT = resolve(ROOT, option('--out', 'bench/RESULTS.md'));
+const ONLY = option('--only', '').split(',').filter(Boolean);
+const WASM = option('--wasm', '');
+/** A partial run (some cases, or another module) writes a results file only when told where. */
+const OUT = ONLY.length || WASM ? (flag('--out') ? resolve(ROOT, option('--out', '')) : undefined) : resolve(ROOT, option('--out', 'bench/RESULTS.md'));
+const want = (id: string) => !ONLY.length || ONLY.includes(id);
+const wasmEnv: NodeJS.ProcessEnv = WASM ? { ...process.env, GOOSE_BENCH_WASM: resolve(WASM) } : process.env;
 
 /** One process's report (see the workers). */
 interface Report {
@@ -139,7 +147,7 @@ function summarizeProfile(file: string, n = 10): string[] {
 function profile(args: string[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'goose-prof-'));
   try {
-    const named = option('--profile-wasm', '');
+    const named = option('--profile-wasm', WASM);
     worker('wasm', args, ['--cpu-prof', `--cpu-prof-dir=${dir}`], named ? { ...process.env, GOOSE_BENCH_WASM: resolve(named) } : process.env);
     const f = readdirSync(dir).find((x) => x.endsWith('.cpuprofile'));
     return f ? summarizeProfile(join(dir, f)) : ['(no profile written)'];
@@ -189,16 +197,17 @@ function both(args: (side: 'native' | 'wasm') => string[]): { n: Report; w: Repo
   for (let r = 0; r < ROUNDS; r++) {
     if (r % 2 === 0) {
       ns.push(worker('native', args('native')));
-      ws.push(worker('wasm', args('wasm')));
+      ws.push(worker('wasm', args('wasm'), [], wasmEnv));
     } else {
-      ws.push(worker('wasm', args('wasm')));
+      ws.push(worker('wasm', args('wasm'), [], wasmEnv));
       ns.push(worker('native', args('native')));
     }
   }
   return { n: merge(ns), w: merge(ws) };
 }
 
-function pair(id: string, what: string, args: string[] | ((side: 'native' | 'wasm') => string[]), bar: Row['bar'], note: (n: Report, w: Report) => string): { n: Report; w: Report } {
+function pair(id: string, what: string, args: string[] | ((side: 'native' | 'wasm') => string[]), bar: Row['bar'], note: (n: Report, w: Report) => string): { n: Report; w: Report } | undefined {
+  if (!want(id)) return undefined;
   log(`${id}: ${what} ...`);
   const argsFor = typeof args === 'function' ? args : () => args;
   const { n, w } = both(argsFor);
@@ -243,7 +252,9 @@ pair('b+order', 'same, plus transaction(), order() and the ordered steps', ['sol
 );
 
 // (c) cold start
-if (existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+if (!want('c')) {
+  // not asked for
+} else if (existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   log('c: goose-deps --version ...');
   const version = wall(process.execPath, ['bin/goose-deps.js', '--version'], 10);
   const floor = wall(process.execPath, ['-e', '0'], 10);
@@ -252,6 +263,7 @@ if (existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
 } else {
   details.push('- **c** dist/cli/main.js is missing (build first): no --version figure');
 }
+if (want('c-init')) {
 log('c: instantiation ...');
 const inst = { native: [] as number[], wasm: [] as number[] };
 for (let i = 0; i < 10; i++) {
@@ -267,21 +279,25 @@ rows.push({
   note: 'fresh process each, 10 runs',
 });
 details.push(`- **c-init** native (ms): ${inst.native.map(ms).join(', ')}`, `- **c-init** wasm (ms): ${inst.wasm.map(ms).join(', ')}`);
+}
 
 // (d) bookworm-derived binary repo: cold parse and .solv load, with peak RSS
 const tmp = mkdtempSync(join(tmpdir(), 'goose-bench-'));
 try {
-  log('d: writing .solv files ...');
+  const wantSolv = ['d-solv', 'd-cache', 'd-rss'].some(want);
   const nSolv = join(tmp, 'native.solv');
   const wSolv = join(tmp, 'wasm.solv');
+  if (wantSolv) {
+  log('d: writing .solv files ...');
   const nw = worker('native', ['write-solv', BOOKWORM, nSolv]);
-  const ww = worker('wasm', ['write-solv', BOOKWORM, wSolv]);
+  const ww = worker('wasm', ['write-solv', BOOKWORM, wSolv], [], wasmEnv);
   const digest = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
   const same = digest(nSolv) === digest(wSolv);
   details.push(
     `- **d** .solv written: native ${readFileSync(nSolv).length} bytes, wasm ${readFileSync(wSolv).length} bytes, ` +
       (same ? 'byte-identical' : 'different bytes') + ` (${nw.count} / ${ww.count} solvables)`,
   );
+  }
   const reps = String(REPS);
   const cold = pair('d-cold', 'bookworm binary primary.xml.gz (63k packages): read, gunzip, parse, as openRepos does it: pieces on every core', (side) => [side === 'native' ? 'parse' : 'load-primary', BOOKWORM, reps, '0'], { max: 1.3, kind: 'ratio' }, (n, w) =>
     `${n.count} / ${w.count} solvables, ${w.pieces} pieces`,
@@ -289,14 +305,16 @@ try {
   pair('d-cold-1t', 'same, one thread: Repo.addRpmmd of the compressed bytes', ['parse', BOOKWORM, reps, '0'], undefined, (n, w) =>
     `${n.count} / ${w.count} solvables`,
   );
-  const { n, w } = pair('d-solv', 'same repo from its .solv (Repo.writeSolv / repo.write)', (side) => ['load-solv', side === 'native' ? nSolv : wSolv, reps], undefined, (n, w) =>
+  const solv = pair('d-solv', 'same repo from its .solv (Repo.writeSolv / repo.write)', (side) => ['load-solv', side === 'native' ? nSolv : wSolv, reps], undefined, (n, w) =>
     `${n.count} / ${w.count} solvables`,
   );
   const wParts = join(tmp, 'wasm.parts');
-  const wp = worker('wasm', ['write-parts', BOOKWORM, wParts]);
+  const wp = want('d-cache') ? worker('wasm', ['write-parts', BOOKWORM, wParts]) : { pieces: 0 };
   pair('d-cache', `same repo from goose-deps' cache: the ${wp.pieces} .solv parts openRepos writes (native: its .solv)`, (side) => (side === 'native' ? ['load-solv', nSolv, reps] : ['load-parts', wParts, reps]), undefined, (n, w) =>
-    `${n.count} / ${w.count} solvables; ${(median(w.times) / median(cold.w.times)).toFixed(3)}× of the cold load (d-cold; bar ≤ 0.1×)`,
+    `${n.count} / ${w.count} solvables` + (cold ? `; ${(median(w.times) / median(cold.w.times)).toFixed(3)}× of the cold load (d-cold; bar ≤ 0.1×)` : ''),
   );
+  if (cold && solv && want('d-rss')) {
+  const { n, w } = solv;
   rows.push({
     id: 'd-rss',
     what: 'peak RSS, MiB: cold parse / from .solv',
@@ -304,6 +322,7 @@ try {
     wasm: cold.w.rssPeakKiB / 1024,
     note: `from .solv: native ${mib(n.rssPeakKiB)}, wasm ${mib(w.rssPeakKiB)} MiB; before the work: native ${mib(cold.n.rssBaseKiB)}, wasm ${mib(cold.w.rssBaseKiB)} MiB`,
   });
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
@@ -333,7 +352,8 @@ const md = [
   '# Benchmark: wasm libsolv (goose-deps) against native libsolv (python3-solv)',
   '',
   `Written by \`${command}\` (bench/run.ts) on ${started.toISOString()}, commit ${sh('git', ['rev-parse', '--short', 'HEAD'])}` +
-    `${sh('git', ['status', '--porcelain', '--untracked-files=no']) ? ' plus uncommitted changes in the tree' : ''}.`,
+    `${sh('git', ['status', '--porcelain', '--untracked-files=no']) ? ' plus uncommitted changes in the tree' : ''}.` +
+    (WASM ? ` The wasm side ran ${WASM}, not wasm/dist, where it loads the module from src/.` : ''),
   '',
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; ` +
     `${sh(PYTHON, ['--version'])}, python3-solv ${sh('dpkg-query', ['-W', '-f=${Version}', 'python3-solv']) || '?'}. ` +
@@ -358,6 +378,8 @@ const md = [
   '',
   ...(profiles.length ? ['## Where the wasm side spends its time (node --cpu-prof, self time)', '', ...profiles] : []),
 ];
-writeSection(OUT, 'libsolv', md.join('\n').replace(/^# /, '## '));
-log(`wrote ${rel(OUT)}`);
+if (OUT) {
+  writeSection(OUT, 'libsolv', md.join('\n').replace(/^# /, '## '));
+  log(`wrote ${rel(OUT)}`);
+}
 process.stdout.write(table.join('\n') + '\n');

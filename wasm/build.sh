@@ -78,19 +78,35 @@ perl -0pi -e '
   s~\tif \(swap_cnt == 0\) \{  /\* Switch to insertion sort \*/\n(\t\tfor .*?pl -= es\))\n\t\t\t\tswap\(pl, pl - es\);\n~\tif (swap_cnt == 0 \&\& !noins) {  /* Switch to insertion sort (goose-deps: with a budget) */\n\t\tsize_t moves = 0;\n$1 {\n\t\t\t\tswap(pl, pl - es);\n\t\t\t\tif (++moves > 32 * n) { noins = 1; goto loop; }\n\t\t\t}\n~s or die "insertion sort\n";
 ' "$qs" || { echo "wasm/build.sh: qsort_r.c is not as expected" >&2; exit 1; }
 
-# 3. Compile. Release flags:
+# 3. Compile. Release flags. Each figure is a variant's CPU time over this build's: medians of
+# bench/run.ts's workers, variants side by side in alternating processes, 2026-12-03 at load
+# average 2-3 on the shared 2-core machine (a second run at load 6-12 agreed, more noisily);
+# b = bench case b (883 BaseOS solves), a-1t and d-cold-1t = the one-thread XML parses:
 #   -O3            the solver's hot loops (rule propagation, whatprovides) need full optimisation:
-#                  default flags run about 3-4x slower than native
-#   -flto          lets the linker inline across libsolv's files (pool_match_nevr, map ops, ...)
+#                  default flags run about 3-4x slower than native. -O2 measured the same within
+#                  noise (b 1.01, d-cold-1t 1.02, a-1t 0.94), so the level chosen first stays
+#   -flto          lets the linker inline across libsolv's files (pool_match_nevr, map ops, ...);
+#                  without it b 1.00, a-1t 0.99, d-cold-1t 0.98: no measurable gain on this
+#                  engine either way; kept because the shipped, tested bytes were built with it
 #   -DNDEBUG       no assert(), which would also embed source paths
 #   -ffile-prefix-map, -g0   no build paths or debug info in the bytes
 #   -mbulk-memory  memcpy/memmove/memset as single wasm instructions (memory.copy/fill), which V8
-#                  runs as native memmove: the solver moves rule and queue arrays a lot (about 4%
-#                  on the BaseOS solves of bench/run.ts); glue.c also replaces the C library's
-#                  memcpy/memmove/memset, built without bulk memory, which call out to JavaScript
-#                  (emscripten_memcpy_big) for 512 bytes and more
+#                  runs as native memmove; under LTO every variable-length copy in libsolv, expat
+#                  and zlib becomes one. glue.c also replaces the C library's memcpy/memmove/memset,
+#                  built without bulk memory, which call out to JavaScript (emscripten_memcpy_big)
+#                  for 512 bytes and more. Without both (the C library's word loops): b 1.11,
+#                  d-cold-1t 1.05, a-1t 1.03. With copies under 64 bytes as an inline loop and
+#                  memory.copy only above (LTO code without bulk memory, the three functions in a
+#                  separate object with it): b 1.00, d-cold-1t 1.03, a-1t 1.07. So this build is
+#                  the fastest of the three on the parse as well as on solves: an earlier note that
+#                  memory.copy made the parse 35% slower was not reproduced
 #   -msign-ext     one instruction for each char/short sign extension instead of two shifts
 #   (both are in every engine Node 20 ships with)
+# Tried and left out, all within noise: -msimd128 (b 1.01); a stable merge sort for solv_sort in
+# place of the BSD quicksort (b 1.03); -sMALLOC=emmalloc (b 0.99, d-cold-1t 1.00, at load 9);
+# wasm-opt -O4 or -O3 --converge after emcc (b 1.05 / 1.01 at load 10, a minute more of build).
+# -sASSERTIONS=0 is already the default at -O3 (the same bytes). INITIAL_MEMORY stays: b and a-1t
+# stay within its 64 MB, and d-cold-1t's growth to 77 MB costs nothing measurable.
 CFLAGS=(-O3 -flto -mbulk-memory -msign-ext -DNDEBUG -g0 "-ffile-prefix-map=$work=." -fno-strict-aliasing -Wno-everything)
 
 compile() { # compile OBJDIR SOURCE... with "${EXTRA[@]}"
