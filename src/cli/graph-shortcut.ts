@@ -127,3 +127,18 @@ export async function writeShortcut(cacheDir: string, fp: LoadFingerprint, repos
   await pruneContexts(dir, SHORTCUTS_KEPT);
   return true;
 }
+
+/**
+ * A `warn` for a loading run that prints each line and keeps it: the shortcut written after the
+ * load replays them, so a run that skips the load warns as the loading run did.
+ */
+export function keptWarnings(print: (line: string) => void): { warnings: string[]; warn: (line: string) => void } {
+  const warnings: string[] = [];
+  return {
+    warnings,
+    warn: (line) => {
+      warnings.push(line);
+      print(line);
+    },
+  };
+}

@@ -1,7 +1,7 @@
 /** `goose-deps order`: the build order of a mass rebuild. */
 import { affectedLevels, graphKeyOf, seedIndexes, withGraph, withStoredGraph, type ChangeSeeds, type GraphAccess } from '../order/index.js';
 import { binariesProviding, seedsFromNames, seedsInGraph } from './affected.js';
-import { loadFingerprint, readShortcut, writeShortcut } from './graph-shortcut.js';
+import { loadFingerprint, readShortcut, writeShortcut, keptWarnings } from './graph-shortcut.js';
 import { fillTemplate } from '../report/build-commands.js';
 import { buildFields, buildScript, kojiChainBuild, orderBuilds, orderDot, orderEdgesTsv, orderText } from '../report/order.js';
 import type { CliIo } from './io.js';
@@ -78,11 +78,7 @@ export async function orderCommand(args: OrderArgs, io: CliIo): Promise<number> 
     progress.end();
     for (const line of shortcut!.warnings) io.stderr(line);
   } else {
-    const warnings: string[] = [];
-    const warn = (line: string) => {
-      warnings.push(line);
-      io.stderr(line);
-    };
+    const { warnings, warn } = keptWarnings((line) => io.stderr(line));
     const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn });
     const binaryRepos = ctx.binary.map((r) => r.repo);
     const sourceRepos = ctx.source.map((r) => r.repo);

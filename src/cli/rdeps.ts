@@ -6,7 +6,7 @@ import { loadContext, storeOptions, withExample } from './context.js';
 import type { CommonArgs } from './args.js';
 import { EXIT_OK } from './exit.js';
 import { seedBinaryIds, seedsFromNames, seedsInGraph } from './affected.js';
-import { loadFingerprint, readShortcut, writeShortcut } from './graph-shortcut.js';
+import { loadFingerprint, readShortcut, writeShortcut, keptWarnings } from './graph-shortcut.js';
 
 /** Flags of the rdeps command. */
 export interface RdepsArgs extends CommonArgs {
@@ -71,11 +71,7 @@ export async function rdepsCommand(args: RdepsArgs, io: CliIo): Promise<number> 
     progress.end();
     for (const line of shortcut!.warnings) io.stderr(line);
   } else {
-    const warnings: string[] = [];
-    const warn = (line: string) => {
-      warnings.push(line);
-      io.stderr(line);
-    };
+    const { warnings, warn } = keptWarnings((line) => io.stderr(line));
     const ctx = await loadContext(a, { needSources: true, onProgress: (p) => progress.load(p), threads: args.workers, warn });
     try {
       const options = { weak: args.weak, workers: args.workers, store, onProgress: (done: number, total: number) => progress.count('resolving buildroots', done, total) };
