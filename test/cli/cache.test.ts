@@ -50,6 +50,18 @@ describe('goose-deps cache clean', () => {
     expect(JSON.parse(r.stdout)).toEqual({ cacheDir: dir, removed: 2, bytes: 1001, kept: 0, foreign: 0 });
     expect(readdirSync(dir)).toEqual([]);
   });
+  it('removes every store a run fills (.solv, buildroots, graphs, graph shortcuts), none counted as foreign', async () => {
+    const dir = join(tmp, 'filled');
+    // Twice: the second order reads the graph store through its shortcut.
+    for (let i = 0; i < 2; i++) expect((await runCli(['order', '--example', '--cache-dir', dir])).code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['buildroots', 'graph-shortcuts', 'graphs', 'solv']);
+    const r = await runCli(['cache', 'clean', '--cache-dir', dir, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { removed: number; foreign: number };
+    expect(j.foreign).toBe(0);
+    expect(j.removed).toBeGreaterThan(4);
+    expect(readdirSync(dir)).toEqual([]);
+  });
   it('a missing cache is an empty one; a bad --older-than is a usage error', async () => {
     expect((await runCli(['cache', 'clean', '--cache-dir', join(tmp, 'none')])).stdout).toContain('Removed 0 files');
     expect((await runCli(['cache', 'clean', '--cache-dir', tmp, '--older-than', 'x'])).code).toBe(2);
