@@ -8,7 +8,7 @@ import { planKoji, planScript, planText } from '../report/plan.js';
 import { writeJson } from '../report/json-stream.js';
 import type { CliIo } from './io.js';
 import { createProgress } from './progress.js';
-import { EXAMPLE, loadContext } from './context.js';
+import { EXAMPLE, loadContext, storeOptions } from './context.js';
 import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 
@@ -44,8 +44,11 @@ export async function planCommand(args: PlanArgs, io: CliIo): Promise<number> {
   if (variants.length) await finishPool(ctx.pool, [...ctx.binary, ...ctx.source, ...variants]);
   const binary = ctx.binary.map((r) => r.repo);
   const source = ctx.source.map((r) => r.repo);
+  // The buildroot store that order, buildroot, readiness and why fill: an outcome depends only on
+  // its request and the binary repos, so the bootstrap variants' requests are stored alike.
+  const store = storeOptions(args, io.stderr);
   const solve = (label: string, extra: { variants?: typeof source } = {}): Promise<BuildGraph> =>
-    buildGraph(ctx.pool, binary, source, ctx.group.names, { weak: args.weak, workers: args.workers, ...extra, onProgress: (done, total) => progress.count(label, done, total) });
+    buildGraph(ctx.pool, binary, source, ctx.group.names, { weak: args.weak, workers: args.workers, store, ...extra, onProgress: (done, total) => progress.count(label, done, total) });
   const graph = await solve('resolving buildroots');
   const bootstrap = variants.length
     ? { graph: await solve('resolving bootstrap variants', { variants: variants.map((r) => r.repo) }), sources: [...newestSources(ctx.pool, variants.map((r) => r.repo)).keys()].sort() }

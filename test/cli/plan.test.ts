@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { EXAMPLE } from '../../src/cli/context.js';
@@ -24,6 +25,21 @@ describe('goose-deps plan', () => {
     expect(r.stdout).toContain('Unresolvable (their buildroot cannot be installed; not built):\n  musl: ');
     expect(r.stdout).toContain('Foreign binaries (used by builds, not built by the plan): python3-pip (of python-pip)');
     expect(r.stdout).toBe(expected('plan.txt'));
+  });
+  it('reads and fills the buildroot store the other commands share: a second plan from it equals the first and --no-cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goose-plan-store-'));
+    try {
+      const stored = (...args: string[]) => runCli(['plan', '--example', '--json', '--cache-dir', dir, ...args]);
+      const first = await stored();
+      expect(readdirSync(join(dir, 'buildroots')).length).toBeGreaterThan(0);
+      const second = await stored();
+      const fresh = await plan('--json');
+      expect(second.stdout).toBe(first.stdout);
+      expect(second.stdout).toBe(fresh.stdout);
+      expect([first.code, second.code]).toEqual([fresh.code, fresh.code]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('builds the example with its bootstrap variant: python3 --with bootstrap first, python-setuptools, then python3', async () => {
     const j = JSON.parse((await plan('--json')).stdout) as Plan;
