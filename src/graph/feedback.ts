@@ -71,26 +71,26 @@ export function feedbackArcSet(graph: Digraph, members: readonly number[], optio
     const order = exactOrder(local);
     removed = brokenBy(local, order);
     restoreWhatFits(local, removed, order);
-  } else if (options.memo) {
-    const k = local.nodeCount;
-    const kicks = options.kicks ?? Math.min(DEFAULT_KICKS, Math.floor(KICK_WORK / (k * k + 16 * local.edgeCount)));
-    const tuning = `${siftPasses}/${kicks}`;
-    const known = options.memo.recall(local, tuning);
-    removed = new Uint8Array(local.edgeCount);
-    if (known && known.every((e, i) => e >= 0 && e < local.edgeCount && (i === 0 || known[i - 1] < e))) for (const e of known) removed[e] = 1;
-    else {
-      removed = improve(local, greedyOrder(local), siftPasses, kicks);
-      const ids: number[] = [];
-      for (let e = 0; e < local.edgeCount; e++) if (removed[e] !== 0) ids.push(e);
-      options.memo.keep(local, tuning, Int32Array.from(ids));
-    }
   } else {
     // A kick re-sifts: node moves cost about k^2, event sorting about m log(degree). Components of
     // thousands of nodes get fewer kicks, so one component stays within a few seconds.
     const k = local.nodeCount;
     const budget = Math.floor(KICK_WORK / (k * k + 16 * local.edgeCount));
     const kicks = options.kicks ?? Math.min(DEFAULT_KICKS, budget);
-    removed = improve(local, greedyOrder(local), siftPasses, kicks);
+    // The search is the slow part; an answer kept for the same subgraph and tuning is used instead.
+    const tuning = `${siftPasses}/${kicks}`;
+    const known = options.memo?.recall(local, tuning);
+    if (known && known.every((e, i) => e >= 0 && e < local.edgeCount && (i === 0 || known[i - 1] < e))) {
+      removed = new Uint8Array(local.edgeCount);
+      for (const e of known) removed[e] = 1;
+    } else {
+      removed = improve(local, greedyOrder(local), siftPasses, kicks);
+      if (options.memo) {
+        const ids: number[] = [];
+        for (let e = 0; e < local.edgeCount; e++) if (removed[e] !== 0) ids.push(e);
+        options.memo.keep(local, tuning, Int32Array.from(ids));
+      }
+    }
   }
   const out: number[] = [];
   for (let e = 0; e < local.edgeCount; e++) if (removed[e] !== 0) out.push(globalEdge[e]);
