@@ -12,7 +12,7 @@ import { repoContentKey } from '../repodata/content-key.js';
 import { buildGraph, type BuildGraphOptions } from './build-graph.js';
 import type { BuildGraph } from './need-edges.js';
 import { needIndexColumns, needIndexOf, type NeedIndex } from './need-index.js';
-import { orderEdges, orderRowsWithRoles, orderWithRoles, type BuildOrderOptions, type BuildOrderResult } from './order.js';
+import { orderEdges, orderRowsWithRoles, orderWithRoles, type BuildOrderOptions, type BuildOrderResult, type OrderWithRoles } from './order.js';
 import { installIndex, installNamesOf, type InstallIndex, type InstallNames } from './rdeps.js';
 import { CycleMemo } from './cycle-memo.js';
 import { codeFingerprint, graphContextKey, GraphStore, GraphStoreDamaged, orderKey, type GraphHead } from './graph-store.js';
@@ -157,20 +157,16 @@ class MemoryAccess implements GraphAccess {
   }
 
   async order(options: BuildOrderOptions): Promise<BuildOrderResult> {
-    const memo = this.#store ? new CycleMemo(await this.#store.cycles()) : undefined;
-    const { result, roles } = orderWithRoles(this.#graph, { ...options, cycleMemo: memo });
-    if (this.#store) await this.#store.putOrder(orderKey(options), result, roles).catch(this.#writeFailed);
-    if (memo?.added) await this.#store!.putCycles(memo.known).catch(this.#writeFailed);
+    const { result, roles } = this.#store
+      ? await orderAndKeep(this.#store, orderKey(options), this.#writeFailed, (cycleMemo) => orderWithRoles(this.#graph, { ...options, cycleMemo }))
+      : orderWithRoles(this.#graph, options);
     if (options.edges) result.edges = orderEdges(this.#graph, roles, options.only);
     return result;
   }
 
   async install(pool: Pool, binaryRepos: readonly Repo[]): Promise<InstallIndex> {
     const index = installIndex(pool, binaryRepos);
-    if (this.#store) {
-      await this.#store.putInstall(index).catch(this.#writeFailed);
-      await this.#store.putInstallNames(installNamesOf(pool, index)).catch(this.#writeFailed);
-    }
+    if (this.#store) await keepInstall(this.#store, pool, index, this.#writeFailed);
     return index;
   }
 
@@ -203,21 +199,17 @@ class StoredAccess implements GraphAccess {
     const key = orderKey(options);
     const stored = await this.#store.order(key);
     if (stored && !options.edges) return stored;
-    const memo = new CycleMemo(await this.#store.cycles());
     if (!options.edges) {
       // Ordering reads the order rows alone (a quarter of the rows' size), via lists only for what it reports.
-      const fresh = orderRowsWithRoles(this.head, this.#store.orderRows(options.only), { ...options, cycleMemo: memo });
-      await this.#store.putOrder(key, fresh.result, fresh.roles).catch(this.#writeFailed);
-      if (memo.added) await this.#store.putCycles(memo.known).catch(this.#writeFailed);
-      return fresh.result;
+      const rows = this.#store.orderRows(options.only);
+      return (await orderAndKeep(this.#store, key, this.#writeFailed, (cycleMemo) => orderRowsWithRoles(this.head, rows, { ...options, cycleMemo }))).result;
     }
+    // The edges are printed: they need every row's via list, so the whole rows are read.
     const graph = this.graph(options.only);
     const roles = stored && (await this.#store.roles(key));
     if (stored && roles && roles.length === graph.edges.count) return { ...stored, edges: orderEdges(graph, roles, options.only) };
-    const fresh = orderWithRoles(graph, { ...options, cycleMemo: memo });
-    await this.#store.putOrder(key, fresh.result, fresh.roles).catch(this.#writeFailed);
-    if (memo.added) await this.#store.putCycles(memo.known).catch(this.#writeFailed);
-    if (options.edges) fresh.result.edges = orderEdges(graph, fresh.roles, options.only);
+    const fresh = await orderAndKeep(this.#store, key, this.#writeFailed, (cycleMemo) => orderWithRoles(graph, { ...options, cycleMemo }));
+    fresh.result.edges = orderEdges(graph, fresh.roles, options.only);
     return fresh.result;
   }
 
@@ -228,8 +220,7 @@ class StoredAccess implements GraphAccess {
       return stored;
     }
     const index = installIndex(pool, binaryRepos);
-    await this.#store.putInstall(index).catch(this.#writeFailed);
-    await this.#store.putInstallNames(installNamesOf(pool, index)).catch(this.#writeFailed);
+    await keepInstall(this.#store, pool, index, this.#writeFailed);
     return index;
   }
 
@@ -238,4 +229,22 @@ class StoredAccess implements GraphAccess {
     const names = index && (await this.#store.installNames());
     return index && names && names.names.length === index[0] ? { index, names } : undefined;
   }
+}
+
+/**
+ * Orders with the store's cycle breaks (`order` gets them as its memo), then keeps the order under
+ * `key` and, when the order broke a large cycle the store did not know, the breaks too.
+ */
+async function orderAndKeep(store: GraphStore, key: string, writeFailed: ((e: unknown) => void) | undefined, order: (memo: CycleMemo) => OrderWithRoles): Promise<OrderWithRoles> {
+  const memo = new CycleMemo(await store.cycles());
+  const fresh = order(memo);
+  await store.putOrder(key, fresh.result, fresh.roles).catch(writeFailed);
+  if (memo.added) await store.putCycles(memo.known).catch(writeFailed);
+  return fresh;
+}
+
+/** Keeps the install index and its binaries' names (rdeps answers from both without a pool). */
+async function keepInstall(store: GraphStore, pool: Pool, index: InstallIndex, writeFailed: ((e: unknown) => void) | undefined): Promise<void> {
+  await store.putInstall(index).catch(writeFailed);
+  await store.putInstallNames(installNamesOf(pool, index)).catch(writeFailed);
 }
