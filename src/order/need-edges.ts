@@ -110,14 +110,18 @@ export function needEdge(g: BuildGraph, e: number): NeedEdge {
   return { from: E.from[e], needs: E.needs[e], kind: NEED_KINDS[E.kind[e]], via };
 }
 
-/** The row of (from, needs), or -1: binary search, rows being sorted by (from, needs). */
+/** The row of (from, needs) in `g`, or -1 (see {@link findRow}). */
 export function findNeed(g: BuildGraph, from: number, needs: number): number {
-  const E = g.edges;
+  return findRow(g.edges, from, needs);
+}
+
+/** The row of (from, needs) in columns sorted by (from, needs), or -1: binary search. */
+export function findRow(rows: { readonly count: number; readonly from: Int32Array; readonly needs: Int32Array }, from: number, needs: number): number {
   let lo = 0;
-  let hi = E.count - 1;
+  let hi = rows.count - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const c = E.from[mid] - from || E.needs[mid] - needs;
+    const c = rows.from[mid] - from || rows.needs[mid] - needs;
     if (c === 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;

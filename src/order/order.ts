@@ -7,7 +7,7 @@
  * `upstream`: it is built against the upstream binary first. See docs/build-order.md.
  */
 import { digraphFromArrays, orderGraph, type FeedbackMemo } from '../graph/index.js';
-import { needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
+import { findRow, needEdge, NEED_KINDS, type BuildGraph, type NeedKind, type Via } from './need-edges.js';
 import { needWeights } from './weights.js';
 
 /** Why an edge is not followed: a cycle break, or a first-phase source needing a later one. */
@@ -150,20 +150,6 @@ export function orderRowsOf(graph: BuildGraph): OrderRows {
 /** {@link buildOrder} without materialising the edges: the roles per row instead (the graph store keeps them). */
 export function orderWithRoles(graph: BuildGraph, options: BuildOrderOptions = {}): OrderWithRoles {
   return orderRowsWithRoles(graph, orderRowsOf(graph), options);
-}
-
-/** The row of (from, needs) in `R`, or -1: binary search, rows being sorted by (from, needs). */
-function findRow(R: OrderRows, from: number, needs: number): number {
-  let lo = 0;
-  let hi = R.count - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const c = R.from[mid] - from || R.needs[mid] - needs;
-    if (c === 0) return mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /**
