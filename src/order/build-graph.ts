@@ -163,22 +163,45 @@ async function solveAll(pool: Pool, binaryRepos: Repo[], group: readonly string[
 /** The need columns, filled one source's buildroot at a time, with binary and BuildRequires names interned. */
 class NeedColumns {
   readonly #st: GraphState;
-  readonly #groupSet: Set<number>;
   readonly #col = { from: new IntVector(), needs: new IntVector(), kind: new IntVector(), viaStart: new IntVector(), viaBinary: new IntVector(), viaRequire: new IntVector() };
   readonly #binaries: string[] = [];
-  readonly #binaryIndex = new Map<number, number>(); // name id -> index
   readonly #requires: string[] = [];
   readonly #requireIndex = new Map<string, number>(); // BuildRequires text -> index
   readonly #external = new Set<string>();
+  // Per solvable and per name id rather than Sets and Maps: a distribution's buildroots hold
+  // millions of binaries between them, and these lookups are the graph build's inner loop.
+  readonly #inGroup: Uint8Array; // solvable -> 1 when in the group's own buildroot
+  readonly #inBinaryRepo: Uint8Array; // solvable -> 1 when from a binary repository
+  readonly #binaryIndex: Int32Array; // name id -> index in #binaries, or -1
+  readonly #nameRank: Int32Array; // name id -> place of the name among the binary names, sorted as strings
 
   constructor(st: GraphState, groupSet: Set<number>) {
     this.#st = st;
-    this.#groupSet = groupSet;
+    const { table, pool, binaryRepoIds } = st;
+    const n = table.repo.length;
+    this.#inGroup = new Uint8Array(n);
+    for (const p of groupSet) this.#inGroup[p] = 1;
+    this.#inBinaryRepo = new Uint8Array(n);
+    let maxName = 0;
+    const names: number[] = [];
+    for (let p = 0; p < n; p++) {
+      if (!binaryRepoIds.has(table.repo[p])) continue;
+      this.#inBinaryRepo[p] = 1;
+      if (table.name[p] > maxName) maxName = table.name[p];
+      names.push(table.name[p]);
+    }
+    this.#binaryIndex = new Int32Array(maxName + 1).fill(-1);
+    this.#nameRank = new Int32Array(maxName + 1);
+    const text = new Map<number, string>();
+    for (const id of names) if (!text.has(id)) text.set(id, pool.id2str(id));
+    const sorted = [...text.keys()].sort((x, y) => (text.get(x)! < text.get(y)! ? -1 : text.get(x)! > text.get(y)! ? 1 : 0));
+    sorted.forEach((id, k) => (this.#nameRank[id] = k));
   }
 
   /** The rows of source `i`, whose buildroot is `outcome` for BuildRequires `requires`. */
   add(i: number, requires: readonly string[], outcome: BuildrootOutcome): void {
-    const { pool, table } = this.#st;
+    const name = this.#st.table.name;
+    const rank = this.#nameRank;
     const direct = new Map<number, number>();
     for (let k = 0; k < outcome.direct.length; k += 2) direct.set(outcome.direct[k], outcome.direct[k + 1]);
     const bySource = this.#bySource(outcome.installed, direct);
@@ -189,21 +212,32 @@ class NeedColumns {
       col.needs.push(t);
       col.kind.push(e.direct ? 0 : e.group ? 2 : 1);
       col.viaStart.push(col.viaBinary.length);
-      const vias = e.bins.map((q) => ({ b: intern(this.#binaryIndex, this.#binaries, table.name[q], () => pool.id2str(table.name[q])), d: direct.get(q) }));
-      vias.sort((x, y) => (this.#binaries[x.b] < this.#binaries[y.b] ? -1 : this.#binaries[x.b] > this.#binaries[y.b] ? 1 : 0));
-      for (const v of vias) {
-        col.viaBinary.push(v.b);
-        col.viaRequire.push(v.d === undefined ? -1 : intern(this.#requireIndex, this.#requires, requires[v.d], () => requires[v.d!]));
+      for (const q of e.bins) this.#binary(name[q]); // interned in buildroot order, as the names' indexes always were
+      e.bins.sort((x, y) => rank[name[x]] - rank[name[y]]); // by name; stable, as sorting by the strings was
+      for (const q of e.bins) {
+        col.viaBinary.push(this.#binaryIndex[name[q]]);
+        const d = direct.get(q);
+        col.viaRequire.push(d === undefined ? -1 : intern(this.#requireIndex, this.#requires, requires[d], () => requires[d]));
       }
     }
   }
 
+  /** The index of binary name `id`, interned on first sight. */
+  #binary(id: number): number {
+    let b = this.#binaryIndex[id];
+    if (b < 0) {
+      b = this.#binaryIndex[id] = this.#binaries.length;
+      this.#binaries.push(this.#st.pool.id2str(id));
+    }
+    return b;
+  }
+
   /** The buildroot's binaries grouped by their source: direct when one satisfies a BuildRequires, group when all come with the group only. */
   #bySource(installed: Int32Array, direct: Map<number, number>) {
-    const { pool, table, binaryRepoIds, sourceOf } = this.#st;
+    const { pool, table, sourceOf } = this.#st;
     const bySource = new Map<number, { bins: number[]; direct: boolean; group: boolean }>();
     for (const q of installed) {
-      if (!binaryRepoIds.has(table.repo[q])) continue;
+      if (this.#inBinaryRepo[q] === 0) continue;
       const t = sourceOf(q);
       if (t === undefined) {
         this.#external.add(pool.id2str(table.name[q]));
@@ -212,8 +246,9 @@ class NeedColumns {
       let e = bySource.get(t);
       if (!e) bySource.set(t, (e = { bins: [], direct: false, group: true }));
       e.bins.push(q);
-      if (direct.has(q)) e.direct = true;
-      if (!this.#groupSet.has(q) || direct.has(q)) e.group = false;
+      const isDirect = direct.has(q);
+      if (isDirect) e.direct = true;
+      if (this.#inGroup[q] === 0 || isDirect) e.group = false;
     }
     return bySource;
   }
