@@ -124,6 +124,9 @@ perl -0pi -e '
 # Tried and left out, all within noise: -msimd128 (b 1.01); a stable merge sort for solv_sort in
 # place of the BSD quicksort (b 1.03); -sMALLOC=emmalloc (b 0.99, d-cold-1t 1.00, at load 9);
 # wasm-opt -O4 or -O3 --converge after emcc (b 1.05 / 1.01 at load 10, a minute more of build).
+# V8 flags (node FLAG, no rebuild; b CPU time against the build before the noinline, load 6): --wasm-inlining 0.97,
+# --experimental-wasm-inlining with a 10x budget 1.00, --no-liftoff 1.00 once warm (it only moves
+# the first, cold solve loop of a process): within noise, so src/native sets none.
 # -sASSERTIONS=0 is already the default at -O3 (the same bytes). INITIAL_MEMORY stays: b and a-1t
 # stay within its 64 MB, and d-cold-1t's growth to 77 MB costs nothing measurable.
 CFLAGS=(-O3 -flto -mbulk-memory -msign-ext -DNDEBUG -g0 "-ffile-prefix-map=$work=." -fno-strict-aliasing -Wno-everything)
