@@ -64,6 +64,25 @@ done < "$here/sources.lock"
 S=$work/src
 cd "$work"
 
+# A second change, to code layout only: a few functions that loop over every rule or solvable on
+# each solve stay functions of their own (__attribute__((noinline)); the link step below also
+# stops binaryen's inliner from folding them back in). Inlined, LLVM and binaryen merge them into
+# solver_solve, one wasm function of tens of kilobytes, and V8's optimising compiler (TurboFan)
+# makes slow code of those loops in it: in a named profile of bench case b solver_solve's own time
+# was 39% of the solve, against 20% for the same code (makewatches, deduceq2addedmap inlined,
+# solver_addinfarchrules apart) in a native clang -O3 -flto build of these sources. Measured on
+# bench b (CPU time, medians, wasm / python3-solv, side by side at load average 8-10):
+# 1.58x before, 1.42x with this. The parse cases do not call these functions.
+sed_noinline() { # FILE FUNCTION...: put __attribute__((noinline)) before each definition
+  local file=$1; shift
+  for fn in "$@"; do
+    perl -0pi -e "s/\n${fn}\(/\n__attribute__((noinline)) ${fn}(/ or die \"${fn}\\n\"" "$file" ||
+      { echo "wasm/build.sh: $file has no definition of $fn" >&2; exit 1; }
+  done
+}
+sed_noinline "$S/libsolv/src/solver.c" makewatches deduceq2addedmap
+sed_noinline "$S/libsolv/src/rules.c" solver_addpkgrulesforweak solver_addinfarchrules solver_addchoicerules
+
 # One change to libsolv's sources. Its bundled BSD qsort (src/qsort_r.c, used where the C library
 # has no qsort_r) switches to insertion sort after a partition pass without swaps: fast on nearly
 # sorted input (unifyrules in a reused solver meets that all the time) but quadratic on input made
@@ -105,6 +124,9 @@ perl -0pi -e '
 # Tried and left out, all within noise: -msimd128 (b 1.01); a stable merge sort for solv_sort in
 # place of the BSD quicksort (b 1.03); -sMALLOC=emmalloc (b 0.99, d-cold-1t 1.00, at load 9);
 # wasm-opt -O4 or -O3 --converge after emcc (b 1.05 / 1.01 at load 10, a minute more of build).
+# V8 flags (node FLAG, no rebuild; b CPU time against the build before the noinline, load 6): --wasm-inlining 0.97,
+# --experimental-wasm-inlining with a 10x budget 1.00, --no-liftoff 1.00 once warm (it only moves
+# the first, cold solve loop of a process): within noise, so src/native sets none.
 # -sASSERTIONS=0 is already the default at -O3 (the same bytes). INITIAL_MEMORY stays: b and a-1t
 # stay within its 64 MB, and d-cold-1t's growth to 77 MB costs nothing measurable.
 CFLAGS=(-O3 -flto -mbulk-memory -msign-ext -DNDEBUG -g0 "-ffile-prefix-map=$work=." -fno-strict-aliasing -Wno-everything)
@@ -180,11 +202,15 @@ compile glue src/glue/glue.c
 #   WASM_ASYNC_COMPILATION=0   3.1.6 would fetch() the .wasm on Node 18+; we pass wasmBinary anyway
 #   ENVIRONMENT=node, FILESYSTEM   Node only (NODERAWFS needs the FS layer)
 #   -Wl,--no-entry style: no main; INVOKE_RUN=0
+#   BINARYEN_EXTRA_PASSES=--one-caller-inline-max-function-size=20   binaryen (wasm-opt -O3, run by
+#                  emcc) inlines every function with one caller whatever its size, which would undo
+#                  the noinline above; now only small ones. Alone, without the noinline: b 0.98
 exports=$( (echo _malloc; echo _free; grep -v '^#' "$here/exports.txt" | sed 's/^/_/') | paste -sd, -)
 emcc "${CFLAGS[@]}" obj/*/*.o -o "$out/libsolv.cjs" \
   -sMODULARIZE=1 -sEXPORT_NAME=createLibsolv -sENVIRONMENT=node -sNODERAWFS=1 \
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=4GB \
   -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0 -sWASM_ASYNC_COMPILATION=0 -sINVOKE_RUN=0 -sEXIT_RUNTIME=0 \
+  -sBINARYEN_EXTRA_PASSES=--one-caller-inline-max-function-size=20 \
   -sEXPORTED_FUNCTIONS="$exports" -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
 
 if [ "$mode" = "--check" ]; then
