@@ -16,6 +16,8 @@ import { Worker } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
 import { compiledLibsolv, Pool } from '../solv/index.js';
 import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gzipStatedSize } from './compression.js';
+import type { ModuleFilter } from './modules.js';
+import type { ModulesJob, ModulesReply } from './modules-thread.js';
 
 /** Below this size a primary is parsed in one piece: a worker thread would not pay for itself. */
 export const SPLIT_BYTES = 24 * 1024 * 1024;
@@ -131,6 +133,11 @@ export interface PieceReply {
   error?: { code: string; message: string };
 }
 
+/** A worker's answer to a modules job ({@link PieceWorkers.modules}). */
+export interface PieceModulesReply extends ModulesReply {
+  modules: true;
+}
+
 /**
  * Worker threads for the pieces, started before the XML is ready (a thread takes tens of
  * milliseconds to start and load the module: that overlaps decompression). Pieces are submitted
@@ -145,12 +152,14 @@ export class PieceWorkers {
   #failed = false;
   #crash: Error | undefined;
   #wake: (() => void) | undefined;
+  #modulesReply: ((filter: ModuleFilter | undefined) => void) | undefined;
 
   private constructor(threads: Worker[]) {
     this.#threads = threads;
     this.#idle = [...threads];
     for (const w of threads) {
-      w.on('message', (msg: PieceReply) => {
+      w.on('message', (msg: PieceReply | PieceModulesReply) => {
+        if ('modules' in msg) return this.#modulesReply?.(msg.filter);
         if (msg.solv) this.#solv.set(msg.index, msg.solv);
         else this.#failed = true;
         this.#idle.push(w);
@@ -197,6 +206,20 @@ export class PieceWorkers {
   #fail(e: Error): void {
     this.#crash ??= e;
     this.#wake?.();
+    this.#modulesReply?.(undefined);
+  }
+
+  /**
+   * Computes the module filter of `job` on the first worker, once the pieces already sent to it
+   * are parsed: on two cores the worker's piece is done well before this thread's, so the YAML
+   * is parsed in that slack, by a thread already started. Resolves to undefined when the worker
+   * failed (the caller computes the filter itself, and reports the error), and closes the
+   * threads once answered: call {@link close} only when this was not called.
+   */
+  modules(job: ModulesJob): Promise<ModuleFilter | undefined> {
+    const reply = new Promise<ModuleFilter | undefined>((resolve) => (this.#modulesReply = resolve));
+    this.#threads[0].postMessage({ modules: job });
+    return reply.finally(() => this.close());
   }
 
   /** The .solv of every submitted piece by index; undefined when one was not well-formed. */
@@ -231,14 +254,17 @@ class PieceParser {
     readonly workers: PieceWorkers | undefined,
   ) {}
 
-  /** Takes all the pieces of a file, in order. */
-  take(pieces: Uint8Array[]): void {
-    pieces.forEach((piece, k) => {
-      const index = this.#next++;
-      const isLast = k === pieces.length - 1;
-      if (this.workers && !isLast) this.workers.submit(index, piece, this.file);
-      else this.#parseHere(index, piece);
-    });
+  /**
+   * Takes all the pieces of a file, in order; `sent` runs once the workers have theirs, before
+   * this thread parses (and blocks on) its own.
+   */
+  take(pieces: Uint8Array[], sent?: () => void): void {
+    const workers = this.workers;
+    const index = this.#next;
+    this.#next += pieces.length;
+    if (workers) pieces.slice(0, -1).forEach((piece, k) => workers.submit(index + k, piece, this.file));
+    sent?.();
+    (workers ? pieces.slice(-1) : pieces).forEach((piece, k) => this.#parseHere(index + (workers ? pieces.length - 1 : k), piece));
   }
 
   #parseHere(index: number, piece: Uint8Array): void {
@@ -280,6 +306,18 @@ export async function parsePrimaryToSolvParts(xml: Uint8Array, options: { file: 
   return (await parser.parts()) ?? [parsePieceToSolv(xml, options.file)];
 }
 
+/** Options of {@link primaryToSolvParts}. */
+export interface PrimaryPartsOptions {
+  /** Path or URL, for errors. */
+  file: string;
+  /** Cap on the decompressed size. */
+  maxBytes?: number;
+  /** repomd's open-size: starts the workers before decompressing. */
+  expectedBytes?: number;
+  /** Threads parsing at once, this one included (default: one per core). */
+  threads?: number;
+}
+
 /**
  * A primary.xml, compressed or not, as .solv parts: the path openRepos takes. Worker threads
  * start first (a thread takes tens of milliseconds to start and load libsolv: that overlaps
@@ -289,7 +327,21 @@ export async function parsePrimaryToSolvParts(xml: Uint8Array, options: { file: 
  * parsing at once, this one included (default: one per core); the parts are the same whatever
  * it is.
  */
-export async function primaryToSolvParts(data: Uint8Array, options: { file: string; maxBytes?: number; expectedBytes?: number; threads?: number }): Promise<Uint8Array[]> {
+export async function primaryToSolvParts(data: Uint8Array, options: PrimaryPartsOptions): Promise<Uint8Array[]> {
+  return (await primaryAndModules(data, options)).parts;
+}
+
+/**
+ * {@link primaryToSolvParts}, and the module filter of `modules` computed on a parse worker once
+ * its piece is done. `modules` in the answer is undefined when no worker took the job (a small
+ * primary, one thread): the caller computes the filter elsewhere; when its promise resolves to
+ * undefined, the worker failed and the caller computes it (and reports the error) itself.
+ */
+export async function primaryToSolvPartsAndModules(data: Uint8Array, options: PrimaryPartsOptions & { modules: ModulesJob }): Promise<{ parts: Uint8Array[]; modules?: Promise<ModuleFilter | undefined> }> {
+  return primaryAndModules(data, options, options.modules);
+}
+
+async function primaryAndModules(data: Uint8Array, options: PrimaryPartsOptions, job?: ModulesJob): Promise<{ parts: Uint8Array[]; modules?: Promise<ModuleFilter | undefined> }> {
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   const maxWorkers = (options.threads ?? availableParallelism()) - 1;
@@ -298,20 +350,23 @@ export async function primaryToSolvParts(data: Uint8Array, options: { file: stri
   const trailer = gzipStatedSize(data);
   const stated = trailer !== undefined && trailer <= data.length * 1032 ? trailer : undefined;
   let workers = PieceWorkers.forSize(stated ?? options.expectedBytes, maxWorkers);
+  let modules: Promise<ModuleFilter | undefined> | undefined;
   try {
     const xml = decompress(data, { file, maxBytes });
     workers ??= PieceWorkers.forSize(xml.length, maxWorkers);
     const n = pieceCount(xml.length);
     // A decompressed buffer is ours to cut in place; the caller's plain bytes are not.
     const pieces = n > 1 && xml !== data ? splitPrimaryInPlace(xml, n) : undefined;
-    if (!pieces) return await parsePrimaryToSolvParts(xml, { file, workers });
+    if (!pieces) return { parts: await parsePrimaryToSolvParts(xml, { file, workers }) };
     const parser = new PieceParser(file, workers);
-    parser.take(pieces);
+    const w = workers;
+    parser.take(pieces, () => (modules = job && w ? w.modules(job) : undefined));
     // A piece that is not well-formed means the cut was wrong or the file is bad: parse it whole
     // (decompressed again, as piece 0 was cut in place and may have gone to a worker).
-    return (await parser.parts()) ?? [parsePieceToSolv(decompress(data, { file, maxBytes }), file)];
+    return { parts: (await parser.parts()) ?? [parsePieceToSolv(decompress(data, { file, maxBytes }), file)], modules };
   } finally {
-    await workers?.close();
+    // With a modules job the workers close once it is answered.
+    if (!modules) await workers?.close();
   }
 }
 

@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
 import { packSolvParts, parsePieceToSolv, parsePrimaryToSolvParts, pieceCount, PIECE_BYTES, primaryToSolvParts, SPLIT_BYTES, splitPrimary, unpackSolvParts } from '../../src/repodata/primary-parts.js';
+import { moduleFilterHere } from '../../src/repodata/modules-thread.js';
 import { constants as C, Pool } from '../../src/solv/index.js';
 import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
 
@@ -231,6 +232,25 @@ describeWithData('pieces of real primaries', () => {
       const streamed = await dist.primaryToSolvParts(readFileSync(appstream), { file: appstream, threads });
       expect(streamed.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
     }
+  });
+
+  it('a parse worker computes the module filter after its piece (and answers undefined for a job it cannot do)', async () => {
+    const dist = (await import(join(PROJECT_ROOT, 'dist', 'repodata', 'primary-parts.js'))) as typeof import('../../src/repodata/primary-parts.js');
+    const dir = sharedPath('centos-stream-9', 'appstream', 'repodata');
+    const yaml = join(dir, readdirSync(dir).find((f) => f.endsWith('-modules.yaml.xz'))!);
+    const job = { data: readFileSync(yaml), file: yaml, enable: [] };
+    const here = await parsePrimaryToSolvParts(gunzipSync(readFileSync(appstream)), { file: appstream });
+    const got = await dist.primaryToSolvPartsAndModules(readFileSync(appstream), { file: appstream, threads: 2, modules: job });
+    expect(got.parts.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
+    expect(got.modules).toBeDefined();
+    const filter = await got.modules!;
+    expect(filter).toEqual(await moduleFilterHere(job));
+    expect(filter!.excluded.length).toBeGreaterThan(0);
+    // A damaged modules.yaml: the worker gives no filter, the caller computes it and reports the error.
+    const bad = await dist.primaryToSolvPartsAndModules(readFileSync(appstream), { file: appstream, threads: 2, modules: { ...job, data: enc('- [unclosed') } });
+    expect(await bad.modules!).toBeUndefined();
+    // One thread: no worker takes the job.
+    expect((await dist.primaryToSolvPartsAndModules(readFileSync(appstream), { file: appstream, threads: 1, modules: job })).modules).toBeUndefined();
   });
 
   it("worker threads given this thread's compiled libsolv (as the command line gives it) give the same parts", async () => {
