@@ -98,8 +98,8 @@ export function splitPrimary(xml: Uint8Array, n: number): Uint8Array[] | undefin
 
 /**
  * {@link splitPrimary} for a buffer the caller gives up: pieces 1.. are copies, piece 0 is made in
- * place (`</metadata>` written over the start of piece 1, already copied), so the largest piece
- * is never copied and can be transferred to a worker whole. Undefined as for splitPrimary, and
+ * place (`</metadata>` written over the start of piece 1, already copied), so piece 0 is never
+ * copied and goes to its worker with the whole buffer, transferred. Undefined as for splitPrimary, and
  * when piece 0 cannot be made in place; `xml` is then unchanged.
  */
 function splitPrimaryInPlace(xml: Uint8Array, n: number): Uint8Array[] | undefined {
@@ -141,7 +141,7 @@ export interface PieceModulesReply extends ModulesReply {
 /**
  * Worker threads for the pieces, started before the XML is ready (a thread takes tens of
  * milliseconds to start and load the module: that overlaps decompression). Pieces are submitted
- * as they become complete; this thread parses the last one itself.
+ * once cut; this thread parses the last one itself.
  */
 export class PieceWorkers {
   readonly #threads: Worker[];
@@ -211,14 +211,15 @@ export class PieceWorkers {
 
   /**
    * Computes the module filter of `job` on the first worker, once the pieces already sent to it
-   * are parsed: on two cores the worker's piece is done well before this thread's, so the YAML
-   * is parsed in that slack, by a thread already started. Resolves to undefined when the worker
+   * are parsed: on two cores the worker's piece is done before this thread's (which starts with the
+   * decompression), so the YAML is parsed in that slack, by a thread already started. Resolves to undefined when the worker
    * failed (the caller computes the filter itself, and reports the error), and closes the
    * threads once answered: call {@link close} only when this was not called.
    */
   modules(job: ModulesJob): Promise<ModuleFilter | undefined> {
     const reply = new Promise<ModuleFilter | undefined>((resolve) => (this.#modulesReply = resolve));
-    this.#threads[0].postMessage({ modules: job });
+    if (this.#crash) this.#modulesReply?.(undefined); // a thread already gone answers nothing
+    else this.#threads[0].postMessage({ modules: job });
     return reply.finally(() => this.close());
   }
 
