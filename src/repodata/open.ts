@@ -15,7 +15,7 @@ import { decompress } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
 import { moduleFilterHere, moduleFilterOffThread, type ModulesJob } from './modules-thread.js';
-import { packSolvParts, primaryToSolvParts, unpackSolvParts } from './primary-parts.js';
+import { packSolvParts, primaryToSolvParts, primaryToSolvPartsAndModules, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
@@ -182,20 +182,29 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     const record = (useSqlite ? sel.primaryDb : sel.primary) as RepomdRecord;
     const file = `${location}/${record.location}`;
     const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
+    // Without a .solv cache there is no module cache either: for a large primary, modules.yaml is
+    // parsed on another thread (unless `threads` is 1): on a parse worker once its piece is done
+    // (the slack of two cores), or else on a thread of its own started after the parse. Its
+    // errors (fetch included) still surface where they did.
+    const offThread = sel.modules && data.length >= OFF_THREAD_MODULES_BYTES && (options.threads ?? 2) > 1;
+    let fetchError: { error: unknown } | undefined;
+    const modulesJob = offThread ? await fetchModules(sel.modules!).catch((error: unknown) => void (fetchError = { error })) : undefined;
+    if (fetchError) modulesEarly = () => Promise.reject(fetchError!.error);
     progress('parse');
     // The solver always sees the .solv form, cached or not: libsolv stores dependency lists
     // sorted there, and a repo must look the same to the solver on its first load and on every
     // later one (from the cache, or in a worker thread), or results would depend on the cache.
-    const parts = useSqlite
-      ? await primaryToSolvParts(new TextEncoder().encode(primaryXml((await (await import('./sqlite.js')).readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads })
-      : await primaryToSolvParts(data, { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads });
-    // Without a .solv cache there is no module cache either: for a large primary, modules.yaml is
-    // parsed on another thread, started now that the parse threads are done, while this one
-    // writes the cache and loads the parts (unless `threads` is 1). Its errors (fetch included)
-    // still surface where they did.
-    if (sel.modules && data.length >= OFF_THREAD_MODULES_BYTES && (options.threads ?? 2) > 1) {
-      modulesEarly = await fetchModules(sel.modules).then(moduleFilterOffThread, (e: unknown) => () => Promise.reject(e));
+    let parts: Uint8Array[];
+    if (useSqlite) {
+      parts = await primaryToSolvParts(new TextEncoder().encode(primaryXml((await (await import('./sqlite.js')).readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads });
+    } else {
+      const xmlOptions = { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads };
+      const both = modulesJob ? await primaryToSolvPartsAndModules(data, { ...xmlOptions, modules: modulesJob }) : { parts: await primaryToSolvParts(data, xmlOptions) };
+      parts = both.parts;
+      const onWorker = both.modules;
+      if (onWorker) modulesEarly = async () => (await onWorker) ?? moduleFilterHere(modulesJob!);
     }
+    if (modulesJob && !modulesEarly) modulesEarly = moduleFilterOffThread(modulesJob);
     if (!options.noCache) await atomicWrite(cacheFile, packSolvParts(parts)).catch(() => undefined);
     repo = pool.addRepo(d.id);
     for (const part of parts) repo.addSolv(part, { file });

@@ -15,7 +15,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
 import { compiledLibsolv, Pool } from '../solv/index.js';
-import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gunzipInto, gzipStatedSize } from './compression.js';
+import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gzipStatedSize } from './compression.js';
+import type { ModuleFilter } from './modules.js';
+import type { ModulesJob, ModulesReply } from './modules-thread.js';
 
 /** Below this size a primary is parsed in one piece: a worker thread would not pay for itself. */
 export const SPLIT_BYTES = 24 * 1024 * 1024;
@@ -34,15 +36,13 @@ export function pieceCount(bytes: number): number {
   return Math.max(2, Math.min(MAX_PIECES, Math.floor(bytes / PIECE_BYTES)));
 }
 
-const OPEN = Array.from('<package', (c) => c.charCodeAt(0));
-const CLOSE_ROOT = new TextEncoder().encode('</metadata>\n');
+const OPEN = Buffer.from('<package');
+const CLOSE_ROOT = Buffer.from('</metadata>\n');
 
 /** Index of the next `<package` start tag (not `<packager>`) in [from, end), or -1. */
-function nextPackageTag(xml: Uint8Array, from: number, end: number): number {
-  for (let i = xml.indexOf(0x3c, from); i >= 0 && i + OPEN.length < end; i = xml.indexOf(0x3c, i + 1)) {
-    let k = 1;
-    while (k < OPEN.length && xml[i + k] === OPEN[k]) k++;
-    if (k < OPEN.length) continue;
+function nextPackageTag(xml: Buffer, from: number, end: number): number {
+  // Buffer.indexOf runs natively (memchr-speed); the cut points are found in microseconds.
+  for (let i = xml.indexOf(OPEN, from); i >= 0 && i + OPEN.length < end; i = xml.indexOf(OPEN, i + 1)) {
     const next = xml[i + OPEN.length];
     if (next === 0x20 || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x2f) return i;
   }
@@ -50,74 +50,64 @@ function nextPackageTag(xml: Uint8Array, from: number, end: number): number {
 }
 
 /**
- * Cuts a primary.xml of `total` bytes into at most `n` pieces, as its bytes arrive (so the
- * first pieces can be parsed while the rest is still being decompressed). Cut k is the first
- * `<package` tag at or after byte total * k / n. Piece 0 is the file up to cut 1 plus
- * `</metadata>`; piece k is the header (everything before the first package), the file from cut k
- * to cut k + 1, and `</metadata>`; the last piece ends with the file's own tail.
+ * Where a primary.xml is cut into at most `n` pieces: the first `<package` tag, then cut k at the
+ * first `<package` tag at or after byte length * k / n. Undefined when it has no package at all.
  */
-export class PieceCutter {
-  readonly #xml: Uint8Array;
-  readonly #total: number;
-  readonly #n: number;
-  #first = -1;
-  readonly #cuts: number[] = [];
-  #done = false;
-  #emitted = 0;
-
-  /** `xml` is the buffer the content is written into; `total` its final length. */
-  constructor(xml: Uint8Array, total: number, n: number) {
-    this.#xml = xml;
-    this.#total = total;
-    this.#n = n;
+function cutPoints(bytes: Uint8Array, n: number): { first: number; cuts: number[] } | undefined {
+  const xml = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const first = nextPackageTag(xml, 0, xml.length);
+  if (first < 0) return undefined;
+  const cuts: number[] = [];
+  for (let k = 1; k < n; k++) {
+    const at = nextPackageTag(xml, Math.max(Math.floor((xml.length * k) / n), (cuts[cuts.length - 1] ?? first) + 1), xml.length);
+    if (at < 0) break;
+    cuts.push(at);
   }
-
-  /**
-   * Call as content arrives, `filled` bytes so far (`final` once all is there): the pieces that
-   * became complete, in order. At the end, undefined when the file has no package at all.
-   */
-  advance(filled: number, final: boolean): Uint8Array[] | undefined {
-    const xml = this.#xml;
-    const end = final ? this.#total : filled;
-    if (this.#first < 0) {
-      this.#first = nextPackageTag(xml, 0, end);
-      if (this.#first < 0) return final ? undefined : [];
-    }
-    while (!this.#done && this.#cuts.length + 1 < this.#n) {
-      const k = this.#cuts.length + 1;
-      const from = Math.max(Math.floor((this.#total * k) / this.#n), (this.#cuts[this.#cuts.length - 1] ?? this.#first) + 1);
-      const at = from < end ? nextPackageTag(xml, from, end) : -1;
-      if (at >= 0) this.#cuts.push(at);
-      else if (final) this.#done = true;
-      else break;
-    }
-    if (final) this.#done = true;
-    const out: Uint8Array[] = [];
-    const header = xml.subarray(0, this.#first);
-    while (this.#emitted < this.#cuts.length || (this.#done && this.#emitted === this.#cuts.length)) {
-      const k = this.#emitted++;
-      const last = k === this.#cuts.length;
-      const from = k === 0 ? 0 : this.#cuts[k - 1];
-      const body = xml.subarray(from, last ? this.#total : this.#cuts[k]);
-      const head = k === 0 ? xml.subarray(0, 0) : header;
-      const tail = last ? xml.subarray(0, 0) : CLOSE_ROOT;
-      const piece = new Uint8Array(head.length + body.length + tail.length);
-      piece.set(head, 0);
-      piece.set(body, head.length);
-      piece.set(tail, head.length + body.length);
-      out.push(piece);
-    }
-    return out;
-  }
+  return { first, cuts };
 }
 
 /**
- * Cuts a whole primary.xml into at most `n` pieces (see {@link PieceCutter}); undefined when it
- * has no `<package>` at all (the caller parses it whole).
+ * Piece k of `xml` cut at `cuts` (a copy): the header (everything before the first package) for
+ * k > 0, the file from cut k to cut k + 1, and `</metadata>` but for the last piece, which ends
+ * with the file's own tail.
+ */
+function copyPiece(xml: Uint8Array, first: number, cuts: number[], k: number): Uint8Array {
+  const last = k === cuts.length;
+  const head = k === 0 ? xml.subarray(0, 0) : xml.subarray(0, first);
+  const body = xml.subarray(k === 0 ? 0 : cuts[k - 1], last ? xml.length : cuts[k]);
+  const tail = last ? CLOSE_ROOT.subarray(0, 0) : CLOSE_ROOT;
+  const piece = new Uint8Array(head.length + body.length + tail.length);
+  piece.set(head, 0);
+  piece.set(body, head.length);
+  piece.set(tail, head.length + body.length);
+  return piece;
+}
+
+/**
+ * Cuts a whole primary.xml into at most `n` pieces (copies; see {@link copyPiece}): piece 0 is the
+ * file up to cut 1 plus `</metadata>`, piece k the header, the file from cut k to cut k + 1 and
+ * `</metadata>`, the last piece the header and the rest of the file. Undefined when it has no
+ * `<package>` at all (the caller parses it whole).
  */
 export function splitPrimary(xml: Uint8Array, n: number): Uint8Array[] | undefined {
   if (n <= 1) return [xml];
-  return new PieceCutter(xml, xml.length, n).advance(xml.length, true);
+  const at = cutPoints(xml, n);
+  if (!at) return undefined;
+  return Array.from({ length: at.cuts.length + 1 }, (_, k) => copyPiece(xml, at.first, at.cuts, k));
+}
+
+/**
+ * {@link splitPrimary} for a buffer the caller gives up: pieces 1.. are copies, piece 0 is made in
+ * place (`</metadata>` written over the start of piece 1, already copied), so piece 0 is never
+ * copied and goes to its worker with the whole buffer, transferred. Undefined as for splitPrimary, and
+ * when piece 0 cannot be made in place; `xml` is then unchanged.
+ */
+function splitPrimaryInPlace(xml: Uint8Array, n: number): Uint8Array[] | undefined {
+  const at = cutPoints(xml, n);
+  if (!at || at.cuts.length === 0 || at.cuts[0] + CLOSE_ROOT.length > xml.length) return undefined;
+  const rest = Array.from({ length: at.cuts.length }, (_, k) => copyPiece(xml, at.first, at.cuts, k + 1));
+  xml.set(CLOSE_ROOT, at.cuts[0]);
+  return [xml.subarray(0, at.cuts[0] + CLOSE_ROOT.length), ...rest];
 }
 
 /** Parses one piece of primary XML into a pool of its own and returns it as .solv bytes. */
@@ -143,10 +133,15 @@ export interface PieceReply {
   error?: { code: string; message: string };
 }
 
+/** A worker's answer to a modules job ({@link PieceWorkers.modules}). */
+export interface PieceModulesReply extends ModulesReply {
+  modules: true;
+}
+
 /**
  * Worker threads for the pieces, started before the XML is ready (a thread takes tens of
  * milliseconds to start and load the module: that overlaps decompression). Pieces are submitted
- * as they become complete; this thread parses the last one itself.
+ * once cut; this thread parses the last one itself.
  */
 export class PieceWorkers {
   readonly #threads: Worker[];
@@ -157,12 +152,14 @@ export class PieceWorkers {
   #failed = false;
   #crash: Error | undefined;
   #wake: (() => void) | undefined;
+  #modulesReply: ((filter: ModuleFilter | undefined) => void) | undefined;
 
   private constructor(threads: Worker[]) {
     this.#threads = threads;
     this.#idle = [...threads];
     for (const w of threads) {
-      w.on('message', (msg: PieceReply) => {
+      w.on('message', (msg: PieceReply | PieceModulesReply) => {
+        if ('modules' in msg) return this.#modulesReply?.(msg.filter);
         if (msg.solv) this.#solv.set(msg.index, msg.solv);
         else this.#failed = true;
         this.#idle.push(w);
@@ -186,7 +183,7 @@ export class PieceWorkers {
     return new PieceWorkers(Array.from({ length: n }, () => new Worker(workerFile, libsolvModule ? { workerData: { libsolvModule } } : {})));
   }
 
-  /** Queues piece `index` (its buffer is transferred to a worker). */
+  /** Queues piece `index` (its whole buffer is transferred to a worker: `piece` is given up). */
   submit(index: number, piece: Uint8Array, file: string): void {
     this.#submitted++;
     this.#queue.push({ index, piece, file });
@@ -196,7 +193,12 @@ export class PieceWorkers {
   #pump(): void {
     while (this.#idle.length && this.#queue.length && !this.#failed) {
       const job = this.#queue.shift()!;
-      this.#idle.pop()!.postMessage(job, [job.piece.buffer as ArrayBuffer]);
+      const w = this.#idle.pop()!;
+      try {
+        w.postMessage(job, [job.piece.buffer as ArrayBuffer]);
+      } catch {
+        w.postMessage(job); // a buffer Node will not transfer (pooled): the piece is copied
+      }
     }
     this.#wake?.();
   }
@@ -204,6 +206,21 @@ export class PieceWorkers {
   #fail(e: Error): void {
     this.#crash ??= e;
     this.#wake?.();
+    this.#modulesReply?.(undefined);
+  }
+
+  /**
+   * Computes the module filter of `job` on the first worker, once the pieces already sent to it
+   * are parsed: on two cores the worker's piece is done before this thread's (which starts with the
+   * decompression), so the YAML is parsed in that slack, by a thread already started. Resolves to undefined when the worker
+   * failed (the caller computes the filter itself, and reports the error), and closes the
+   * threads once answered: call {@link close} only when this was not called.
+   */
+  modules(job: ModulesJob): Promise<ModuleFilter | undefined> {
+    const reply = new Promise<ModuleFilter | undefined>((resolve) => (this.#modulesReply = resolve));
+    if (this.#crash) this.#modulesReply?.(undefined); // a thread already gone answers nothing
+    else this.#threads[0].postMessage({ modules: job });
+    return reply.finally(() => this.close());
   }
 
   /** The .solv of every submitted piece by index; undefined when one was not well-formed. */
@@ -225,8 +242,8 @@ export class PieceWorkers {
 }
 
 /**
- * Parses pieces as a cutter yields them: all but the last go to `workers` (or are parsed here,
- * without workers), the last is parsed here. Undefined when a piece is not well-formed.
+ * Parses a file's pieces: all but the last go to `workers` (or are parsed here, without
+ * workers), the last is parsed here. Undefined when a piece is not well-formed.
  */
 class PieceParser {
   readonly #parts = new Map<number, Uint8Array>();
@@ -238,14 +255,17 @@ class PieceParser {
     readonly workers: PieceWorkers | undefined,
   ) {}
 
-  /** Takes complete pieces in file order; `final` says the last of them is the file's last piece. */
-  take(pieces: Uint8Array[], final: boolean): void {
-    pieces.forEach((piece, k) => {
-      const index = this.#next++;
-      const isLast = final && k === pieces.length - 1;
-      if (this.workers && !isLast) this.workers.submit(index, piece, this.file);
-      else this.#parseHere(index, piece);
-    });
+  /**
+   * Takes all the pieces of a file, in order; `sent` runs once the workers have theirs, before
+   * this thread parses (and blocks on) its own.
+   */
+  take(pieces: Uint8Array[], sent?: () => void): void {
+    const workers = this.workers;
+    const index = this.#next;
+    this.#next += pieces.length;
+    if (workers) pieces.slice(0, -1).forEach((piece, k) => workers.submit(index + k, piece, this.file));
+    sent?.();
+    (workers ? pieces.slice(-1) : pieces).forEach((piece, k) => this.#parseHere(index + (workers ? pieces.length - 1 : k), piece));
   }
 
   #parseHere(index: number, piece: Uint8Array): void {
@@ -282,61 +302,73 @@ export async function parsePrimaryToSolvParts(xml: Uint8Array, options: { file: 
   const pieces = splitPrimary(xml, options.pieces ?? pieceCount(xml.length));
   if (!pieces || pieces.length === 1) return [parsePieceToSolv(xml, options.file)];
   const parser = new PieceParser(options.file, options.workers);
-  parser.take(pieces, true);
+  parser.take(pieces);
   // A piece that is not well-formed means the cut was wrong or the file is bad: parse it whole.
   return (await parser.parts()) ?? [parsePieceToSolv(xml, options.file)];
 }
 
+/** Options of {@link primaryToSolvParts}. */
+export interface PrimaryPartsOptions {
+  /** Path or URL, for errors. */
+  file: string;
+  /** Cap on the decompressed size. */
+  maxBytes?: number;
+  /** repomd's open-size: starts the workers before decompressing. */
+  expectedBytes?: number;
+  /** Threads parsing at once, this one included (default: one per core). */
+  threads?: number;
+}
+
 /**
- * A primary.xml, compressed or not, as .solv parts: the path openRepos takes. A large gzip file
- * (most repositories) is cut into pieces while it is inflated, and worker threads, started
- * first, parse the early pieces while the rest is still being inflated. Anything else is
- * decompressed whole first (workers started before that when `expectedBytes`, repomd's
- * open-size, says the file is large). `threads` caps the threads parsing at once, this one
- * included (default: one per core); the parts are the same whatever it is.
+ * A primary.xml, compressed or not, as .solv parts: the path openRepos takes. Worker threads
+ * start first (a thread takes tens of milliseconds to start and load libsolv: that overlaps
+ * decompression; repomd's open-size, `expectedBytes`, or a gzip trailer says how large the
+ * file is); the file is then decompressed whole, in one buffer, and cut: the first piece is
+ * handed to a worker without a copy, this thread parses the last. `threads` caps the threads
+ * parsing at once, this one included (default: one per core); the parts are the same whatever
+ * it is.
  */
-export async function primaryToSolvParts(data: Uint8Array, options: { file: string; maxBytes?: number; expectedBytes?: number; threads?: number }): Promise<Uint8Array[]> {
+export async function primaryToSolvParts(data: Uint8Array, options: PrimaryPartsOptions): Promise<Uint8Array[]> {
+  return (await primaryAndModules(data, options)).parts;
+}
+
+/**
+ * {@link primaryToSolvParts}, and the module filter of `modules` computed on a parse worker once
+ * its piece is done. `modules` in the answer is undefined when no worker took the job (a small
+ * primary, one thread): the caller computes the filter elsewhere; when its promise resolves to
+ * undefined, the worker failed and the caller computes it (and reports the error) itself.
+ */
+export async function primaryToSolvPartsAndModules(data: Uint8Array, options: PrimaryPartsOptions & { modules: ModulesJob }): Promise<{ parts: Uint8Array[]; modules?: Promise<ModuleFilter | undefined> }> {
+  return primaryAndModules(data, options, options.modules);
+}
+
+async function primaryAndModules(data: Uint8Array, options: PrimaryPartsOptions, job?: ModulesJob): Promise<{ parts: Uint8Array[]; modules?: Promise<ModuleFilter | undefined> }> {
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   const maxWorkers = (options.threads ?? availableParallelism()) - 1;
   // The size a gzip trailer states is only believed within deflate's limit (about 1032:1), so a
-  // small file cannot make us reserve gigabytes; past it the capped plain path reports a bomb.
+  // small file cannot make us start threads for nothing.
   const trailer = gzipStatedSize(data);
   const stated = trailer !== undefined && trailer <= data.length * 1032 ? trailer : undefined;
   let workers = PieceWorkers.forSize(stated ?? options.expectedBytes, maxWorkers);
+  let modules: Promise<ModuleFilter | undefined> | undefined;
   try {
-    if (stated !== undefined && stated <= maxBytes && pieceCount(stated) > 1) {
-      const parts = await streamGzipPieces(data, stated, file, workers);
-      if (parts) return parts;
-      // Not what the trailer said (more members, damage): start again the plain way.
-      await workers?.close();
-      workers = PieceWorkers.forSize(stated, maxWorkers);
-    }
     const xml = decompress(data, { file, maxBytes });
     workers ??= PieceWorkers.forSize(xml.length, maxWorkers);
-    return await parsePrimaryToSolvParts(xml, { file, workers });
+    const n = pieceCount(xml.length);
+    // A decompressed buffer is ours to cut in place; the caller's plain bytes are not.
+    const pieces = n > 1 && xml !== data ? splitPrimaryInPlace(xml, n) : undefined;
+    if (!pieces) return { parts: await parsePrimaryToSolvParts(xml, { file, workers }) };
+    const parser = new PieceParser(file, workers);
+    const w = workers;
+    parser.take(pieces, () => (modules = job && w ? w.modules(job) : undefined));
+    // A piece that is not well-formed means the cut was wrong or the file is bad: parse it whole
+    // (decompressed again, as piece 0 was cut in place and may have gone to a worker).
+    return { parts: (await parser.parts()) ?? [parsePieceToSolv(decompress(data, { file, maxBytes }), file)], modules };
   } finally {
-    await workers?.close();
+    // With a modules job the workers close once it is answered.
+    if (!modules) await workers?.close();
   }
-}
-
-/** Inflates into one buffer, handing each piece to the workers as soon as it is complete. */
-async function streamGzipPieces(data: Uint8Array, total: number, file: string, workers: PieceWorkers | undefined): Promise<Uint8Array[] | undefined> {
-  const xml = new Uint8Array(total);
-  const cutter = new PieceCutter(xml, total, pieceCount(total));
-  const parser = new PieceParser(file, workers);
-  // Look for cuts every 1 MiB of output, not on every chunk.
-  let looked = 0;
-  const ok = gunzipInto(data, xml, (filled) => {
-    if (filled - looked < 1 << 20) return;
-    looked = filled;
-    parser.take(cutter.advance(filled, false) ?? [], false);
-  });
-  if (!ok) return undefined;
-  const rest = cutter.advance(total, true);
-  if (!rest) return undefined;
-  parser.take(rest, true);
-  return (await parser.parts()) ?? [parsePieceToSolv(xml, file)];
 }
 
 const PARTS_MAGIC = 0x50534447; // "GDSP" little-endian: goose-deps solv parts

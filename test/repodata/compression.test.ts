@@ -8,7 +8,6 @@ import {
   canDecompress,
   decompress,
   detectCompression,
-  gunzipInto,
   gunzipNode,
   gunzipZlibSync,
   gzipStatedSize,
@@ -32,31 +31,34 @@ describe('detectCompression', () => {
   });
 });
 
-describe('gunzipInto and gzipStatedSize (streaming into a buffer of the stated size)', () => {
+describe('gunzipNode and gzipStatedSize (inflating into one buffer of the stated size)', () => {
   const text = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `<line n="${i}"/>`).join('\n'));
   const gz = gzipSync(text);
+  const limits = { file: 'x.gz', maxBytes: 1 << 30 };
 
-  it('fills the buffer exactly, reporting progress as it goes', () => {
+  it('reads the stated size and inflates to exactly the content', () => {
     expect(gzipStatedSize(gz)).toBe(text.length);
-    const out = new Uint8Array(text.length);
-    const seen: number[] = [];
-    expect(gunzipInto(gz, out, (n) => seen.push(n))).toBe(true);
+    const out = gunzipNode(gz, limits);
+    expect(out.length).toBe(text.length);
     expect(Buffer.from(out).equals(text)).toBe(true);
-    expect(seen.length).toBeGreaterThan(1);
-    expect(seen).toEqual([...seen].sort((a, b) => a - b));
-    expect(seen[seen.length - 1]).toBe(text.length);
   });
 
-  it('says no (never throws) for another size, more members, damage, and non-gzip', () => {
-    expect(gunzipInto(gz, new Uint8Array(text.length - 1), () => {})).toBe(false);
-    expect(gunzipInto(gz, new Uint8Array(text.length + 1), () => {})).toBe(false);
+  it('gives the whole content when the trailer lies or names only the last member', () => {
     const two = Buffer.concat([gz, gzipSync(Buffer.from('more'))]);
-    expect(gunzipInto(two, new Uint8Array(gzipStatedSize(two)!), () => {})).toBe(false);
-    const damaged = Buffer.from(gz);
-    damaged.fill(0x55, 100, 200);
-    expect(gunzipInto(damaged, new Uint8Array(text.length), () => {})).toBe(false);
-    expect(gunzipInto(gz.subarray(0, gz.length >> 1), new Uint8Array(text.length), () => {})).toBe(false);
+    expect(gzipStatedSize(two)).toBe(4);
+    expect(Buffer.from(gunzipNode(two, limits)).equals(Buffer.concat([text, Buffer.from('more')]))).toBe(true);
+    for (const stated of [0, 10, text.length - 1, text.length + 1, 0xfffffff0]) {
+      const lying = Buffer.from(gz);
+      lying.writeUInt32LE(stated, lying.length - 4);
+      // zlib checks the length trailer itself: a wrong one is damage, never a short or long output.
+      expect(() => gunzipNode(lying, limits)).toThrow();
+    }
     expect(gzipStatedSize(text)).toBeUndefined();
+  });
+
+  it('keeps the cap when the trailer states more than the cap', () => {
+    expect(codeOf(() => gunzipNode(gz, { file: 'x.gz', maxBytes: text.length - 1 }))).toBe('DECOMPRESSION_TOO_LARGE');
+    expect(gunzipNode(gz, { file: 'x.gz', maxBytes: text.length }).length).toBe(text.length);
   });
 });
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { GooseError } from '../../src/errors.js';
-import { packSolvParts, parsePieceToSolv, parsePrimaryToSolvParts, PieceCutter, pieceCount, PIECE_BYTES, primaryToSolvParts, SPLIT_BYTES, splitPrimary, unpackSolvParts } from '../../src/repodata/primary-parts.js';
+import { packSolvParts, parsePieceToSolv, parsePrimaryToSolvParts, pieceCount, PIECE_BYTES, primaryToSolvParts, SPLIT_BYTES, splitPrimary, unpackSolvParts } from '../../src/repodata/primary-parts.js';
+import { moduleFilterHere } from '../../src/repodata/modules-thread.js';
 import { constants as C, Pool } from '../../src/solv/index.js';
 import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
 
@@ -93,22 +94,6 @@ describe('splitPrimary', () => {
     expect(splitPrimary(enc('<filelists></filelists>'), 2)).toBeUndefined();
     // One package: nothing to cut, the file is one piece (and its parse reports what is wrong).
     expect(splitPrimary(enc('<metadata><package type="rpm"></package>'), 2)).toHaveLength(1);
-  });
-
-  it('gives the same pieces when the bytes arrive in chunks (PieceCutter) as from the whole file', () => {
-    const whole = splitPrimary(xml, 3)!;
-    for (const chunk of [1, 7, 100, 4096]) {
-      const buf = new Uint8Array(xml.length);
-      const cutter = new PieceCutter(buf, xml.length, 3);
-      const got: Uint8Array[] = [];
-      for (let off = 0; off < xml.length; off += chunk) {
-        const end = Math.min(off + chunk, xml.length);
-        buf.set(xml.subarray(off, end), off);
-        got.push(...cutter.advance(end, false)!);
-      }
-      got.push(...cutter.advance(xml.length, true)!);
-      expect(got.map(dec)).toEqual(whole.map(dec));
-    }
   });
 
   it('never makes more pieces than there are packages', () => {
@@ -218,7 +203,7 @@ describeWithData('pieces of real primaries', () => {
     }
   });
 
-  it('AppStream: inflated and cut as the bytes arrive, the same parts as from the whole file', async () => {
+  it('AppStream: decompressed and cut in place, the same parts as from the whole file', async () => {
     const gz = readFileSync(appstream);
     const streamed = await primaryToSolvParts(gz, { file: appstream });
     const whole = await parsePrimaryToSolvParts(gunzipSync(gz), { file: appstream });
@@ -247,6 +232,25 @@ describeWithData('pieces of real primaries', () => {
       const streamed = await dist.primaryToSolvParts(readFileSync(appstream), { file: appstream, threads });
       expect(streamed.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
     }
+  });
+
+  it('a parse worker computes the module filter after its piece (and answers undefined for a job it cannot do)', async () => {
+    const dist = (await import(join(PROJECT_ROOT, 'dist', 'repodata', 'primary-parts.js'))) as typeof import('../../src/repodata/primary-parts.js');
+    const dir = sharedPath('centos-stream-9', 'appstream', 'repodata');
+    const yaml = join(dir, readdirSync(dir).find((f) => f.endsWith('-modules.yaml.xz'))!);
+    const job = { data: readFileSync(yaml), file: yaml, enable: [] };
+    const here = await parsePrimaryToSolvParts(gunzipSync(readFileSync(appstream)), { file: appstream });
+    const got = await dist.primaryToSolvPartsAndModules(readFileSync(appstream), { file: appstream, threads: 2, modules: job });
+    expect(got.parts.map((p, k) => Buffer.from(p).equals(Buffer.from(here[k])))).toEqual([true, true]);
+    expect(got.modules).toBeDefined();
+    const filter = await got.modules!;
+    expect(filter).toEqual(await moduleFilterHere(job));
+    expect(filter!.excluded.length).toBeGreaterThan(0);
+    // A damaged modules.yaml: the worker gives no filter, the caller computes it and reports the error.
+    const bad = await dist.primaryToSolvPartsAndModules(readFileSync(appstream), { file: appstream, threads: 2, modules: { ...job, data: enc('- [unclosed') } });
+    expect(await bad.modules!).toBeUndefined();
+    // One thread: no worker takes the job.
+    expect((await dist.primaryToSolvPartsAndModules(readFileSync(appstream), { file: appstream, threads: 1, modules: job })).modules).toBeUndefined();
   });
 
   it("worker threads given this thread's compiled libsolv (as the command line gives it) give the same parts", async () => {
