@@ -146,16 +146,33 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
     if (m === undefined) matches.set(r, (m = deps.some((d) => matchDep(pool, d, r))));
     return m;
   };
-  const resolvedProviders = new Map<number, number[]>();
-  const providedByResolved = (r: number, p: number) => {
-    let provs = resolvedProviders.get(r);
-    if (!provs) resolvedProviders.set(r, (provs = Array.from(index.providers(r)).filter((prov) => resolved.has(prov))));
-    return provs.some((prov) => prov !== p);
-  };
-  for (const p of q) {
-    const reqs = pool.solvable(p).depIds('requires');
-    let hit = reqs.some(matching);
-    if (!hit && resolved.size) hit = reqs.some((r) => providedByResolved(r, p));
+  // Every package's requires in one transfer: one call per package costs more than the matching.
+  const list = [...q];
+  const { starts, ids: reqs } = pool.depIdsMany(list, 'requires');
+  // The requirements some named package provides, each with those providers (their own
+  // requirements do not count): every requirement's providers in one transfer too.
+  const byResolved = new Map<number, number[]>();
+  if (resolved.size) {
+    const distinct = [...new Set(reqs)];
+    const provs = pool.whatProvidesMany(distinct);
+    for (let k = 0; k < distinct.length; k++) {
+      for (let i = provs.starts[k]; i < provs.starts[k + 1]; i++) {
+        const prov = provs.ids[i];
+        if (!resolved.has(prov)) continue;
+        const hits = byResolved.get(distinct[k]);
+        if (hits) hits.push(prov);
+        else byResolved.set(distinct[k], [prov]);
+      }
+    }
+  }
+  const providedByResolved = (r: number, p: number) => byResolved.get(r)?.some((prov) => prov !== p) ?? false;
+  for (let k = 0; k < list.length; k++) {
+    const p = list[k];
+    const from = starts[k];
+    const to = starts[k + 1];
+    let hit = false;
+    for (let i = from; i < to && !hit; i++) hit = matching(reqs[i]);
+    for (let i = from; i < to && !hit; i++) hit = providedByResolved(reqs[i], p);
     if (hit) out.add(p);
   }
   return out;
