@@ -94,6 +94,17 @@ export class NativeQueue {
   }
 }
 
+/**
+ * The contents of the Queue at `ptr` as a view of the heap, not a copy: valid only until the next
+ * call into the module. Reads libsolv's `Queue { Id *elements; int count; ... }` in place, for
+ * loops that fill one queue per item and would otherwise cross the boundary twice more each time.
+ */
+export function queueView(m: LibsolvModule, ptr: number): Int32Array {
+  const elements = m.HEAP32[ptr >> 2];
+  const count = m.HEAP32[(ptr >> 2) + 1];
+  return m.HEAP32.subarray(elements >> 2, (elements >> 2) + count);
+}
+
 /** Runs `fn` with a temporary queue that is freed afterwards. */
 export function withQueue<T>(m: LibsolvModule, fn: (q: NativeQueue) => T): T {
   const q = new NativeQueue(m);

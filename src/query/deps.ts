@@ -138,24 +138,49 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
   if (!exact) {
     for (const cap of caps) for (const p of matchSubject(index.set, cap)) if (q.has(p)) resolved.add(p);
   }
-  // Thousands of packages share each requirement (libc.so.6, /bin/sh): both answers per
-  // requirement are computed once (each is a function of the dependency id alone).
-  const matches = new Map<number, boolean>();
-  const matching = (r: number) => {
-    let m = matches.get(r);
-    if (m === undefined) matches.set(r, (m = deps.some((d) => matchDep(pool, d, r))));
-    return m;
-  };
-  const resolvedProviders = new Map<number, number[]>();
-  const providedByResolved = (r: number, p: number) => {
-    let provs = resolvedProviders.get(r);
-    if (!provs) resolvedProviders.set(r, (provs = Array.from(index.providers(r)).filter((prov) => resolved.has(prov))));
-    return provs.some((prov) => prov !== p);
-  };
-  for (const p of q) {
-    const reqs = pool.solvable(p).depIds('requires');
-    let hit = reqs.some(matching);
-    if (!hit && resolved.size) hit = reqs.some((r) => providedByResolved(r, p));
+  // Every package's requires in one transfer: one call per package costs more than the matching.
+  const list = [...q];
+  const { starts, ids: reqs } = pool.depIdsMany(list, 'requires');
+  // Thousands of packages share each requirement (libc.so.6, /bin/sh): both answers are computed
+  // once per distinct requirement (each is a function of the dependency id alone), kept in an
+  // array indexed by the id (string ids even slots, relation ids odd ones: both are dense).
+  const slot = (d: number) => (d >= 0 ? d * 2 : (d & 0x7fffffff) * 2 + 1);
+  let maxSlot = 0;
+  for (let i = 0; i < reqs.length; i++) maxSlot = Math.max(maxSlot, slot(reqs[i]));
+  const MATCHES = 1;
+  const RESOLVED = 2; // some named package provides it
+  const SEEN = 4;
+  const state = new Uint8Array(maxSlot + 1);
+  const distinct: number[] = [];
+  for (let i = 0; i < reqs.length; i++) {
+    const k = slot(reqs[i]);
+    if (state[k] & SEEN) continue;
+    state[k] = SEEN | (deps.some((d) => matchDep(pool, d, reqs[i])) ? MATCHES : 0);
+    distinct.push(reqs[i]);
+  }
+  // The named packages providing each requirement (their own requirements do not count):
+  // every distinct requirement's providers in one transfer.
+  const byResolved = new Map<number, number[]>();
+  if (resolved.size) {
+    const provs = pool.whatProvidesMany(distinct);
+    for (let k = 0; k < distinct.length; k++) {
+      for (let i = provs.starts[k]; i < provs.starts[k + 1]; i++) {
+        const prov = provs.ids[i];
+        if (!resolved.has(prov)) continue;
+        const hits = byResolved.get(distinct[k]);
+        if (hits) hits.push(prov);
+        else byResolved.set(distinct[k], [prov]);
+        state[slot(distinct[k])] |= RESOLVED;
+      }
+    }
+  }
+  for (let k = 0; k < list.length; k++) {
+    const p = list[k];
+    let hit = false;
+    for (let i = starts[k]; i < starts[k + 1] && !hit; i++) {
+      const st = state[slot(reqs[i])];
+      hit = (st & MATCHES) !== 0 || ((st & RESOLVED) !== 0 && byResolved.get(reqs[i])!.some((prov) => prov !== p));
+    }
     if (hit) out.add(p);
   }
   return out;

@@ -60,8 +60,17 @@ export function globToRegExp(glob: string, casefold = false): RegExp {
   return new RegExp(`^${re}$`, casefold ? 'iu' : 'u');
 }
 
+// fnmatch is called with one pattern against every package of a pool: compile each pattern once.
+const compiled = new Map<string, RegExp>();
+
 /** fnmatch(pattern, text): true when the whole of `text` matches the glob. */
 export function fnmatch(pattern: string, text: string, casefold = false): boolean {
   if (!isGlob(pattern) && !pattern.includes('\\')) return casefold ? pattern.toLowerCase() === text.toLowerCase() : pattern === text;
-  return globToRegExp(pattern, casefold).test(text);
+  const key = `${casefold ? 'i' : 's'}${pattern}`;
+  let re = compiled.get(key);
+  if (!re) {
+    if (compiled.size >= 1024) compiled.clear(); // a bound, not an eviction policy: patterns come from the command line
+    compiled.set(key, (re = globToRegExp(pattern, casefold)));
+  }
+  return re.test(text);
 }

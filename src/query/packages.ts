@@ -52,24 +52,40 @@ export class PackageSet {
 
   constructor(readonly pool: Pool) {
     const t = pool.solvableTable();
-    const excluded = new Set(pool.excluded);
-    // Every name, evr and arch string in one call (tens of thousands of calls otherwise).
-    const ids = new Set<number>();
-    for (let p = 2; p < t.repo.length; p++) if (t.repo[p] && !excluded.has(p)) ids.add(t.name[p]).add(t.evr[p]).add(t.arch[p]);
-    const idList = [...ids];
+    const n = t.repo.length;
+    const live = new Uint8Array(n);
+    for (let p = 2; p < n; p++) live[p] = t.repo[p] ? 1 : 0;
+    for (const p of pool.excluded) live[p] = 0;
+    // Every name, evr and arch string in one call (tens of thousands of calls otherwise); string
+    // ids are small and dense, so arrays indexed by id stand in for maps.
+    let maxId = 0;
+    for (let p = 2; p < n; p++) if (live[p]) maxId = Math.max(maxId, t.name[p], t.evr[p], t.arch[p]);
+    const seen = new Uint8Array(maxId + 1);
+    const idList: number[] = [];
+    const want = (id: number) => {
+      if (!seen[id]) {
+        seen[id] = 1;
+        idList.push(id);
+      }
+    };
+    for (let p = 2; p < n; p++) {
+      if (!live[p]) continue;
+      want(t.name[p]);
+      want(t.evr[p]);
+      want(t.arch[p]);
+    }
     const texts = pool.id2strMany(idList);
-    const strs = new Map<number, string>(idList.map((id, k) => [id, texts[k]]));
-    const str = (id: number) => strs.get(id)!;
+    const strs: string[] = new Array<string>(maxId + 1);
+    for (let k = 0; k < idList.length; k++) strs[idList[k]] = texts[k];
     // Packages of one build share an evr: split each once.
-    const splits = new Map<number, { epoch: number; version: string; release: string }>();
-    for (let p = 2; p < t.repo.length; p++) {
-      if (!t.repo[p] || excluded.has(p)) continue;
+    const splits: ({ epoch: number; version: string; release: string } | undefined)[] = new Array(maxId + 1);
+    for (let p = 2; p < n; p++) {
+      if (!live[p]) continue;
       const evrId = t.evr[p];
-      const evr = str(evrId);
-      let split = splits.get(evrId);
-      if (!split) splits.set(evrId, (split = splitEvr(evr)));
+      const evr = strs[evrId];
+      const split = (splits[evrId] ??= splitEvr(evr));
       const info: PackageInfo = {
-        id: p, name: str(t.name[p]), epoch: split.epoch, version: split.version, release: split.release, arch: str(t.arch[p]), evr,
+        id: p, name: strs[t.name[p]], epoch: split.epoch, version: split.version, release: split.release, arch: strs[t.arch[p]], evr,
         nameId: t.name[p], archId: t.arch[p], evrId, repoId: t.repo[p],
       };
       this.byId.set(p, info);

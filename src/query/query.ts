@@ -87,12 +87,15 @@ function withoutEpoch(evr: string): string {
 function requiredByClosure(index: DepIndex, within: Set<number>, selected: Set<number>): Set<number> {
   const pool = index.set.pool;
   const done = new Set(selected);
+  const list = [...within];
+  const { starts, ids: reqs } = pool.depIdsMany(list, 'requires');
   let frontier = selected;
   while (frontier.size) {
     const next = new Set<number>();
-    for (const p of within) {
+    for (let k = 0; k < list.length; k++) {
+      const p = list[k];
       if (done.has(p)) continue;
-      const hit = pool.solvable(p).depIds('requires').some((r) => {
+      const hit = reqs.subarray(starts[k], starts[k + 1]).some((r) => {
         for (const prov of index.providers(r)) if (frontier.has(prov)) return true;
         return false;
       });

@@ -21,6 +21,7 @@ import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
 import { fetchRepoFile, fetchRepomd, pruneRepoCache, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
 import { repoContentKey, setRepoContentKey } from './content-key.js';
+import { fileDepCheckPath, readFileDepCheck, writeFileDepCheck } from './filedeps-cache.js';
 
 /** How a repository's metadata was read. */
 export type RepoFormat = 'rpm-md' | 'rpm-md-sqlite' | 'solv-cache' | 'rpm-files';
@@ -377,11 +378,17 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
   // package is hidden afterwards).
   let indexed = false;
   let loadedFilelists = false;
-  const check = () => {
+  // Its answer is cached: with it, the index is built once, after the exclusions below.
+  const check = async () => {
+    const path = options.noCache ? undefined : fileDepCheckPath(options.cacheDir ?? defaultCacheDir(), pool);
+    const known = path ? await readFileDepCheck(path) : undefined;
+    if (known !== undefined) return known;
     indexed = true;
-    return unresolvedFileDeps(pool);
+    const unresolved = unresolvedFileDeps(pool);
+    if (path) await writeFileDepCheck(path, unresolved);
+    return unresolved;
   };
-  if (mode !== 'never' && candidates.length && (mode === 'always' || check())) {
+  if (mode !== 'never' && candidates.length && (mode === 'always' || (await check()))) {
     for (const r of candidates) {
       const fl = r.filelists!;
       options.onProgress?.({ repo: r.id, phase: 'filelists' });

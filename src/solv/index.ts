@@ -1,5 +1,6 @@
 /** The TypeScript mirror of libsolv's model: Pool, Repo, Solvable, Dep, Job, Solver, Problem, Transaction. */
 export { Pool, type PoolFlag, type SolvableTable } from './pool.js';
+export type { IdLists } from '../native/index.js';
 export { Repo, sniffCompression, type Compression, type AddOptions } from './repo.js';
 export { Solvable, depKeys, type DepKind, type DepPart } from './solvable.js';
 export { Dep } from './dep.js';

@@ -2,10 +2,10 @@
  * Pool: owns every string, dependency, repo and solvable of one libsolv universe as integer ids.
  */
 import { GooseError } from '../errors.js';
-import { C, bindings, guard, type Bindings } from '../native/index.js';
+import { C, bindings, guard, type Bindings, type IdLists } from '../native/index.js';
 import { INTERNAL, NativeOwner, handleOf } from './lifetime.js';
 import { Repo, repoHandle } from './repo.js';
-import { Solvable } from './solvable.js';
+import { Solvable, depKeys, type DepKind, type DepPart } from './solvable.js';
 import { Dep } from './dep.js';
 import { Solver } from './solver.js';
 import type { Job } from './job.js';
@@ -234,6 +234,33 @@ export class Pool extends NativeOwner {
   /** The solvable with id `p`. */
   solvable(p: number): Solvable {
     return new Solvable(this, p);
+  }
+
+  /**
+   * Dependency ids of one kind of every solvable in `ids`, as {@link Solvable.depIds} gives them,
+   * in one transfer: `ids[k]`'s are `ids.subarray(starts[k], starts[k + 1])` of the result. For questions
+   * over every package (what requires X), where one call per package costs more than the answer.
+   */
+  depIdsMany(ids: ArrayLike<number>, kind: DepKind, part: DepPart = 'all'): IdLists {
+    const marker = part === 'plain' ? -1 : part === 'pre' ? 1 : 0;
+    const t = this.#b.solvableDepsMany(handleOf(this), ids, depKeys[kind], marker);
+    if (part !== 'all') return t;
+    // As depIds: without libsolv's marker entries.
+    const { starts, ids: deps } = t;
+    let n = 0;
+    for (let k = 0, from = 0; k < ids.length; k++) {
+      const to = starts[k + 1];
+      for (let i = from; i < to; i++) if (deps[i] !== C.SOLVABLE_PREREQMARKER && deps[i] !== C.SOLVABLE_FILEMARKER) deps[n++] = deps[i];
+      from = to;
+      starts[k + 1] = n;
+    }
+    return { starts, ids: deps.subarray(0, n) };
+  }
+
+  /** {@link whatProvidesIds} of every dependency in `deps`, in one transfer: `deps[k]`'s providers are `ids.subarray(starts[k], starts[k + 1])`. */
+  whatProvidesMany(deps: ArrayLike<number>): IdLists {
+    this.#ensureWhatProvides();
+    return this.#b.whatProvidesMany(handleOf(this), deps);
   }
 
   /** Name, evr, arch and repo of every solvable slot in one transfer. */

@@ -182,6 +182,43 @@ describeWithData('openRepos: real data, XML and sqlite', () => {
   });
 });
 
+describe('finishPool: the cached answer of the check for unresolved file dependencies', () => {
+  /** Opens BINARY with filelists `auto`: the repos, whether its filelists were loaded, and who provides `/bin/sh`. */
+  async function finish(options: OpenOptions) {
+    const pool = new Pool({ arch: 'x86_64' });
+    try {
+      const repos = await openRepos(pool, [BINARY], options);
+      await finishPool(pool, repos, { ...options, filelists: 'auto' });
+      return { filelists: repos[0].filelists?.loaded, lines: solvables(pool, repos), sh: [...pool.whatProvidesIds(pool.parseDep('/bin/sh').id)] };
+    } finally {
+      pool.free();
+    }
+  }
+  const checkFiles = (cacheDir: string) => readdirSync(join(cacheDir, 'solv')).filter((f) => f.startsWith('filedeps-'));
+
+  it('is written on the first run and read on the second, with the same pool as without a cache', async () => {
+    const cacheDir = join(tmp, 'cache-filedeps');
+    const uncached = await finish({ noCache: true });
+    const first = await finish({ cacheDir });
+    const files = checkFiles(cacheDir);
+    expect(files).toHaveLength(1);
+    expect(readFileSync(join(cacheDir, 'solv', files[0]), 'utf8')).toBe(uncached.filelists ? 'unresolved\n' : 'resolved\n');
+    const second = await finish({ cacheDir });
+    for (const run of [first, second]) expect(run).toEqual(uncached);
+  });
+
+  it('decides from the stored answer (flipped here: the other choice is made), and checks again when the entry is damaged', async () => {
+    const cacheDir = join(tmp, 'cache-filedeps-forced');
+    const first = await finish({ cacheDir });
+    const path = join(cacheDir, 'solv', checkFiles(cacheDir)[0]);
+    writeFileSync(path, first.filelists ? 'resolved\n' : 'unresolved\n');
+    expect((await finish({ cacheDir })).filelists).toBe(!first.filelists);
+    writeFileSync(path, 'damaged');
+    expect(await finish({ cacheDir })).toEqual(first);
+    expect(readFileSync(path, 'utf8')).toBe(first.filelists ? 'unresolved\n' : 'resolved\n');
+  });
+});
+
 describe('openRepos: damaged input gives a typed error naming the file', () => {
   for (const [variant, ext] of [['binary', 'gz'], ['xz', 'xz'], ['zstd', 'zst'], ['bz2', 'bz2']] as const) {
     it(`truncated .${ext} (checksum updated, so the damage reaches the decompressor)`, async () => {
