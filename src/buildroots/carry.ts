@@ -12,10 +12,13 @@
 import type { Pool } from '../solv/index.js';
 import type { BuildrootRequest } from './request.js';
 import type { BuildrootOutcome } from './resolver.js';
-import { depKey, FLAG_WEAK_REVERSE, hashText, type PoolSnapshot, type SnapshotWork } from './snapshot.js';
+import { CONSULTED_KINDS, depKey, FLAG_WEAK_REVERSE, hashText, type PoolSnapshot, type SnapshotWork } from './snapshot.js';
 
 /** The weak dependency kinds. */
 const WEAK_KINDS: ReadonlySet<string> = new Set(['recommends', 'suggests', 'supplements', 'enhances']);
+
+/** The kind of each {@link SnapshotWork.depKind} value: DEP_NAME (0) is a package's name, then the consulted kinds. */
+const KIND_OF_ENTRY: readonly string[] = ['name', ...CONSULTED_KINDS];
 
 /** Outcomes of the previous context, checked and re-numbered for the new pool. */
 export class Carrier {
@@ -69,31 +72,42 @@ export class Carrier {
 
   /** Slots whose reachable part may solve differently: directly (changed, a changed dependency, a bad provider), then everything that requires them. */
   #taint(weak: boolean): Uint8Array {
-    const { snap, deps, providers } = this.#work;
+    const { snap, depStart, depIds, depKind, providers } = this.#work;
     const n = snap.fpA.length;
     const base = snap.base;
     const tainted = new Uint8Array(n);
-    const rev: number[][] = Array.from({ length: n }, () => []);
     const queue: number[] = [];
     const badProvider = (ps: Int32Array | undefined) => {
       if (!ps) return true;
       for (const q of ps) if (q - base < 0 || q - base >= n || this.#bad[q - base]) return true;
       return false;
     };
-    for (let k = 0; k < n; k++) {
-      const byKind = deps[k];
-      if (!byKind) continue;
-      let t = this.#bad[k] === 1;
-      for (const [kind, ids] of byKind) {
-        // Without weak dependencies, a weak dependency's providers count only where they are
-        // candidates of a Requires in the closure (recommended ones are preferred, supplementing
-        // ones too): then that Requires' provider set tells; other providers never reach a solve.
-        const compare = weak || !WEAK_KINDS.has(kind);
-        for (const d of ids) {
-          const ps = providers.get(d);
-          if (!t && compare && (!this.#sameDep(d) || badProvider(ps))) t = true;
-          if ((kind === 'requires' || (weak && kind === 'recommends')) && ps) for (const q of ps) if (q - base >= 0 && q - base < n) rev[q - base].push(k);
+    // Without weak dependencies, a weak dependency's providers count only where they are
+    // candidates of a Requires in the closure (recommended ones are preferred, supplementing
+    // ones too): then that Requires' provider set tells; other providers never reach a solve.
+    const compared = KIND_OF_ENTRY.map((kind) => weak || !WEAK_KINDS.has(kind));
+    const followed = KIND_OF_ENTRY.map((kind) => kind === 'requires' || (weak && kind === 'recommends'));
+    // Who requires each slot, as two typed arrays (a list per slot would be 30k arrays): counted, then filled.
+    const revStart = new Int32Array(n + 1);
+    const eachEdge = (visit: (q: number, k: number) => void) => {
+      for (let k = 0; k < n; k++)
+        for (let e = depStart[k]; e < depStart[k + 1]; e++) {
+          if (!followed[depKind[e]]) continue;
+          const ps = providers.get(depIds[e]);
+          if (ps) for (const q of ps) if (q - base >= 0 && q - base < n) visit(q - base, k);
         }
+    };
+    eachEdge((q) => revStart[q + 1]++);
+    for (let q = 0; q < n; q++) revStart[q + 1] += revStart[q];
+    const rev = new Int32Array(revStart[n]);
+    const fill = revStart.slice(0, n);
+    eachEdge((q, k) => (rev[fill[q]++] = k));
+    for (let k = 0; k < n; k++) {
+      if (snap.fpA[k] === 0 && snap.fpB[k] === 0) continue; // no binary package in this slot
+      let t = this.#bad[k] === 1;
+      for (let e = depStart[k]; e < depStart[k + 1] && !t; e++) {
+        const d = depIds[e];
+        if (compared[depKind[e]] && (!this.#sameDep(d) || badProvider(providers.get(d)))) t = true;
       }
       if (t) {
         tainted[k] = 1;
@@ -101,7 +115,8 @@ export class Carrier {
       }
     }
     for (let i = 0; i < queue.length; i++) {
-      for (const k of rev[queue[i]]) {
+      for (let e = revStart[queue[i]]; e < revStart[queue[i] + 1]; e++) {
+        const k = rev[e];
         if (!tainted[k]) {
           tainted[k] = 1;
           queue.push(k);

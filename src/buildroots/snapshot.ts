@@ -29,6 +29,9 @@ const WEAK_ORDERED: ReadonlySet<DepKind> = new Set(['recommends', 'supplements',
 /** Every kind a fingerprint reads: plain provides, then the consulted ones. */
 const FINGERPRINT_KINDS: readonly DepKind[] = ['provides', ...CONSULTED_KINDS];
 
+/** {@link SnapshotWork.depKind} of a package's own name (its other entries are 1 + an index in {@link CONSULTED_KINDS}). */
+export const DEP_NAME = 0;
+
 /** Flag of a snapshot solvable: it has supplements or enhances (can be pulled in by weak dependencies). */
 export const FLAG_WEAK_REVERSE = 1;
 
@@ -141,8 +144,16 @@ export function providerHash(fpA: Uint32Array, fpB: Uint32Array, base: number, p
 export interface SnapshotWork {
   /** The snapshot. */
   snap: PoolSnapshot;
-  /** Per binary slot (from `base`), the consulted dependency ids by kind, plus its name id under `name`. */
-  deps: (Map<DepKind | 'name', Int32Array> | undefined)[];
+  /**
+   * Per binary slot (from `base`), its name id and consulted dependency ids, flat (no object per
+   * slot: 30k of them live through the run): slot k's are `depIds[depStart[k]..depStart[k + 1]]`,
+   * each with its kind in `depKind` ({@link DEP_NAME} or 1 + its index in {@link CONSULTED_KINDS}).
+   */
+  depStart: Int32Array;
+  /** The dependency ids of every slot, slot after slot. */
+  depIds: Int32Array;
+  /** The kind of each of `depIds`. */
+  depKind: Uint8Array;
   /** Providers of each consulted dependency id. */
   providers: Map<number, Int32Array>;
   /** Provider hash per consulted dependency id. */
@@ -169,12 +180,26 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
   const fpA = new Uint32Array(n);
   const fpB = new Uint32Array(n);
   const flags = new Uint8Array(n);
-  const deps: SnapshotWork['deps'] = new Array(n);
+  const depStart = new Int32Array(n + 1);
+  let depIds = new Int32Array(1 << 16);
+  let depKind = new Uint8Array(1 << 16);
+  let used = 0;
+  const push = (ids: ArrayLike<number>, kind: number) => {
+    if (used + ids.length > depIds.length) {
+      const size = Math.max(used + ids.length, 2 * depIds.length);
+      depIds = grown(depIds, new Int32Array(size));
+      depKind = grown(depKind, new Uint8Array(size));
+    }
+    depIds.set(ids, used);
+    depKind.fill(kind, used, used + ids.length);
+    used += ids.length;
+  };
   const consulted = new Set<number>();
   const m = new Mix();
   for (let k = 0; k < n; k++) {
     const p = base + k;
     const ri = repoIndex.get(table.repo[p]);
+    depStart[k] = used;
     if (ri === undefined) continue;
     const s = pool.solvable(p);
     m.reset();
@@ -185,10 +210,10 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
       m.add(keys.a[i]);
       m.add(keys.b[i]);
     }
-    const byKind = new Map<DepKind | 'name', Int32Array>();
-    byKind.set('name', Int32Array.of(table.name[p]));
+    push([table.name[p]], DEP_NAME);
     consulted.add(table.name[p]);
-    for (const kind of FINGERPRINT_KINDS) {
+    for (let ki = 0; ki < FINGERPRINT_KINDS.length; ki++) {
+      const kind = FINGERPRINT_KINDS[ki];
       const ids = kind === 'provides' ? s.depIds('provides', 'plain') : s.depIds(kind);
       m.add(0x6b696e64 + ids.length);
       // A .solv file stores a package's dependencies in id order, which moves with the rest of the
@@ -210,14 +235,14 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
       m.add(sa);
       m.add(sb);
       if (kind === 'provides') continue;
-      if (ids.length) byKind.set(kind, ids);
+      push(ids, ki); // FINGERPRINT_KINDS is provides, then CONSULTED_KINDS: ki is 1 + the consulted index
       for (let j = 0; j < ids.length; j++) consulted.add(ids[j]);
       if ((kind === 'supplements' || kind === 'enhances') && ids.length) flags[k] |= FLAG_WEAK_REVERSE;
     }
-    deps[k] = byKind;
     fpA[k] = fmix(m.a) || 1;
     fpB[k] = fmix(m.b);
   }
+  depStart[n] = used;
   // Request and group texts: keyed by their text (as the request holds it), parsed in this pool.
   const requestIds = new Map<string, number>();
   const addText = (text: string, asName: boolean) => {
@@ -269,7 +294,13 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     provA: Uint32Array.from(rows, (r) => r.pa),
     provB: Uint32Array.from(rows, (r) => r.pb),
   };
-  return { snap, deps, providers, provHash, keyOf };
+  return { snap, depStart, depIds: depIds.subarray(0, used), depKind: depKind.subarray(0, used), providers, provHash, keyOf };
+}
+
+/** `to` with `from` copied to its start. */
+function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 const MAGIC = 'goose-snapshot-1\n';

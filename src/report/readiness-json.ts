@@ -87,7 +87,10 @@ export function* readinessJsonPieces(j: ReadinessJson): Generator<string> {
   for (let i = 0; i < j.packages.length; i += PACKAGES_PER_PIECE) {
     // Packages sit at depth 2 (4 spaces), as in a list within a list: render them so, then drop that wrapper's "[\n  [\n" and "\n  ]\n]".
     const s = JSON.stringify([j.packages.slice(i, i + PACKAGES_PER_PIECE)], null, 2);
-    yield (i ? ',\n' : '\n') + s.slice(6, s.length - 6);
+    // Apart, not joined: a separator + slice is a string the writer has to flatten (copy) first,
+    // which cost 0.5 s CPU on a 110 MB report; a slice alone is encoded from where it lies.
+    yield i ? ',\n' : '\n';
+    yield s.slice(6, s.length - 6);
   }
   yield '\n  ]' + head.slice(mark + JSON.stringify(PACKAGES_MARK).length);
 }
