@@ -363,7 +363,7 @@ const md = [
   `Medians over ${REPS} repetitions in each of ${ROUNDS} processes per side, the sides alternating process by process; each side times itself, ` +
     'so interpreter start-up and code loading are outside the timed regions. Both sides read the same files: ' +
     'native through `solv.xfopen` (libsolv\'s zlib, one thread: libsolv has no other way). The wasm side of ' +
-    '**a** and **d-cold** takes the path openRepos takes: `primaryToSolvParts` (read, decompress with zlib-sync, ' +
+    '**a** and **d-cold** takes the path openRepos takes: `primaryToSolvParts` (read, gunzip with node:zlib into one buffer of the trailer\'s size, ' +
     'cut the XML at `<package>` boundaries into pieces by size, parse each piece into .solv, one in this thread ' +
     'and the others in worker threads started before decompression) and the parts loaded in order into one repo; ' +
     'its CPU time column counts every thread of the process, the workers included. **a-1t** and **d-cold-1t** time ' +
