@@ -243,8 +243,8 @@ pair('a-1t', 'same, one thread: Repo.addRpmmd of the compressed bytes (libsolv\'
   `${n.count} / ${w.count} solvables; first run of each process (cold JIT): wasm ${ms(median(w.first ?? []))} ms, native ${ms(median(n.first ?? []))} ms`,
 );
 
-// (b) every BaseOS package's install job, one reused solver
-pair('b', 'BaseOS: install job of each x86_64/noarch package, one reused solver', ['solve', BASEOS, BASEOS_FL, String(REPS), '0'], { max: 1.5, kind: 'ratio' }, (n, w) =>
+// (b) every BaseOS package's install job, one reused solver; bar 1.2× is issue 13's (1.5× was the first round's)
+pair('b', 'BaseOS: install job of each x86_64/noarch package, one reused solver', ['solve', BASEOS, BASEOS_FL, String(REPS), '0'], { max: 1.2, kind: 'ratio' }, (n, w) =>
   `${w.jobs} jobs, ${n.problems} / ${w.problems} with problems`,
 );
 pair('b+order', 'same, plus transaction(), order() and the ordered steps', ['solve', BASEOS, BASEOS_FL, String(REPS), '1'], undefined, (n, w) =>
