@@ -6,7 +6,7 @@
  * Sections follow glue.c's `Section - ...` banners.
  */
 import { libsolv, type LibsolvModule } from './module.js';
-import { allocBytes, allocString, queueView, readBytes, readInt32s, readString, scratchString, withAlloc, withQueue } from './marshal.js';
+import { allocBytes, allocString, gatherQueues, readBytes, readInt32s, readString, scratchString, withAlloc, withQueue, type IdLists } from './marshal.js';
 
 const utf8 = new TextDecoder();
 
@@ -18,14 +18,6 @@ export type ReadStatus = number;
 
 /** Outcome of {@link Bindings.decompress}. */
 export type DecompressResult = { data: Uint8Array } | { error: 'corrupt' | 'too-large' };
-
-/** Many id lists in one array: list `k` is `ids.subarray(starts[k], starts[k + 1])`. */
-export interface IdLists {
-  /** Where each list starts in `ids`; one more entry than lists (the end). */
-  starts: Int32Array;
-  /** Every list's ids, one list after another. */
-  ids: Int32Array;
-}
 
 /** The glue functions of one instance of the module, with marshalling. */
 export class Bindings {
@@ -149,32 +141,7 @@ export class Bindings {
   /** {@link whatProvides} of every dependency in `deps`, in one array (as {@link solvableDepsMany}). */
   whatProvidesMany(pool: Handle, deps: ArrayLike<number>): IdLists {
     const m = this.#m;
-    return this.#idLists(deps.length, (k, q) => m._gd_pool_whatprovides(pool, deps[k], q));
-  }
-  /**
-   * `n` id lists, the k-th left in a queue by `fill(k, queue)`, gathered into one array: one queue
-   * for all, read in place (see queueView), instead of a queue made, copied and freed for each.
-   */
-  #idLists(n: number, fill: (k: number, queue: number) => void): IdLists {
-    const m = this.#m;
-    return withQueue(m, (q) => {
-      const starts = new Int32Array(n + 1);
-      let ids = new Int32Array(n * 8 + 16);
-      let used = 0;
-      for (let k = 0; k < n; k++) {
-        fill(k, q.ptr);
-        const view = queueView(m, q.ptr);
-        if (used + view.length > ids.length) {
-          const grown = new Int32Array(Math.max(ids.length * 2, used + view.length));
-          grown.set(ids.subarray(0, used));
-          ids = grown;
-        }
-        ids.set(view, used);
-        used += view.length;
-        starts[k + 1] = used;
-      }
-      return { starts, ids: ids.slice(0, used) };
-    });
+    return gatherQueues(m, deps.length, (k, q) => m._gd_pool_whatprovides(pool, deps[k], q));
   }
   /** Repo id, name, evr, arch and one spare int per solvable slot, for slots 0..n-1, in one copy. */
   solvableRows(pool: Handle, n: number): Int32Array {
@@ -295,7 +262,7 @@ export class Bindings {
    */
   solvableDepsMany(pool: Handle, ids: ArrayLike<number>, key: number, marker: number): IdLists {
     const m = this.#m;
-    return this.#idLists(ids.length, (k, q) => {
+    return gatherQueues(m, ids.length, (k, q) => {
       m._gd_queue_empty(q); // the lookup appends
       m._gd_solvable_deps_marker(pool, ids[k], key, marker, q);
     });

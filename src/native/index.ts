@@ -1,5 +1,5 @@
 /** The wasm boundary: loading, marshalling, typed glue calls and libsolv's constants. Only src/solv imports this. */
 export * from './module.js';
 export * from './marshal.js';
-export { Bindings, bindings, type Handle, type IdLists, type ReadStatus, type DecompressResult } from './bindings.js';
+export { Bindings, bindings, type Handle, type ReadStatus, type DecompressResult } from './bindings.js';
 export * as C from './constants.js';

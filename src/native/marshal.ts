@@ -94,15 +94,48 @@ export class NativeQueue {
   }
 }
 
+/** Many id lists in one array: list `k` is `ids.subarray(starts[k], starts[k + 1])`. */
+export interface IdLists {
+  /** Where each list starts in `ids`; one more entry than lists (the end). */
+  starts: Int32Array;
+  /** Every list's ids, one list after another. */
+  ids: Int32Array;
+}
+
 /**
  * The contents of the Queue at `ptr` as a view of the heap, not a copy: valid only until the next
  * call into the module. Reads libsolv's `Queue { Id *elements; int count; ... }` in place, for
  * loops that fill one queue per item and would otherwise cross the boundary twice more each time.
  */
-export function queueView(m: LibsolvModule, ptr: number): Int32Array {
+function queueView(m: LibsolvModule, ptr: number): Int32Array {
   const elements = m.HEAP32[ptr >> 2];
   const count = m.HEAP32[(ptr >> 2) + 1];
   return m.HEAP32.subarray(elements >> 2, (elements >> 2) + count);
+}
+
+/**
+ * `n` id lists, the k-th left in a queue by `fill(k, queue)`, gathered into one array: one queue
+ * for all, read in place, instead of a queue made, copied and freed for each.
+ */
+export function gatherQueues(m: LibsolvModule, n: number, fill: (k: number, queue: number) => void): IdLists {
+  return withQueue(m, (q) => {
+    const starts = new Int32Array(n + 1);
+    let ids = new Int32Array(n * 8 + 16);
+    let used = 0;
+    for (let k = 0; k < n; k++) {
+      fill(k, q.ptr);
+      const view = queueView(m, q.ptr);
+      if (used + view.length > ids.length) {
+        const grown = new Int32Array(Math.max(ids.length * 2, used + view.length));
+        grown.set(ids.subarray(0, used));
+        ids = grown;
+      }
+      ids.set(view, used);
+      used += view.length;
+      starts[k + 1] = used;
+    }
+    return { starts, ids: ids.slice(0, used) };
+  });
 }
 
 /** Runs `fn` with a temporary queue that is freed afterwards. */
