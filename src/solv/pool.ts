@@ -5,7 +5,7 @@ import { GooseError } from '../errors.js';
 import { C, bindings, guard, type Bindings, type IdLists } from '../native/index.js';
 import { INTERNAL, NativeOwner, handleOf } from './lifetime.js';
 import { Repo, repoHandle } from './repo.js';
-import { Solvable, depKeys, type DepKind, type DepPart } from './solvable.js';
+import { Solvable, depKeys, depMarker, isDepEntry, type DepKind, type DepPart } from './solvable.js';
 import { Dep } from './dep.js';
 import { Solver } from './solver.js';
 import type { Job } from './job.js';
@@ -242,15 +242,14 @@ export class Pool extends NativeOwner {
    * over every package (what requires X), where one call per package costs more than the answer.
    */
   depIdsMany(ids: ArrayLike<number>, kind: DepKind, part: DepPart = 'all'): IdLists {
-    const marker = part === 'plain' ? -1 : part === 'pre' ? 1 : 0;
-    const t = this.#b.solvableDepsMany(handleOf(this), ids, depKeys[kind], marker);
+    const t = this.#b.solvableDepsMany(handleOf(this), ids, depKeys[kind], depMarker(part));
     if (part !== 'all') return t;
     // As depIds: without libsolv's marker entries.
     const { starts, ids: deps } = t;
     let n = 0;
     for (let k = 0, from = 0; k < ids.length; k++) {
       const to = starts[k + 1];
-      for (let i = from; i < to; i++) if (deps[i] !== C.SOLVABLE_PREREQMARKER && deps[i] !== C.SOLVABLE_FILEMARKER) deps[n++] = deps[i];
+      for (let i = from; i < to; i++) if (isDepEntry(deps[i])) deps[n++] = deps[i];
       from = to;
       starts[k + 1] = n;
     }

@@ -25,6 +25,16 @@ export const depKeys: Record<DepKind, number> = {
  */
 export type DepPart = 'all' | 'plain' | 'pre';
 
+/** The marker argument of libsolv's `solvable_lookup_deparray` for `part`. */
+export function depMarker(part: DepPart): number {
+  return part === 'plain' ? -1 : part === 'pre' ? 1 : 0;
+}
+
+/** Whether `d` is a dependency rather than one of libsolv's marker entries (prereq, file). */
+export function isDepEntry(d: number): boolean {
+  return d !== C.SOLVABLE_PREREQMARKER && d !== C.SOLVABLE_FILEMARKER;
+}
+
 /** A package in a pool. */
 export class Solvable {
   constructor(
@@ -77,9 +87,8 @@ export class Solvable {
 
   /** Dependency ids of one kind, without libsolv's marker entries. */
   depIds(kind: DepKind, part: DepPart = 'all'): Int32Array {
-    const marker = part === 'plain' ? -1 : part === 'pre' ? 1 : 0;
-    const a = bindingsOf(this.pool).solvableDeps(handleOf(this.pool), this.id, depKeys[kind], marker);
-    return part === 'all' ? a.filter((d) => d !== C.SOLVABLE_PREREQMARKER && d !== C.SOLVABLE_FILEMARKER) : a;
+    const a = bindingsOf(this.pool).solvableDeps(handleOf(this.pool), this.id, depKeys[kind], depMarker(part));
+    return part === 'all' ? a.filter(isDepEntry) : a;
   }
 
   /** Dependencies of one kind as text. */
