@@ -824,3 +824,37 @@ int gd_testcase_write(Solver *solv, const char *dir, int resultflags) { return t
 /* Solve a job given in testcase job syntax, one line each, against the pool (used by --write). */
 Id gd_testcase_str2job(Pool *pool, const char *str, Id *whatp) { return testcase_str2job(pool, str, whatp); }
 const char *gd_testcase_job2str(Pool *pool, Id how, Id what) { return testcase_job2str(pool, how, what); }
+
+/* Section - Reading rpm-md from a JavaScript reader (cold load of a large primary) */
+
+/*
+ * A large primary.xml is already decompressed on the JavaScript side (node:zlib) and cut into
+ * pieces there. Copying a 26 MB piece into this heap first costs more than the copy: the heap
+ * grows by as much, and every new page is a page fault (about 3.5 ms per MB on the shared test
+ * machine, 90 ms for a piece). Reading it through stdio from a JavaScript callback instead moves
+ * it 8 KB at a time into one stdio buffer that stays in place. The callback is
+ * Module.gdRead(buf, size): it copies at most size bytes to buf and returns how many, 0 at the
+ * end, -1 on error.
+ */
+#include <emscripten.h>
+
+EM_JS(int, gd_js_read, (char *buf, int size), { return Module['gdRead'](buf, size); });
+
+static ssize_t gd_js_cookie_read(void *cookie, char *buf, size_t size)
+{
+  (void)cookie;
+  return gd_js_read(buf, (int)size);
+}
+
+/* Like gd_repo_add_rpmmd for plain XML, but read through Module.gdRead. Returns 0 or -1. */
+int gd_repo_add_rpmmd_js(Repo *repo, int flags)
+{
+  cookie_io_functions_t io = { gd_js_cookie_read, 0, 0, 0 };
+  FILE *fp = fopencookie(0, "r", io);
+  int r;
+  if (!fp)
+    return pool_error(repo->pool, -1, "cannot open reader");
+  r = repo_add_rpmmd(repo, fp, 0, flags);
+  fclose(fp);
+  return r;
+}

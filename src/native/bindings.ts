@@ -6,7 +6,7 @@
  * Sections follow glue.c's `Section - ...` banners.
  */
 import { libsolv, type LibsolvModule } from './module.js';
-import { allocBytes, allocString, gatherQueues, readBytes, readInt32s, readString, scratchString, withAlloc, withQueue, type IdLists } from './marshal.js';
+import { allocBytes, allocString, gatherQueues, readBytes, readInt32s, readString, scratchString, withAlloc, withQueue, withSegmentReader, type IdLists } from './marshal.js';
 
 const utf8 = new TextDecoder();
 
@@ -216,6 +216,13 @@ export class Bindings {
   /** Reads rpm-md XML (plain or compressed) into the repo, output capped at `maxOut` bytes. */
   repoAddRpmmd(repo: Handle, bytes: Uint8Array | string, maxOut: number, flags: number): ReadStatus {
     return this.#withBytes(bytes, (p, n) => this.#m._gd_repo_add_rpmmd(repo, p, n, maxOut, flags));
+  }
+  /**
+   * Reads plain rpm-md XML given as `segments` (read in order as one document) into the repo,
+   * without copying it into the heap first (glue.c's reader section).
+   */
+  repoAddRpmmdSegments(repo: Handle, segments: Iterable<Uint8Array>, flags: number): ReadStatus {
+    return withSegmentReader(this.#m, segments, () => this.#m._gd_repo_add_rpmmd_js(repo, flags));
   }
   /** Reads `.solv` bytes into the repo. */
   repoAddSolv(repo: Handle, bytes: Uint8Array, flags: number): ReadStatus {

@@ -53,6 +53,48 @@ export function allocBytes(m: LibsolvModule, bytes: Uint8Array | string): { ptr:
   return { ptr, len: data.length };
 }
 
+/**
+ * Runs `call` with the module's reader callback (`Module.gdRead`, see glue.c's reader section)
+ * serving `segments` in order, as one stream: libsolv pulls the bytes 8 KB at a time into its own
+ * stdio buffer, so a large input is never copied into the heap whole (which would grow the heap by
+ * its size, every new page a page fault). `segments` may be a generator that makes its bytes as
+ * they are read; each segment is consumed before the next is asked for, so it may reuse one
+ * buffer. An exception from the generator ends the stream (libsolv sees a read error) and is
+ * rethrown once `call` returns. Not reentrant: one reader at a time per module.
+ */
+export function withSegmentReader<T>(m: LibsolvModule, segments: Iterable<Uint8Array>, call: () => T): T {
+  const it = segments[Symbol.iterator]();
+  let cur: Uint8Array | undefined;
+  let off = 0;
+  let failed: { error: unknown } | undefined;
+  const reader = m as unknown as { gdRead?: (ptr: number, size: number) => number };
+  reader.gdRead = (ptr, size) => {
+    try {
+      while (!cur || off === cur.length) {
+        const next = it.next();
+        if (next.done) return 0;
+        cur = next.value;
+        off = 0;
+      }
+      const n = Math.min(size, cur.length - off);
+      // HEAPU8 is re-read on every call: the parse between two reads may have grown the memory.
+      m.HEAPU8.set(cur.subarray(off, off + n), ptr);
+      off += n;
+      return n;
+    } catch (error) {
+      failed = { error };
+      return -1;
+    }
+  };
+  try {
+    const out = call();
+    if (failed) throw failed.error;
+    return out;
+  } finally {
+    reader.gdRead = undefined;
+  }
+}
+
 /** Copies `count` 32-bit ints starting at `ptr` out of the heap. */
 export function readInt32s(m: LibsolvModule, ptr: number, count: number): Int32Array {
   return m.HEAP32.slice(ptr >> 2, (ptr >> 2) + count);

@@ -140,6 +140,15 @@ export class Repo {
     this.#load('rpm-md', options.file, (repo) => this.#b.repoAddRpmmd(repo, bytes, max, options.flags ?? 0));
   }
 
+  /**
+   * Adds plain (uncompressed) rpm-md XML given as `segments`, read in order as one document:
+   * a large file is read from where it lies, never copied into the module's memory whole. Errors
+   * as {@link addRpmmd}.
+   */
+  addRpmmdSegments(segments: Iterable<Uint8Array>, options: AddOptions = {}): void {
+    this.#load('rpm-md', options.file, (repo) => this.#b.repoAddRpmmdSegments(repo, segments, options.flags ?? 0));
+  }
+
   /** Adds the contents of a `.solv` file (the cache format written by writeSolv). */
   addSolv(bytes: Uint8Array, options: AddOptions = {}): void {
     this.#load('solv', options.file, (repo) => this.#b.repoAddSolv(repo, bytes, options.flags ?? 0));

@@ -79,3 +79,43 @@ describe('Repo.addRpmmd', () => {
     expect(error(() => pool.addRepo('c').addSolv(new Uint8Array([1, 2, 3]), { file: 'bad.solv' })).code).toBe('REPO_PARSE');
   });
 });
+
+describe('Repo.addRpmmdSegments', () => {
+  it('reads segments as one document: the same repo as one buffer, however the bytes are cut', () => {
+    const whole = (() => {
+      using pool = new Pool({ arch: 'x86_64' });
+      const repo = pool.addRepo('r');
+      repo.addRpmmd(xml);
+      return repo.writeSolv();
+    })();
+    // Cuts at odd places (inside a tag, across the 8 KB reads), empty segments, and a generator.
+    const at = [0, 1, 5000, 8191, 8192, 8193, Math.floor(xml.length / 2), xml.length - 3, xml.length];
+    const pieces = at.slice(1).map((end, i) => xml.subarray(at[i], end));
+    function* generated() {
+      for (const p of pieces) {
+        yield new Uint8Array(0);
+        yield p;
+      }
+    }
+    for (const segments of [[xml], pieces, generated()]) {
+      using pool = new Pool({ arch: 'x86_64' });
+      const repo = pool.addRepo('r');
+      repo.addRpmmdSegments(segments);
+      expect(Buffer.from(repo.writeSolv()).equals(Buffer.from(whole))).toBe(true);
+    }
+  });
+  it('malformed XML is REPO_PARSE naming the line; an error of the generator is rethrown; the pool stays usable', () => {
+    using pool = new Pool();
+    const e = error(() => pool.addRepo('r').addRpmmdSegments([xml.subarray(0, Math.floor(xml.length / 2))], { file: 'cut.xml' }));
+    expect(e.code).toBe('REPO_PARSE');
+    expect(e.line).toBeGreaterThan(1);
+    function* failing() {
+      yield xml.subarray(0, 20000);
+      throw new Error('the source went away');
+    }
+    expect(() => pool.addRepo('s').addRpmmdSegments(failing())).toThrow('the source went away');
+    const repo = pool.addRepo('t');
+    repo.addRpmmdSegments([xml]);
+    expect(repo.nsolvables).toBeGreaterThan(50);
+  });
+});
