@@ -57,6 +57,11 @@ const decoders = new Map<DecodableKind, Decoder>([
   ['bzip2', (b, l) => wasmDecompress('bzip2', b, l)],
 ]);
 
+/** True while gzip is read by the built-in {@link gunzipNode} (no decoder registered in its place). */
+export function usesNodeGunzip(): boolean {
+  return decoders.get('gzip') === gunzipNode;
+}
+
 /** Install (or replace) the decoder for `kind`; returns the previous one so a caller can restore it. */
 export function registerDecoder(kind: DecodableKind, fn: Decoder | undefined): Decoder | undefined {
   const previous = decoders.get(kind);

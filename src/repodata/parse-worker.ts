@@ -5,14 +5,15 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
-import { parsePieceToSolv, type PieceModulesReply, type PieceReply } from './primary-parts.js';
+import { parsePieceToSolv } from './primary-pieces.js';
+import type { PieceJob, PieceModulesReply, PieceReply } from './primary-parts.js';
 import { moduleFilterHere, type ModulesJob } from './modules-thread.js';
 import { useCompiledLibsolv } from '../solv/index.js';
 
 // The parent's compiled libsolv, when it sent one: no second compilation in this thread.
 useCompiledLibsolv((workerData as { libsolvModule?: WebAssembly.Module } | null)?.libsolvModule);
 
-parentPort!.on('message', (msg: { index: number; piece: Uint8Array; file: string } | { modules: ModulesJob }) => {
+parentPort!.on('message', (msg: PieceJob | { modules: ModulesJob }) => {
   if ('modules' in msg) {
     // On any error, no filter: the parent computes it and reports the error as usual.
     moduleFilterHere(msg.modules).then(
@@ -23,7 +24,7 @@ parentPort!.on('message', (msg: { index: number; piece: Uint8Array; file: string
   }
   let reply: PieceReply;
   try {
-    reply = { index: msg.index, solv: parsePieceToSolv(msg.piece, msg.file) };
+    reply = { index: msg.index, solv: parsePieceToSolv(msg.segments, msg.file) };
   } catch (e) {
     if (!(e instanceof GooseError)) throw e;
     reply = { index: msg.index, error: { code: e.code, message: e.message } };

@@ -9,45 +9,20 @@
  * The number of pieces depends on the size alone, never on the machine, so the resulting pool is
  * the same everywhere. A cut can only be wrong if `<package` appears inside a comment, CDATA or a
  * processing instruction; then a piece is not well-formed, and the caller parses the whole file
- * in one piece, so errors always name the line of the real file.
+ * in one piece, so errors always name the line of the real file. What a piece is lives in
+ * primary-pieces.ts; the copy-free way of a large gzip file in primary-stream.ts.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
-import { compiledLibsolv, Pool } from '../solv/index.js';
-import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gzipStatedSize } from './compression.js';
+import { compiledLibsolv } from '../solv/index.js';
+import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gzipStatedSize, usesNodeGunzip } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import type { ModulesJob, ModulesReply } from './modules-thread.js';
+import { CLOSE_ROOT, MAX_PIECES, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
+import { streamPrimaryParts } from './primary-stream.js';
 
-/** Below this size a primary is parsed in one piece: a worker thread would not pay for itself. */
-export const SPLIT_BYTES = 24 * 1024 * 1024;
-/** Above {@link SPLIT_BYTES}, one piece per this many bytes, at least 2. */
-export const PIECE_BYTES = 64 * 1024 * 1024;
-/** At most this many pieces. */
-export const MAX_PIECES = 8;
-
-/**
- * How many pieces an XML file of `bytes` is parsed in: 1 below 24 MiB, 2 up to 192 MiB (every
- * large repository on a 2-core machine, where 2 is the best split), then one per 64 MiB, at most
- * 8. It depends on the size alone, so the same file gives the same pool on every machine.
- */
-export function pieceCount(bytes: number): number {
-  if (bytes < SPLIT_BYTES) return 1;
-  return Math.max(2, Math.min(MAX_PIECES, Math.floor(bytes / PIECE_BYTES)));
-}
-
-const OPEN = Buffer.from('<package');
-const CLOSE_ROOT = Buffer.from('</metadata>\n');
-
-/** Index of the next `<package` start tag (not `<packager>`) in [from, end), or -1. */
-function nextPackageTag(xml: Buffer, from: number, end: number): number {
-  // Buffer.indexOf runs natively (memchr-speed); the cut points are found in microseconds.
-  for (let i = xml.indexOf(OPEN, from); i >= 0 && i + OPEN.length < end; i = xml.indexOf(OPEN, i + 1)) {
-    const next = xml[i + OPEN.length];
-    if (next === 0x20 || next === 0x3e || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x2f) return i;
-  }
-  return -1;
-}
+export { MAX_PIECES, parsePieceToSolv, PIECE_BYTES, pieceCount, SPLIT_BYTES } from './primary-pieces.js';
 
 /**
  * Where a primary.xml is cut into at most `n` pieces: the first `<package` tag, then cut k at the
@@ -110,21 +85,16 @@ function splitPrimaryInPlace(xml: Uint8Array, n: number): Uint8Array[] | undefin
   return [xml.subarray(0, at.cuts[0] + CLOSE_ROOT.length), ...rest];
 }
 
-/** Parses one piece of primary XML into a pool of its own and returns it as .solv bytes. */
-export function parsePieceToSolv(piece: Uint8Array, file: string): Uint8Array {
-  const pool = new Pool();
-  try {
-    const repo = pool.addRepo('piece');
-    repo.addRpmmd(piece, { file });
-    return repo.writeSolv();
-  } finally {
-    pool.free();
-  }
-}
-
 const workerFile = new URL('./parse-worker.js', import.meta.url);
 // Workers need compiled JavaScript; under a TypeScript runner (tests) parse in this thread.
 const canUseWorkers = workerFile.pathname.endsWith('.js') && !import.meta.url.endsWith('.ts');
+
+/** One piece for a worker: its segments, read in order as one document. */
+export interface PieceJob {
+  index: number;
+  segments: Uint8Array[];
+  file: string;
+}
 
 /** A worker's answer for one piece. */
 export interface PieceReply {
@@ -146,7 +116,7 @@ export interface PieceModulesReply extends ModulesReply {
 export class PieceWorkers {
   readonly #threads: Worker[];
   readonly #idle: Worker[];
-  readonly #queue: { index: number; piece: Uint8Array; file: string }[] = [];
+  readonly #queue: PieceJob[] = [];
   readonly #solv = new Map<number, Uint8Array>();
   #submitted = 0;
   #failed = false;
@@ -183,10 +153,14 @@ export class PieceWorkers {
     return new PieceWorkers(Array.from({ length: n }, () => new Worker(workerFile, libsolvModule ? { workerData: { libsolvModule } } : {})));
   }
 
-  /** Queues piece `index` (its whole buffer is transferred to a worker: `piece` is given up). */
-  submit(index: number, piece: Uint8Array, file: string): void {
+  /**
+   * Queues piece `index`, its segments read in order as one document. Segments over a
+   * SharedArrayBuffer are shared with the worker; any other segment's whole buffer is transferred
+   * to it (given up here).
+   */
+  submit(index: number, segments: Uint8Array[], file: string): void {
     this.#submitted++;
-    this.#queue.push({ index, piece, file });
+    this.#queue.push({ index, segments, file });
     this.#pump();
   }
 
@@ -194,8 +168,9 @@ export class PieceWorkers {
     while (this.#idle.length && this.#queue.length && !this.#failed) {
       const job = this.#queue.shift()!;
       const w = this.#idle.pop()!;
+      const transfer = [...new Set(job.segments.map((s) => s.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer))];
       try {
-        w.postMessage(job, [job.piece.buffer as ArrayBuffer]);
+        w.postMessage(job, transfer);
       } catch {
         w.postMessage(job); // a buffer Node will not transfer (pooled): the piece is copied
       }
@@ -263,7 +238,7 @@ class PieceParser {
     const workers = this.workers;
     const index = this.#next;
     this.#next += pieces.length;
-    if (workers) pieces.slice(0, -1).forEach((piece, k) => workers.submit(index + k, piece, this.file));
+    if (workers) pieces.slice(0, -1).forEach((piece, k) => workers.submit(index + k, [piece], this.file));
     sent?.();
     (workers ? pieces.slice(-1) : pieces).forEach((piece, k) => this.#parseHere(index + (workers ? pieces.length - 1 : k), piece));
   }
@@ -323,8 +298,10 @@ export interface PrimaryPartsOptions {
  * A primary.xml, compressed or not, as .solv parts: the path openRepos takes. Worker threads
  * start first (a thread takes tens of milliseconds to start and load libsolv: that overlaps
  * decompression; repomd's open-size, `expectedBytes`, or a gzip trailer says how large the
- * file is); the file is then decompressed whole, in one buffer, and cut: the first piece is
- * handed to a worker without a copy, this thread parses the last. `threads` caps the threads
+ * file is). A large gzip file is then inflated a step at a time into memory the workers share,
+ * each piece sent once inflated, this thread's own parsed as it is inflated (primary-stream.ts);
+ * other files are decompressed whole, in one buffer, and cut: the first piece is handed to a
+ * worker without a copy, this thread parses the last. `threads` caps the threads
  * parsing at once, this one included (default: one per core); the parts are the same whatever
  * it is.
  */
@@ -352,7 +329,25 @@ async function primaryAndModules(data: Uint8Array, options: PrimaryPartsOptions,
   const stated = trailer !== undefined && trailer <= data.length * 1032 ? trailer : undefined;
   let workers = PieceWorkers.forSize(stated ?? options.expectedBytes, maxWorkers);
   let modules: Promise<ModuleFilter | undefined> | undefined;
+  // The workers answering the modules job: they close once it is answered.
+  let modulesOn: PieceWorkers | undefined;
+  const askModules = (w: PieceWorkers | undefined) => {
+    if (!job || !w || modules) return;
+    modules = w.modules(job);
+    modulesOn = w;
+  };
   try {
+    // A large gzip file, with workers: inflated a step at a time into memory they share, without
+    // copies (primary-stream.ts). The same parts as below; anything unexpected (another gzip
+    // layout, corrupt data, a piece that does not parse) drops the workers' answers and goes the
+    // buffered way below, in this thread, which reports errors as usual.
+    if (workers && stated !== undefined && stated <= maxBytes && pieceCount(stated) > 1 && usesNodeGunzip()) {
+      const w = workers;
+      const streamed = await streamPrimaryParts(data, { file, stated, workers: w, sent: () => askModules(w) });
+      if (streamed) return { parts: streamed, modules };
+      if (w !== modulesOn) await w.close();
+      workers = undefined;
+    }
     const xml = decompress(data, { file, maxBytes });
     workers ??= PieceWorkers.forSize(xml.length, maxWorkers);
     const n = pieceCount(xml.length);
@@ -361,13 +356,12 @@ async function primaryAndModules(data: Uint8Array, options: PrimaryPartsOptions,
     if (!pieces) return { parts: await parsePrimaryToSolvParts(xml, { file, workers }) };
     const parser = new PieceParser(file, workers);
     const w = workers;
-    parser.take(pieces, () => (modules = job && w ? w.modules(job) : undefined));
+    parser.take(pieces, () => askModules(w));
     // A piece that is not well-formed means the cut was wrong or the file is bad: parse it whole
     // (decompressed again, as piece 0 was cut in place and may have gone to a worker).
     return { parts: (await parser.parts()) ?? [parsePieceToSolv(decompress(data, { file, maxBytes }), file)], modules };
   } finally {
-    // With a modules job the workers close once it is answered.
-    if (!modules) await workers?.close();
+    if (workers && workers !== modulesOn) await workers.close();
   }
 }
 
