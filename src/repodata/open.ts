@@ -293,8 +293,14 @@ async function cachedModuleFilter(repo: Repo, solvCacheFile: string | undefined,
 function matchNevras(repo: Repo, nevras: Iterable<string>): number[] {
   const wanted = new Set(nevras);
   if (!wanted.size) return [];
+  // A package's name is its NEVRA up to one of the dashes: only packages whose name is such a
+  // prefix of some wanted NEVRA need their EVR and arch read (a cold AppStream load checks 17k
+  // packages for the few hundred names of its modules' artifacts).
+  const prefixes = new Set<string>();
+  for (const key of wanted) for (let d = key.indexOf('-'); d !== -1; d = key.indexOf('-', d + 1)) prefixes.add(key.slice(0, d));
   const ids: number[] = [];
   for (const s of repo.solvables()) {
+    if (!prefixes.has(s.name)) continue;
     const evr = s.evr;
     if (wanted.has(nevraKey(s.name, evr, s.arch)) || wanted.has(`${s.name}-${evr}.${s.arch}`)) ids.push(s.id);
   }
