@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GooseError } from '../errors.js';
 import { Pool, type Repo } from '../solv/index.js';
@@ -15,7 +16,7 @@ import { decompress } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
 import { moduleFilterHere, moduleFilterOffThread, type ModulesJob } from './modules-thread.js';
-import { packSolvParts, primaryToSolvParts, primaryToSolvPartsAndModules, unpackSolvParts } from './primary-parts.js';
+import { packSolvParts, PieceWorkers, primaryToSolvParts, primaryToSolvPartsAndModules, unpackSolvParts } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
@@ -182,7 +183,13 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   } else {
     const record = (useSqlite ? sel.primaryDb : sel.primary) as RepomdRecord;
     const file = `${location}/${record.location}`;
-    const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size });
+    // The parse workers of a large primary start now (repomd's open-size), so they are up when
+    // the first piece is inflated; primaryToSolvParts takes them over and closes them.
+    const workers = useSqlite ? undefined : PieceWorkers.forSize(record.openSize, (options.threads ?? availableParallelism()) - 1);
+    const data = await fetchRepoFile(d, record.location, { ...fetchOpts, expectedChecksum: record.checksum, size: record.size }).catch(async (e: unknown) => {
+      await workers?.close();
+      throw e;
+    });
     // Without a .solv cache there is no module cache either: for a large primary, modules.yaml is
     // parsed on another thread (unless `threads` is 1): on a parse worker once its piece is done
     // (the slack of two cores), or else on a thread of its own started after the parse. Its
@@ -199,7 +206,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     if (useSqlite) {
       parts = await primaryToSolvParts(new TextEncoder().encode(primaryXml((await (await import('./sqlite.js')).readPrimarySqlite(decompress(data, { file, maxBytes: options.maxBytes }), { file })).packages)), { file, threads: options.threads });
     } else {
-      const xmlOptions = { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads };
+      const xmlOptions = { file, maxBytes: options.maxBytes, expectedBytes: record.openSize, threads: options.threads, workers };
       const both = modulesJob ? await primaryToSolvPartsAndModules(data, { ...xmlOptions, modules: modulesJob }) : { parts: await primaryToSolvParts(data, xmlOptions) };
       parts = both.parts;
       const onWorker = both.modules;

@@ -292,6 +292,12 @@ export interface PrimaryPartsOptions {
   expectedBytes?: number;
   /** Threads parsing at once, this one included (default: one per core). */
   threads?: number;
+  /**
+   * Worker threads the caller started earlier ({@link PieceWorkers.forSize} with repomd's
+   * open-size, before fetching the file): a thread takes tens of milliseconds to start, more on
+   * a loaded machine. They are taken over (and closed) here.
+   */
+  workers?: PieceWorkers;
 }
 
 /**
@@ -327,7 +333,7 @@ async function primaryAndModules(data: Uint8Array, options: PrimaryPartsOptions,
   // small file cannot make us start threads for nothing.
   const trailer = gzipStatedSize(data);
   const stated = trailer !== undefined && trailer <= data.length * 1032 ? trailer : undefined;
-  let workers = PieceWorkers.forSize(stated ?? options.expectedBytes, maxWorkers);
+  let workers = options.workers ?? PieceWorkers.forSize(stated ?? options.expectedBytes, maxWorkers);
   let modules: Promise<ModuleFilter | undefined> | undefined;
   // The workers answering the modules job: they close once it is answered.
   let modulesOn: PieceWorkers | undefined;
