@@ -113,6 +113,8 @@ export async function loadLibsolvWeb(wasm: Uint8Array, glue: WebGlue): Promise<L
       i32[pnum >>> 2] = total;
       return fd === 1 || fd === 2 ? 0 : EBADF;
     },
+    // glue.c's reader (Repo.addRpmmdSegments): the callback marshal.ts's withSegmentReader puts on the module.
+    gd_js_read: (buf: number, size: number) => (m as { gdRead?: (buf: number, size: number) => number }).gdRead?.(buf, size) ?? -1,
     _gettimeofday: (ptr: number) => {
       views();
       const now = Date.now();

@@ -35,6 +35,16 @@ describe("the page's loader (module-web.ts), run here on Node's WebAssembly", ()
     expect(solver.transaction().steps().map((s) => s.solvable.name).sort()).toEqual(['a', 'b']);
     pool.free();
   });
+  it('serves glue.c\'s reader callback: rpm-md read from segments', () => {
+    expect(Object.values(webGlueOf(loaderText).imports)).toContain('gd_js_read');
+    const xml = '<?xml version="1.0"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" packages="1">\n<package type="rpm"><name>a</name><arch>noarch</arch><version epoch="0" ver="1" rel="1"/></package>\n</metadata>\n';
+    const bytes = new TextEncoder().encode(xml);
+    const pool = new Pool();
+    const repo = pool.addRepo('r');
+    repo.addRpmmdSegments([bytes.subarray(0, 40), bytes.subarray(40)]);
+    expect(repo.solvables().map((s) => s.nevra)).toEqual(['a-1-1.noarch']);
+    pool.free();
+  });
   it('grows its memory on demand and keeps the views current', async () => {
     const m = libsolv();
     const size = m.HEAPU8.length;
