@@ -2,7 +2,7 @@
 export { buildrootRequest, requestKey, RequestSet, newestSources, selectSources, GROUP_REQUEST, type BuildrootRequest } from './request.js';
 export { groupJobs, buildrootSolver, buildrootJobs, extraJobs, type SolveExtras } from './jobs.js';
 export { BuildrootResolver, SOLVER_RECYCLE, type BuildrootOutcome } from './resolver.js';
-export { SolveService, openStore, defaultWorkers, type SolveServiceOptions, type SolveOptions } from './service.js';
+export { SolveService, openStore, defaultWorkers, repoStoreKey, type SolveServiceOptions, type SolveOptions } from './service.js';
 export { Shares } from './shares.js';
 export { reachableBinaries, cutRepos, restrictPool } from './universe.js';
 export { SourceIndex } from './source-index.js';
