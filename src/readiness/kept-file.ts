@@ -81,17 +81,19 @@ export function decodeKept(path: string, bytes: Buffer, key: string): KeptResult
 export class ByteFile {
   readonly #fh: FileHandle;
   readonly #buf = Buffer.allocUnsafe(1 << 20);
+  readonly #summed: boolean;
   #used = 0;
-  /** CRC-32 of the bytes written so far. */
+  /** CRC-32 of the bytes written so far (with `crc` set at open). */
   crc = 0;
 
-  private constructor(fh: FileHandle) {
+  private constructor(fh: FileHandle, summed: boolean) {
     this.#fh = fh;
+    this.#summed = summed;
   }
 
-  /** Opens (creates or truncates) `path`. */
-  static async open(path: string): Promise<ByteFile> {
-    return new ByteFile(await open(path, 'w'));
+  /** Opens (creates or truncates) `path`; `crc`: keep a CRC-32 of what is written. */
+  static async open(path: string, options: { crc?: boolean } = {}): Promise<ByteFile> {
+    return new ByteFile(await open(path, 'w'), options.crc ?? false);
   }
 
   /**
@@ -132,7 +134,7 @@ export class ByteFile {
   }
 
   async #write(b: Uint8Array): Promise<void> {
-    this.crc = crc32(b, this.crc);
+    if (this.#summed) this.crc = crc32(b, this.crc);
     for (let at = 0; at < b.length; ) at += (await this.#fh.write(b, at, b.length - at)).bytesWritten;
   }
 
@@ -168,7 +170,7 @@ export class KeptResultWriter {
   static async open(path: string): Promise<KeptResultWriter> {
     await mkdir(dirname(path), { recursive: true });
     const tmp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-    const file = await ByteFile.open(tmp);
+    const file = await ByteFile.open(tmp, { crc: true });
     await file.text(MAGIC);
     return new KeptResultWriter(path, tmp, file);
   }
