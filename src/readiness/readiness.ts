@@ -16,7 +16,7 @@
  * Then the build group on its own, and the blocked-by graph (blockers.ts, ranking.ts: built once). See docs/readiness.md.
  */
 import { GooseError } from '../errors.js';
-import { buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
+import { buildrootRequests, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
 import { blockersAndRanking } from './ranking.js';
 import { builtCanProvide, indexBuilt, sourceNvr, type BuiltIndex } from './built.js';
 import { ReadinessExplainer } from './explain.js';
@@ -101,9 +101,9 @@ function targets(input: ReadinessInput, options: ReadinessOptions): ReadinessSta
   });
   const requests = new RequestSet();
   const pkgRequest = new Int32Array(pkgs.length).fill(-1);
-  pkgs.forEach((pkg, i) => {
-    if (pkg.status !== 'built') pkgRequest[i] = requests.add(buildrootRequest(U, newest.get(pkg.name)!));
-  });
+  const unbuilt = pkgs.flatMap((pkg, i) => (pkg.status === 'built' ? [] : [i]));
+  const asked = buildrootRequests(U, unbuilt.map((i) => newest.get(pkgs[i].name)!));
+  unbuilt.forEach((i, k) => (pkgRequest[i] = requests.add(asked[k])));
   return { input, options, weak: options.weak ?? false, newest, built, pkgs, requests, pkgRequest, keptUnresolvable: [] };
 }
 
