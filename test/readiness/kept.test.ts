@@ -89,6 +89,35 @@ describe('the kept readiness result', () => {
     }
   });
 
+  it('serves the text and Markdown reports too (entries parsed back when asked), and --output files', async () => {
+    const before = await built(core);
+    const after = await built([...core, ...others.slice(3, 5)]);
+    for (const format of ['text', 'markdown']) {
+      await runCli(args(before));
+      const kept = await runCli([...args(after).filter((a) => a !== '--json'), '--format', format]);
+      const full = await runCli([...args(after).filter((a) => a !== '--json'), '--format', format, '--no-cache']);
+      expect(kept.stdout).toBe(full.stdout);
+    }
+    await runCli(args(before));
+    const file = join(cache, 'out.json');
+    await runCli([...args(after), '--output', file]);
+    expect(await readFile(file, 'utf8')).toBe((await runCli([...args(after), '--no-cache'])).stdout);
+  });
+
+  it('stays whole when two runs share the cache at once (each renames a whole file into place)', async () => {
+    const a = await built([...core, ...others.slice(0, 2)]);
+    const b = await built([...core, ...others.slice(1, 4)]);
+    const both = await Promise.all([runCli(args(a)), runCli(args(b)), runCli(args(a))]);
+    for (const r of both) expect(r.stderr).toBe('');
+    const names = await readdir(join(cache, 'readiness'));
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    for (const dir of [b, a]) {
+      const r = await runCli(args(dir));
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe((await runCli([...args(dir), '--no-cache'])).stdout);
+    }
+  });
+
   it('skips a damaged or cut file with a warning and still prints the --no-cache JSON', async () => {
     const dir = await built([...core, ...others.slice(0, 3)]);
     const full = await runCli([...args(dir), '--no-cache']);
