@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { trailerFits, type KeptEntry, type KeptResult, type KeptTrailer } from './kept.js';
+import { packTrailer, unpackTrailer, type KeptEntry, type KeptResult, type KeptTrailer } from './kept.js';
 
 const MAGIC = 'goose-readiness-kept-1\n';
 
@@ -55,13 +55,14 @@ export function decodeKept(path: string, bytes: Buffer, key: string): KeptResult
   const tlen = bytes.readUInt32LE(end);
   if (crc32(bytes.subarray(0, bytes.length - 4)) !== bytes.readUInt32LE(end + 4)) throw new KeptResultDamaged(path, 'checksum');
   if (MAGIC.length + tlen > end) throw new KeptResultDamaged(path, 'truncated');
-  let trailer: KeptTrailer;
+  let raw: unknown;
   try {
-    trailer = JSON.parse(bytes.toString('utf8', end - tlen, end)) as KeptTrailer;
+    raw = JSON.parse(bytes.toString('utf8', end - tlen, end));
   } catch {
     throw new KeptResultDamaged(path, 'trailer');
   }
-  if (!trailer || typeof trailer !== 'object' || !trailerFits(trailer)) throw new KeptResultDamaged(path, 'trailer');
+  const trailer = unpackTrailer(raw);
+  if (!trailer) throw new KeptResultDamaged(path, 'trailer');
   if (trailer.key !== key) return undefined;
   const entries: KeptEntry[] = new Array(trailer.names.length);
   let at = MAGIC.length;
@@ -178,7 +179,7 @@ export class KeptResultWriter {
   /** Appends the trailer, closes and renames the file into place. */
   async finish(trailer: KeptTrailer): Promise<void> {
     try {
-      const { length } = await this.file.text(JSON.stringify(trailer));
+      const { length } = await this.file.text(JSON.stringify(packTrailer(trailer)));
       const len = Buffer.alloc(4);
       len.writeUInt32LE(length);
       await this.file.bytes(len);
