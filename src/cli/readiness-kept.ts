@@ -10,9 +10,9 @@ import { repoStoreKey, type BuildrootStoreOptions } from '../buildroots/index.js
 import { codeFingerprint } from '../order/graph-store.js';
 import { WASM_DIST } from '../native/module.js';
 import { KEPT_ENTRY, keptResultKey, keptTrailer, type KeptEntry, type KeptResult } from '../readiness/kept.js';
-import { ByteFile, decodeKept, KeptResultDamaged, KeptResultWriter, keptResultPath, readKeptBytes } from '../readiness/kept-file.js';
+import { ByteFile, KeptResultDamaged, KeptResultWriter, keptResultPath, openKept } from '../readiness/kept-file.js';
 import type { Readiness } from '../readiness/index.js';
-import { IN_CYCLE_KEY, readinessJsonParts, readinessJsonPieces, type ReadinessJson } from '../report/readiness-json.js';
+import { entryText, IN_CYCLE_KEY, readinessJsonParts, readinessJsonPieces, type ReadinessJson } from '../report/readiness-json.js';
 import type { ReadinessArgs } from './readiness.js';
 
 /** Blocker sentences told per package (computeReadiness's default; part of the kept result's key). */
@@ -33,22 +33,19 @@ function wasmSums(): string {
   }
 }
 
-/** The kept result of a run: where it lives and its bytes, being read. */
+/** Where the kept result of a run lives. */
 export interface KeptLookup {
   /** The file. */
   path: string;
-  /** Its bytes, read while the repositories load (undefined: none). */
-  bytes: Promise<Buffer | undefined>;
 }
 
-/** Starts reading the kept result of the run `args` (undefined without a store: --no-cache). */
+/** The kept result's place for the run `args` (undefined without a store: --no-cache). */
 export function lookUpKept(args: ReadinessArgs, store: BuildrootStoreOptions | undefined): KeptLookup | undefined {
   if (!store) return undefined;
   // The built repositories by name, not by place: the next run's built repo is often another folder of the same name.
   const builtNames = args.built.map((b) => /^([^=/]+)=/.exec(b)?.[1] ?? basename(b.replace(/\/+$/, '')));
   const identity = ['readiness', args.repo, args.srcrepo, builtNames, args.group, args.groupId ?? null, args.arch ?? null, args.enableModule ?? [], args.weak, args.only];
-  const path = keptResultPath(store.cacheDir, identity);
-  return { path, bytes: readKeptBytes(path) };
+  return { path: keptResultPath(store.cacheDir, identity) };
 }
 
 /** The context key of the loaded `input` under `args`. */
@@ -68,11 +65,10 @@ export function keptKey(input: Rebuild, args: ReadinessArgs): string {
 }
 
 /** The kept result for `key`, or undefined (none, another context's, or damaged: then a warning). */
-export async function readKept(lookup: KeptLookup | undefined, key: string, warn: (line: string) => void): Promise<KeptResult | undefined> {
-  const bytes = lookup && (await lookup.bytes);
-  if (!lookup || !bytes) return undefined;
+export function readKept(lookup: KeptLookup | undefined, key: string, warn: (line: string) => void): KeptResult | undefined {
+  if (!lookup) return undefined;
   try {
-    return decodeKept(lookup.path, bytes, key);
+    return openKept(lookup.path, key);
   } catch (e) {
     if (!(e instanceof KeptResultDamaged)) throw e;
     warn(`goose-deps: warning: damaged readiness result file ${e.file} skipped (${e.reason}); the report is computed in full\n`);
@@ -115,12 +111,15 @@ export async function writeJsonReport(j: ReadinessJson, r: Readiness, output: st
           inCycleAt.push(markAt);
         }
       } else {
-        if (out) await out.bytes(e);
-        else texts.push(Buffer.from(e.buffer, e.byteOffset, e.byteLength).toString('utf8'));
+        // A kept entry, copied from its file (or patched bytes): it starts and keeps its inCycle where it did.
+        const from = (j.packages[i] as { [KEPT_ENTRY]?: KeptEntry })[KEPT_ENTRY]!;
+        const write = (f: ByteFile) => (e instanceof Uint8Array ? f.bytes(e) : f.entry(e));
+        if (out) await write(out);
+        else texts.push(entryText(e));
         if (kept) {
-          await kept.file.bytes(e);
+          await write(kept.file);
           lengths.push(e.length);
-          inCycleAt.push((j.packages[i] as { [KEPT_ENTRY]?: KeptEntry })[KEPT_ENTRY]!.inCycleAt);
+          inCycleAt.push(from.inCycleAt);
         }
       }
       i++;

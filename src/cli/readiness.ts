@@ -17,7 +17,7 @@ import type { LoadProgress } from '../repodata/open.js';
 import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { openOptionsFor } from './repo-access.js';
-import { keptKey, lookUpKept, readKept, writeJsonReport } from './readiness-kept.js';
+import { keptKey, lookUpKept, readKept, writeJsonReport, type KeptLookup } from './readiness-kept.js';
 
 /** Flags of the readiness command. */
 export interface ReadinessArgs extends CommonArgs {
@@ -122,22 +122,36 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   const folder = format === 'html' && !/\.html?$/i.test(args.output!);
   const progress = createProgress();
   const store = storeOptions(args, io.stderr);
-  // The kept result of the last run is read while the repositories load; its key needs them loaded.
+  // The kept result's file is named by the arguments; whether it serves, by its key (the repositories loaded).
   const lookup = lookUpKept(args, store);
   const { input, free } = await loadReadinessInput(args, io.stderr, progress);
   let r: Readiness;
   let key: string | undefined;
+  let kept: ReturnType<typeof readKept>;
   // The folder carries the upstream pool as .solv for libsolv in the page: written before the pools are freed.
   let solv: Map<string, string> | undefined;
   try {
     key = lookup && keptKey(input, args);
-    const kept = key ? await readKept(lookup, key, io.stderr) : undefined;
+    kept = key ? readKept(lookup, key, io.stderr) : undefined;
     r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, store, kept, onProgress: (phase, done, total) => progress.count(`solving buildroots (${phase})`, done, total) });
     if (folder) solv = pageSolvOrWarn(input, args.weak, io.stderr);
+  } catch (e) {
+    kept?.close();
+    throw e;
   } finally {
     progress.end();
     free();
   }
+  // Kept entries are read from the kept file until the last report is out.
+  try {
+    return await reportReadiness(args, io, r, lookup, key, folder ? solv : undefined, format, folder);
+  } finally {
+    kept?.close();
+  }
+}
+
+/** Renders and writes the report of `r` (and keeps it with --db); the exit code. */
+async function reportReadiness(args: ReadinessArgs, io: CliIo, r: Readiness, lookup: KeptLookup | undefined, key: string | undefined, solv: Map<string, string> | undefined, format: ReadinessArgs['format'], folder: boolean): Promise<number> {
   const j = readinessJson(r);
   const assume = args.assumeBuilt ?? [];
   if (assume.length) {

@@ -10,10 +10,11 @@
  * warns and computes everything; a file of another context is simply not used.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { packTrailer, unpackTrailer, type KeptEntry, type KeptResult, type KeptTrailer } from './kept.js';
+import { packTrailer, unpackTrailer, type KeptEntry, type KeptResult, type KeptSource, type KeptTrailer } from './kept.js';
 
 const MAGIC = 'goose-readiness-kept-1\n';
 
@@ -42,40 +43,94 @@ export function keptResultPath(cacheDir: string, identity: unknown): string {
   return join(cacheDir, 'readiness', `${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32)}.kept`);
 }
 
-/** The bytes of a kept result file, or undefined when there is none. */
-export async function readKeptBytes(path: string): Promise<Buffer | undefined> {
-  return readFile(path).catch(() => undefined);
+/** Reads of an open file, whole ranges (a short read is a damaged file). */
+class FileSource implements KeptSource {
+  #fd: number;
+  constructor(
+    fd: number,
+    readonly path: string,
+  ) {
+    this.#fd = fd;
+  }
+  read(at: number, length: number): Buffer {
+    const b = Buffer.allocUnsafe(length);
+    this.readInto(b, 0, at, length);
+    return b;
+  }
+  readInto(buf: Uint8Array, offset: number, at: number, length: number): void {
+    for (let done = 0; done < length; ) {
+      const n = readSync(this.#fd, buf, offset + done, length - done, at + done);
+      if (n <= 0) throw new KeptResultDamaged(this.path, 'truncated');
+      done += n;
+    }
+  }
+  close(): void {
+    if (this.#fd < 0) return;
+    closeSync(this.#fd);
+    this.#fd = -1;
+  }
 }
 
-/** The kept result in `bytes` (read from `path`) when its key is `key`; undefined for another key; {@link KeptResultDamaged} when damaged. */
-export function decodeKept(path: string, bytes: Buffer, key: string): KeptResult | undefined {
-  if (bytes.length < MAGIC.length + 8) throw new KeptResultDamaged(path, 'truncated');
-  if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new KeptResultDamaged(path, 'magic');
-  const end = bytes.length - 8;
-  const tlen = bytes.readUInt32LE(end);
-  if (crc32(bytes.subarray(0, bytes.length - 4)) !== bytes.readUInt32LE(end + 4)) throw new KeptResultDamaged(path, 'checksum');
-  if (MAGIC.length + tlen > end) throw new KeptResultDamaged(path, 'truncated');
-  let raw: unknown;
+/**
+ * The kept result in the file `path` when its key is `key`; undefined when there is none or it is
+ * another context's; {@link KeptResultDamaged} when damaged. The file is checked whole (its
+ * CRC-32, read through one small buffer) and stays open: entries are read from it when written
+ * out, never into one large buffer (faulting in 120 MB of fresh memory costs more than reading it).
+ */
+export function openKept(path: string, key: string): KeptResult | undefined {
+  let fd: number;
   try {
-    raw = JSON.parse(bytes.toString('utf8', end - tlen, end));
+    fd = openSync(path, 'r');
   } catch {
-    throw new KeptResultDamaged(path, 'trailer');
+    return undefined;
   }
-  const trailer = unpackTrailer(raw);
-  if (!trailer) throw new KeptResultDamaged(path, 'trailer');
-  if (trailer.key !== key) return undefined;
-  const entries: KeptEntry[] = new Array(trailer.names.length);
-  let at = MAGIC.length;
-  for (let i = 0; i < entries.length; i++) {
-    const len = trailer.lengths[i];
-    const ic = trailer.inCycleAt[i];
-    if (!Number.isInteger(len) || !Number.isInteger(ic) || len < 0 || ic < 0 || ic + 4 > len || at + len > end - tlen) throw new KeptResultDamaged(path, 'trailer');
-    const cb = trailer.causeBlockers[i];
-    entries[i] = { bytes: bytes.subarray(at, at + len), inCycleAt: ic, ...(cb ? { causeBlockers: cb } : {}) };
-    at += len;
+  const src = new FileSource(fd, path);
+  try {
+    const size = fstatSync(fd).size;
+    if (size < MAGIC.length + 8) throw new KeptResultDamaged(path, 'truncated');
+    const head = src.read(0, MAGIC.length);
+    if (head.toString('latin1') !== MAGIC) throw new KeptResultDamaged(path, 'magic');
+    const tail = src.read(size - 8, 8);
+    const tlen = tail.readUInt32LE(0);
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let crc = 0;
+    for (let at = 0; at < size - 4; ) {
+      const n = Math.min(buf.length, size - 4 - at);
+      src.readInto(buf, 0, at, n);
+      crc = crc32(buf.subarray(0, n), crc);
+      at += n;
+    }
+    if (crc !== tail.readUInt32LE(4)) throw new KeptResultDamaged(path, 'checksum');
+    const end = size - 8;
+    if (MAGIC.length + tlen > end) throw new KeptResultDamaged(path, 'truncated');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(src.read(end - tlen, tlen).toString('utf8'));
+    } catch {
+      throw new KeptResultDamaged(path, 'trailer');
+    }
+    const trailer = unpackTrailer(raw);
+    if (!trailer) throw new KeptResultDamaged(path, 'trailer');
+    if (trailer.key !== key) {
+      src.close();
+      return undefined;
+    }
+    const entries: KeptEntry[] = new Array(trailer.names.length);
+    let at = MAGIC.length;
+    for (let i = 0; i < entries.length; i++) {
+      const len = trailer.lengths[i];
+      const ic = trailer.inCycleAt[i];
+      if (!Number.isInteger(len) || !Number.isInteger(ic) || len < 0 || ic < 0 || ic + 4 > len || at + len > end - tlen) throw new KeptResultDamaged(path, 'trailer');
+      const cb = trailer.causeBlockers[i];
+      entries[i] = { source: src, at, length: len, inCycleAt: ic, inCycle: trailer.cycles[i] === '1', ...(cb ? { causeBlockers: cb } : {}) };
+      at += len;
+    }
+    if (at !== end - tlen) throw new KeptResultDamaged(path, 'trailer');
+    return { trailer, entries, close: () => src.close() };
+  } catch (e) {
+    src.close();
+    throw e;
   }
-  if (at !== end - tlen) throw new KeptResultDamaged(path, 'trailer');
-  return { trailer, entries };
 }
 
 /** A file written through one reused buffer, with a running CRC-32 of what it holds. */
@@ -125,6 +180,17 @@ export class ByteFile {
     if (bytes.length > this.#buf.length) return this.#write(bytes);
     this.#buf.set(bytes, this.#used);
     this.#used += bytes.length;
+  }
+
+  /** Appends the bytes of kept `entry`, read from its file straight into the buffer. */
+  async entry(entry: KeptEntry): Promise<void> {
+    for (let done = 0; done < entry.length; ) {
+      if (this.#used === this.#buf.length) await this.flush();
+      const n = Math.min(entry.length - done, this.#buf.length - this.#used);
+      entry.source.readInto(this.#buf, this.#used, entry.at + done, n);
+      this.#used += n;
+      done += n;
+    }
   }
 
   /** Writes out what the buffer holds. */

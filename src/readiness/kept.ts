@@ -32,14 +32,33 @@ import type { PackageReadiness, ReadinessStatus } from './types.js';
 /** Where a package's kept JSON entry hangs on its PackageReadiness (and on its JSON object): a symbol, so no JSON sees it. */
 export const KEPT_ENTRY: unique symbol = Symbol('goose-deps kept readiness entry');
 
+/** Where kept entries' bytes are read from: the open kept result file (read on demand, never whole). */
+export interface KeptSource {
+  /** `length` bytes at `at`, in a new buffer. */
+  read(at: number, length: number): Buffer;
+  /** `length` bytes at `at` into `buf` from `offset`. */
+  readInto(buf: Uint8Array, offset: number, at: number, length: number): void;
+}
+
 /** One package's rendered JSON entry from a kept result. */
 export interface KeptEntry {
-  /** The entry's UTF-8 text as the report holds it (indented by 4, without the separator). */
-  bytes: Uint8Array;
-  /** Byte offset in `bytes` of the inCycle value (`true` or `false`). */
+  /** The file it is in. */
+  source: KeptSource;
+  /** Where its UTF-8 text (as the report holds it: indented by 4, without the separator) starts in the file. */
+  at: number;
+  /** Its byte length. */
+  length: number;
+  /** Byte offset in the entry of the inCycle value (`true` or `false`). */
   inCycleAt: number;
+  /** The inCycle value it holds. */
+  inCycle: boolean;
   /** The blocking sources its causes name (blocked entries). */
   causeBlockers?: string[];
+}
+
+/** The bytes of `entry`. */
+export function entryBytes(entry: KeptEntry): Buffer {
+  return entry.source.read(entry.at, entry.length);
 }
 
 /** What a kept result is keyed by: everything its entries depend on but the built repos' content and the statuses. */
@@ -99,14 +118,18 @@ export interface KeptTrailer {
   lengths: number[];
   /** Byte offset of the inCycle value in each entry. */
   inCycleAt: number[];
+  /** One letter per package: 1 when its entry says inCycle true, else 0. */
+  cycles: string;
 }
 
-/** A kept result read back: its trailer and the bytes of its entries. */
+/** A kept result read back: its trailer and where its entries are. */
 export interface KeptResult {
   /** The metadata. */
   trailer: KeptTrailer;
   /** Every entry, in order. */
   entries: KeptEntry[];
+  /** Closes the file the entries are read from (after the last report is written). */
+  close(): void;
 }
 
 /** The key of a build group's explanations: unresolvable entries leave those problems out. */
@@ -128,6 +151,7 @@ export function keptTrailer(key: string, built: BuiltIndex, group: readonly Expl
     causeBlockers: pkgs.map((p) => (p.status !== 'blocked' ? 0 : ((p as { [KEPT_ENTRY]?: KeptEntry })[KEPT_ENTRY]?.causeBlockers ?? causeBlockers(p.explanations)))),
     lengths,
     inCycleAt,
+    cycles: pkgs.map((p) => (p.inCycle ? '1' : '0')).join(''),
   };
 }
 
@@ -167,7 +191,7 @@ export function unpackTrailer(raw: unknown): KeptTrailer | undefined {
   const arr = Array.isArray;
   if (!t || typeof t !== 'object' || !arr(t.names) || !arr(t.extra)) return undefined;
   const n = t.names.length;
-  const fits = typeof t.key === 'string' && typeof t.group === 'string' && arr(t.builtNames) && arr(t.builtNevrs) && typeof t.status === 'string' && t.status.length === n && arr(t.blockedBy) && t.blockedBy.length === n && arr(t.causeBlockers) && t.causeBlockers.length === n && arr(t.lengths) && t.lengths.length === n && arr(t.inCycleAt) && t.inCycleAt.length === n;
+  const fits = typeof t.key === 'string' && typeof t.group === 'string' && arr(t.builtNames) && arr(t.builtNevrs) && typeof t.status === 'string' && t.status.length === n && arr(t.blockedBy) && t.blockedBy.length === n && arr(t.causeBlockers) && t.causeBlockers.length === n && arr(t.lengths) && t.lengths.length === n && arr(t.inCycleAt) && t.inCycleAt.length === n && typeof t.cycles === 'string' && t.cycles.length === n;
   if (!fits) return undefined;
   const names = t.names;
   const extra = t.extra;
@@ -315,7 +339,7 @@ interface EntryJson {
 
 /** The parsed JSON of a kept entry. */
 export function parseEntry(entry: KeptEntry): EntryJson {
-  return JSON.parse(Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength).toString('utf8')) as EntryJson;
+  return JSON.parse(entryBytes(entry).toString('utf8')) as EntryJson;
 }
 
 /**

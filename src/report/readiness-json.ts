@@ -1,6 +1,6 @@
 /** The readiness report as a JSON document: what `--json` prints, the HTML page embeds and the history stores. */
 import type { PackageReadiness, Readiness, ReadinessSummary, RootCause, SourceRank, WhatIf } from '../readiness/index.js';
-import { KEPT_ENTRY, parseEntry, type KeptEntry } from '../readiness/kept.js';
+import { entryBytes, KEPT_ENTRY, parseEntry, type KeptEntry } from '../readiness/kept.js';
 import { sentence, type Explanation } from '../explain/index.js';
 
 /**
@@ -81,22 +81,24 @@ function packageJson(p: PackageReadiness): ReadinessPackageJson {
   return j;
 }
 
-/** The kept entry's bytes of a JSON package when it has one, its inCycle patched to the package's. */
-export function keptEntryBytes(p: ReadinessPackageJson): Uint8Array | undefined {
+/**
+ * The kept entry of a JSON package when it has one: the entry itself when its inCycle is the
+ * package's (to be copied from its file), else its bytes with inCycle patched.
+ */
+export function keptEntryOf(p: ReadinessPackageJson): KeptEntry | Uint8Array | undefined {
   const entry = (p as { [KEPT_ENTRY]?: KeptEntry })[KEPT_ENTRY];
-  if (!entry) return undefined;
-  const { bytes, inCycleAt } = entry;
-  const was = bytes[inCycleAt] === 0x74; // 't'
-  if (was === p.inCycle) return bytes;
-  return Buffer.concat([bytes.subarray(0, inCycleAt), Buffer.from(String(p.inCycle)), bytes.subarray(inCycleAt + (was ? 4 : 5))]);
+  if (!entry || entry.inCycle === p.inCycle) return entry;
+  const bytes = entryBytes(entry);
+  const at = entry.inCycleAt;
+  return Buffer.concat([bytes.subarray(0, at), Buffer.from(String(p.inCycle)), bytes.subarray(at + (entry.inCycle ? 4 : 5))]);
 }
 
 /** A report cut where the packages go: the text before them, each package's entry, the text after. */
 export interface ReadinessJsonParts {
   /** Up to and including the packages' opening bracket. */
   head: string;
-  /** Each package's entry (4 spaces in, no separator): its kept bytes, or text. */
-  entries: Iterable<string | Uint8Array>;
+  /** Each package's entry (4 spaces in, no separator): text, patched kept bytes, or a kept entry to copy. */
+  entries: Iterable<string | Uint8Array | KeptEntry>;
   /** From the packages' closing bracket (with the newline before it) to the end. */
   tail: string;
 }
@@ -120,8 +122,8 @@ export function readinessJsonParts(j: ReadinessJson): ReadinessJsonParts | undef
 }
 
 /** Each package's entry: its kept bytes, or rendered (at depth 2, 4 spaces in: as in a list within a list, that wrapper's "[\n  [\n" and "\n  ]\n]" cut). */
-function* entries(packages: readonly ReadinessPackageJson[]): Generator<string | Uint8Array> {
-  for (const p of packages) yield keptEntryBytes(p) ?? JSON.stringify([[p]], null, 2).slice(6, -6);
+function* entries(packages: readonly ReadinessPackageJson[]): Generator<string | Uint8Array | KeptEntry> {
+  for (const p of packages) yield keptEntryOf(p) ?? JSON.stringify([[p]], null, 2).slice(6, -6);
 }
 
 /**
@@ -141,7 +143,14 @@ export function* readinessJsonPieces(j: ReadinessJson): Generator<string> {
   for (const e of parts.entries) {
     yield first ? '\n' : ',\n';
     first = false;
-    yield typeof e === 'string' ? e : Buffer.from(e.buffer, e.byteOffset, e.byteLength).toString('utf8');
+    yield entryText(e);
   }
   yield parts.tail;
+}
+
+/** The text of an entry of {@link ReadinessJsonParts}. */
+export function entryText(e: string | Uint8Array | KeptEntry): string {
+  if (typeof e === 'string') return e;
+  const b = e instanceof Uint8Array ? e : entryBytes(e);
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
 }
