@@ -18,10 +18,11 @@
  *   - when unresolvable: the upstream solve's problems (fixed by the context) less those of the
  *     build group (`keepOwnProblems`): the group's explanations.
  * So a blocked entry is reused when it was blocked before, no binary of its upstream buildroot has
- * a name in the *changed names* (the names whose presence changed, and every name a changed
- * name-evr string can be split into), and no source its causes name changed between built and not
- * built; an unresolvable one when it was unresolvable before and the group's explanations are the
- * same; built and ready entries are rendered (they hold nothing). Everything else is computed.
+ * a name the built repos gained or lost, either some binary of it is missing by name (then
+ * name-evrs are never read) or none has a name a changed name-evr string can be split into, and no
+ * source its causes name changed between built and not built; an unresolvable one when it was
+ * unresolvable before and the group's explanations are the same; built and ready entries are
+ * rendered (they hold nothing). Everything else is computed.
  */
 import { createHash } from 'node:crypto';
 import type { Pool } from '../solv/index.js';

@@ -13,7 +13,9 @@
  *      built repos lack, mapped to their sources), failure unresolvable.
  * 3 and 4 run at the same time, 4 for every request (in a rebuild nearly all need it), and each
  * upstream outcome is explained as it arrives, while the workers go on solving.
- * Then the build group on its own, and the blocked-by graph (blockers.ts, ranking.ts: built once). See docs/readiness.md.
+ * Then the build group on its own, and the blocked-by graph (blockers.ts, ranking.ts: built once).
+ * With a kept result (kept.ts), a blocked or unresolvable package whose entry's inputs are
+ * unchanged takes that entry instead of being explained. See docs/readiness.md.
  */
 import { GooseError } from '../errors.js';
 import { buildrootRequests, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
