@@ -8,13 +8,14 @@
  *      carry rule allows, the upstream ones read);
  *   3. readiness on built-B with `--no-cache` (the reference output; its time includes parsing
  *      the XML, so it is not the time reference).
- * Bar: 2 takes at most 10% of 1, and its JSON is byte-identical to 3's.
+ * Bar: 2 takes at most 10% of 1, and its JSON is byte-identical to 3's. Each run's CPU time
+ * (user + sys, from /usr/bin/time) is given beside its wall time.
  *
  * Run: `npm run build && npx tsx bench/store-readiness.ts`. Takes minutes of every core. Writes
  * its section of bench/RESULTS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,15 +64,22 @@ const builtB = join(work, 'B', 'built');
 writeRepo(builtB, [...aBlocks, ...added]);
 console.error(`built-A: ${half.sources} sources, ${half.binaries} binaries; built-B: ${more.size} more sources, ${added.length} more binaries`);
 
-function run(label: string, args: string[]): { seconds: number; out: string } {
+// CPU time (user + sys, every thread) of each run through /usr/bin/time where it exists: on a shared machine it moves less than wall time.
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function run(label: string, args: string[]): { seconds: number; cpu?: number; out: string } {
   const out = join(work, `${label}.json`);
+  const argv = [join(ROOT, 'bin', 'goose-deps.js'), ...args, '--json', '--output', out];
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'goose-deps.js'), ...args, '--json', '--output', out], { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 30 });
+  const r = TIME ? spawnSync(TIME, ['-f', 'cpu %U %S', process.execPath, ...argv], { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 30 }) : spawnSync(process.execPath, argv, { cwd: ROOT, encoding: 'utf8', env, maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  const cpu = m ? Number(m[1]) + Number(m[2]) : undefined;
   if (r.status !== 0 && r.status !== 1) throw new Error(`goose-deps ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  console.error(`${label}: ${seconds.toFixed(2)} s`);
-  return { seconds, out: readFileSync(out, 'utf8') };
+  console.error(`${label}: ${seconds.toFixed(2)} s wall${cpu === undefined ? '' : `, ${cpu.toFixed(2)} s CPU`}`);
+  return { seconds, cpu, out: readFileSync(out, 'utf8') };
 }
+const cpuOf = (x: { cpu?: number }) => (x.cpu === undefined ? '' : `${x.cpu.toFixed(2)} s`);
 
 const common = ['--repo', BIN, '--srcrepo', SRC, '--group', `@${join(DATA, 'buildroot.txt')}`, '--arch', 'x86_64'];
 rmSync(cache, { recursive: true, force: true });
@@ -85,6 +93,7 @@ const again = run('again-B', ['readiness', ...common, '--built', builtB]);
 const ref = run('no-cache-B', ['readiness', ...common, '--built', builtB, '--no-cache']);
 const load1 = loadavg().map((x) => x.toFixed(2)).join(' ');
 const ratio = incr.seconds / full.seconds;
+const cpuRatio = incr.cpu !== undefined && full.cpu ? incr.cpu / full.cpu : undefined;
 const same = incr.out === ref.out;
 const sumB = (JSON.parse(ref.out) as { summary: Record<string, number> }).summary;
 const sumA = (JSON.parse(full.out) as { summary: Record<string, number> }).summary;
@@ -95,13 +104,13 @@ Written by \`npm run build && npx tsx bench/store-readiness.ts\` on ${new Date()
 
 Data: built-A is bench/lib/bookworm-built.ts's half-built repo (${half.sources} sources, ${half.binaries} binaries); built-B is built-A plus the ${more.size} sources not in it whose FNV-1a name hash is 1 mod 85 (${added.length} more binaries), both in folders named \`built\` (one store family).
 
-| | wall time | notes |
-|---|---:|---|
-| \`readiness --built A --json\`, empty buildroot store | ${full.seconds.toFixed(2)} s | every buildroot solved, then stored; ${sumA.built} built, ${sumA.ready} ready, ${sumA.blocked} blocked |
-| \`readiness --built B --json\`, store of the run above | ${incr.seconds.toFixed(2)} s | upstream outcomes read; built-pool outcomes carried over (src/buildroots/carry.ts) or solved; ${sumB.built} built, ${sumB.ready} ready, ${sumB.blocked} blocked |
-| the same again (every outcome stored) | ${again.seconds.toFixed(2)} s | no solve |
-| \`readiness --built B --json --no-cache\` | ${ref.seconds.toFixed(2)} s | the reference output (parses the XML: not a time reference) |
-| ratio incremental / full | **${(ratio * 100).toFixed(1)}%** | bar: ≤ 10% — ${ratio <= 0.1 ? 'met' : 'missed'}; JSON ${same ? 'byte-identical to --no-cache' : 'DIFFERS from --no-cache'} |
+| | wall time | CPU (user+sys) | notes |
+|---|---:|---:|---|
+| \`readiness --built A --json\`, empty buildroot store | ${full.seconds.toFixed(2)} s | ${cpuOf(full)} | every buildroot solved, then stored, and the result kept; ${sumA.built} built, ${sumA.ready} ready, ${sumA.blocked} blocked |
+| \`readiness --built B --json\`, store and kept result of the run above | ${incr.seconds.toFixed(2)} s | ${cpuOf(incr)} | upstream outcomes read; built-pool outcomes carried over (src/buildroots/carry.ts) or solved; entries whose inputs are unchanged taken from the kept result (src/readiness/kept.ts); ${sumB.built} built, ${sumB.ready} ready, ${sumB.blocked} blocked |
+| the same again (every outcome stored, every entry kept) | ${again.seconds.toFixed(2)} s | ${cpuOf(again)} | no solve, no explanation |
+| \`readiness --built B --json --no-cache\` | ${ref.seconds.toFixed(2)} s | ${cpuOf(ref)} | the reference output (parses the XML: not a time reference) |
+| ratio incremental / full | **${(ratio * 100).toFixed(1)}%** | ${cpuRatio === undefined ? '' : `${(cpuRatio * 100).toFixed(1)}%`} | bar: ≤ 10% of the wall time — ${ratio <= 0.1 ? 'met' : 'missed'}; JSON ${same ? 'byte-identical to --no-cache' : 'DIFFERS from --no-cache'} |
 `;
 writeSection(join(ROOT, 'bench', 'RESULTS.md'), 'store-readiness', body);
 console.log(body);

@@ -35,6 +35,20 @@ export function buildrootRequest(pool: Pool, source: number): BuildrootRequest {
   return { requires: canonical(s.deps('requires').filter((d) => !isRpmlib(d))), conflicts: canonical(s.deps('conflicts')) };
 }
 
+/**
+ * {@link buildrootRequest} of every solvable of `sources`, with two transfers across the wasm
+ * boundary for all their lists (Pool.depIdsMany) and each distinct dependency's text looked up
+ * once: a distribution's 34k sources share most of their BuildRequires.
+ */
+export function buildrootRequests(pool: Pool, sources: readonly number[]): BuildrootRequest[] {
+  const text = new Map<number, string>();
+  const textOf = (d: number) => text.get(d) ?? (text.set(d, pool.dep2str(d)), text.get(d)!);
+  const req = pool.depIdsMany(sources, 'requires');
+  const con = pool.depIdsMany(sources, 'conflicts');
+  const texts = (lists: { starts: Int32Array; ids: Int32Array }, k: number) => Array.from(lists.ids.subarray(lists.starts[k], lists.starts[k + 1]), textOf);
+  return sources.map((_, k) => ({ requires: canonical(texts(req, k).filter((d) => !isRpmlib(d))), conflicts: canonical(texts(con, k)) }));
+}
+
 /** The key of a request: equal keys, equal solves (the request's canonical form, serialised). */
 export function requestKey(req: BuildrootRequest): string {
   return JSON.stringify([req.requires, req.conflicts]);
@@ -70,10 +84,13 @@ export function newestSources(pool: Pool, sourceRepos: readonly Repo[], table: S
   const srcArch = pool.str2id('src');
   const nosrcArch = pool.str2id('nosrc');
   const newest = new Map<string, number>();
-  for (let p = 2; p < table.repo.length; p++) {
-    if (!repoIds.has(table.repo[p])) continue;
-    if (table.arch[p] !== srcArch && table.arch[p] !== nosrcArch) continue;
-    const name = pool.id2str(table.name[p]);
+  const ids: number[] = [];
+  for (let p = 2; p < table.repo.length; p++) if (repoIds.has(table.repo[p]) && (table.arch[p] === srcArch || table.arch[p] === nosrcArch)) ids.push(p);
+  // Every name in one transfer, not one call per source.
+  const names = pool.id2strMany(ids.map((p) => table.name[p]));
+  for (let k = 0; k < ids.length; k++) {
+    const p = ids[k];
+    const name = names[k];
     const prev = newest.get(name);
     if (prev === undefined || pool.evrcmp(pool.id2str(table.evr[p]), pool.id2str(table.evr[prev])) > 0) newest.set(name, p);
   }

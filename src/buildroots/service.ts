@@ -365,6 +365,11 @@ function binaryIds(pool: Pool, binaryRepos: readonly Repo[]): Int32Array {
 }
 
 /** A binary repo's content key for the store: its loader's (see repoContentKey), else a hash of its .solv form; with its place in the pool. */
+/** The key of a repository's content and place in its pool, as the buildroot store keys contexts by it. */
+export function repoStoreKey(repo: Repo): string {
+  return contentKey(repo);
+}
+
 function contentKey(repo: Repo): string {
   const key = repoContentKey(repo) ?? `solv:${createHash('sha256').update(repo.writeSolv()).digest('hex')}`;
   return `${repo.start}-${repo.end}:${key}`;

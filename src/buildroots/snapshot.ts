@@ -196,12 +196,17 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
   };
   const consulted = new Set<number>();
   const m = new Mix();
+  // Every binary slot's lists of each kind in one transfer per kind (not one per package and kind).
+  const slots: number[] = [];
+  for (let k = 0; k < n; k++) if (repoIndex.has(table.repo[base + k])) slots.push(base + k);
+  const lists = FINGERPRINT_KINDS.map((kind) => (kind === 'provides' ? pool.depIdsMany(slots, 'provides', 'plain') : pool.depIdsMany(slots, kind)));
+  let slot = 0;
   for (let k = 0; k < n; k++) {
     const p = base + k;
     const ri = repoIndex.get(table.repo[p]);
     depStart[k] = used;
     if (ri === undefined) continue;
-    const s = pool.solvable(p);
+    const at = slot++;
     m.reset();
     m.add(ri);
     m.add(excluded.has(p) ? 1 : 0);
@@ -214,7 +219,7 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     consulted.add(table.name[p]);
     for (let ki = 0; ki < FINGERPRINT_KINDS.length; ki++) {
       const kind = FINGERPRINT_KINDS[ki];
-      const ids = kind === 'provides' ? s.depIds('provides', 'plain') : s.depIds(kind);
+      const ids = lists[ki].ids.subarray(lists[ki].starts[at], lists[ki].starts[at + 1]);
       m.add(0x6b696e64 + ids.length);
       // A .solv file stores a package's dependencies in id order, which moves with the rest of the
       // repo; without weak dependencies libsolv sorts its rules and treats these lists as sets:
@@ -269,12 +274,16 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
   const hashOf = (d: number) => {
     let h = provHash.get(d);
     if (!h) {
-      const ps = pool.whatProvidesIds(d);
+      const ps = providers.get(d) ?? pool.whatProvidesIds(d);
       providers.set(d, ps);
       provHash.set(d, (h = providerHash(fpA, fpB, base, ps)));
     }
     return h;
   };
+  // The providers of every consulted dependency and request text in one transfer (views of one array).
+  const asked = [...consulted, ...requestIds.values()];
+  const provided = pool.whatProvidesMany(asked);
+  asked.forEach((d, k) => providers.set(d, provided.ids.subarray(provided.starts[k], provided.starts[k + 1])));
   const keyOf = new Map<number, [number, number]>();
   for (const d of consulted) {
     const i = keyOfId(d);

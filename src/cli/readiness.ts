@@ -17,6 +17,7 @@ import type { LoadProgress } from '../repodata/open.js';
 import type { CommonArgs } from './args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { openOptionsFor } from './repo-access.js';
+import { keptKey, lookUpKept, readKept, writeJsonReport, type KeptLookup } from './readiness-kept.js';
 
 /** Flags of the readiness command. */
 export interface ReadinessArgs extends CommonArgs {
@@ -120,17 +121,37 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   if (format === 'html' && !args.output) throw new GooseError('USAGE', '--format html needs --output DIR (a folder: index.html and its scripts, libsolv answering in the page) or --output FILE.html (one self-contained file)');
   const folder = format === 'html' && !/\.html?$/i.test(args.output!);
   const progress = createProgress();
+  const store = storeOptions(args, io.stderr);
+  // The kept result's file is named by the arguments; whether it serves, by its key (the repositories loaded).
+  const lookup = lookUpKept(args, store);
   const { input, free } = await loadReadinessInput(args, io.stderr, progress);
   let r: Readiness;
+  let key: string | undefined;
+  let kept: ReturnType<typeof readKept>;
   // The folder carries the upstream pool as .solv for libsolv in the page: written before the pools are freed.
   let solv: Map<string, string> | undefined;
   try {
-    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, store: storeOptions(args, io.stderr), onProgress: (phase, done, total) => progress.count(`solving buildroots (${phase})`, done, total) });
+    key = lookup && keptKey(input, args);
+    kept = key ? readKept(lookup, key, io.stderr) : undefined;
+    r = await computeReadiness(input, { only: args.only.length ? args.only : undefined, weak: args.weak, workers: args.workers, store, kept, onProgress: (phase, done, total) => progress.count(`solving buildroots (${phase})`, done, total) });
     if (folder) solv = pageSolvOrWarn(input, args.weak, io.stderr);
+  } catch (e) {
+    kept?.close();
+    throw e;
   } finally {
     progress.end();
     free();
   }
+  // Kept entries are read from the kept file until the last report is out.
+  try {
+    return await reportReadiness(args, io, r, lookup, key, folder ? solv : undefined, format, folder);
+  } finally {
+    kept?.close();
+  }
+}
+
+/** Renders and writes the report of `r` (and keeps it with --db); the exit code. */
+async function reportReadiness(args: ReadinessArgs, io: CliIo, r: Readiness, lookup: KeptLookup | undefined, key: string | undefined, solv: Map<string, string> | undefined, format: ReadinessArgs['format'], folder: boolean): Promise<number> {
   const j = readinessJson(r);
   const assume = args.assumeBuilt ?? [];
   if (assume.length) {
@@ -140,8 +161,11 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   }
   if (folder) await writePageFolder(args.output!, j, solv);
   else {
-    if (format === 'json' && args.output) await writePieces(args.output, readinessJsonPieces(j));
-    else {
+    if (format === 'json') {
+      // The kept result is written by JSON runs, which render every entry anyway.
+      const text = await writeJsonReport(j, r, args.output, lookup, key, io.stderr);
+      if (text !== undefined) io.stdout(text);
+    } else {
       const text = renderReadiness(j, format, io.isTTY && !args.output && !process.env.NO_COLOR);
       if (args.output) await writePieces(args.output, [text]);
       else io.stdout(text);

@@ -13,13 +13,16 @@
  *      built repos lack, mapped to their sources), failure unresolvable.
  * 3 and 4 run at the same time, 4 for every request (in a rebuild nearly all need it), and each
  * upstream outcome is explained as it arrives, while the workers go on solving.
- * Then the build group on its own, and the blocked-by graph (blockers.ts, ranking.ts: built once). See docs/readiness.md.
+ * Then the build group on its own, and the blocked-by graph (blockers.ts, ranking.ts: built once).
+ * With a kept result (kept.ts), a blocked or unresolvable package whose entry's inputs are
+ * unchanged takes that entry instead of being explained. See docs/readiness.md.
  */
 import { GooseError } from '../errors.js';
-import { buildrootRequest, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
+import { buildrootRequests, GROUP_REQUEST, newestSources, RequestSet, selectSources, SolveService, type BuildrootOutcome } from '../buildroots/index.js';
 import { blockersAndRanking } from './ranking.js';
 import { builtCanProvide, indexBuilt, sourceNvr, type BuiltIndex } from './built.js';
 import { ReadinessExplainer } from './explain.js';
+import { attachKept, KEPT_ENTRY, KeptReuse } from './kept.js';
 import type { Explanation } from '../explain/index.js';
 import type { PackageReadiness, Readiness, ReadinessInput, ReadinessOptions, ReadinessStatus, ReadinessSummary } from './types.js';
 
@@ -36,6 +39,10 @@ interface ReadinessState {
   requests: RequestSet;
   /** Each package's request, or -1 when built. */
   pkgRequest: Int32Array;
+  /** With a kept result (options.kept): which entries it can give (kept.ts). */
+  reuse?: KeptReuse;
+  /** Unresolvable packages whose kept entries may serve, once the build group's explanations are known. */
+  keptUnresolvable: number[];
 }
 
 /** The two solve services: upstream (every request) and built (those worth trying there). */
@@ -50,6 +57,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   if (!input.sourceRepos.length) throw new GooseError('NO_SOURCES', 'no source repository given (use --srcrepo)');
   if (!input.builtRepos.length) throw new GooseError('USAGE', 'name at least one repository of rebuilt binaries with --built');
   const st = targets(input, options);
+  if (options.kept) st.reuse = new KeptReuse(options.kept, st.pkgs.map((p) => p.name), (i) => st.pkgs[i].status === 'built', st.built, input.upstream, new Set(input.upstreamRepos.map((r) => r.id)));
   const toBuilt = worthTryingBuilt(st);
   const statusOf = new Map(st.pkgs.map((p) => [p.name, p.status] as const));
   const explainer = new ReadinessExplainer(input, st.built, st.newest, statusOf, { weak: st.weak, maxCauses: options.maxBlockerCauses ?? 5 });
@@ -59,6 +67,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
   try {
     await settleStatuses(st, services, toBuilt, explainer);
     group = await groupReadiness(st, services, explainer);
+    settleUnresolvable(st, group.explanations, explainer);
     keepOwnProblems(st.pkgs, group.explanations);
     carried = services.upstream.carried + services.built.carried;
   } finally {
@@ -77,7 +86,8 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     cycles,
     ranking,
     group,
-    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000, carried },
+    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000, carried, kept: st.pkgs.filter((p) => KEPT_ENTRY in p).length },
+    builtIndex: st.built,
   };
 }
 
@@ -93,10 +103,10 @@ function targets(input: ReadinessInput, options: ReadinessOptions): ReadinessSta
   });
   const requests = new RequestSet();
   const pkgRequest = new Int32Array(pkgs.length).fill(-1);
-  pkgs.forEach((pkg, i) => {
-    if (pkg.status !== 'built') pkgRequest[i] = requests.add(buildrootRequest(U, newest.get(pkg.name)!));
-  });
-  return { input, options, weak: options.weak ?? false, newest, built, pkgs, requests, pkgRequest };
+  const unbuilt = pkgs.flatMap((pkg, i) => (pkg.status === 'built' ? [] : [i]));
+  const asked = buildrootRequests(U, unbuilt.map((i) => newest.get(pkgs[i].name)!));
+  unbuilt.forEach((i, k) => (pkgRequest[i] = requests.add(asked[k])));
+  return { input, options, weak: options.weak ?? false, newest, built, pkgs, requests, pkgRequest, keptUnresolvable: [] };
 }
 
 /** Step 2: the requests worth solving against the built repos (the others need upstream binaries whatever the solver says). */
@@ -130,7 +140,10 @@ async function startServices(st: ReadinessState, toBuilt: number[]): Promise<Ser
 async function settleStatuses(st: ReadinessState, services: Services, toBuilt: number[], explainer: ReadinessExplainer): Promise<void> {
   const requests = st.requests.requests;
   const onProgress = st.options.onProgress;
-  type Settled = Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'>;
+  // `kept`: the packages of the request take their kept entries (blocked), or may (unresolvable: see settleUnresolvable).
+  type Settled = Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'> & { kept?: true };
+  const reuse = st.reuse;
+  const pkgsOf = reuse ? packagesOfRequests(st) : [];
   const state = new Int8Array(requests.length).fill(2); // 0 unknown, 1 ready, 2 needs upstream
   for (const r of toBuilt) state[r] = 0;
   const perRequest = new Map<number, Settled>();
@@ -140,7 +153,10 @@ async function settleStatuses(st: ReadinessState, services: Services, toBuilt: n
     const out = upstreamOutcome.get(r);
     let res: Settled;
     if (state[r] === 1) res = { status: 'ready', blockedBy: [], missing: [], explanations: [] };
-    else if (!out!.ok) res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: explainer.failure(requests[r]) };
+    else if (!out!.ok) {
+      if (reuse && pkgsOf[r].every((i) => reuse.keptStatus(i) === 'unresolvable')) res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: [], kept: true };
+      else res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: explainer.failure(requests[r]) };
+    } else if (reuse && reuse.stableBuildroot(out!.installed) && pkgsOf[r].every((i) => reuse.blocked(i))) res = { status: 'blocked', blockedBy: [], missing: [], explanations: [], kept: true };
     else res = { status: 'blocked', ...explainer.blockers(out!.installed, explainer.requireIds(requests[r])) };
     perRequest.set(r, res);
     upstreamOutcome.delete(r);
@@ -165,9 +181,20 @@ async function settleStatuses(st: ReadinessState, services: Services, toBuilt: n
     const r = st.pkgRequest[i];
     if (r < 0) return;
     settle(r);
-    const res = perRequest.get(r)!;
+    const { kept, ...res } = perRequest.get(r)!;
     Object.assign(pkg, res, { blockedBy: [...res.blockedBy], missing: [...res.missing] });
+    if (kept && res.status === 'blocked') {
+      const k = reuse!.blocked(i)!;
+      attachKept(pkg, k.entry, k.blockedBy);
+    } else if (kept) st.keptUnresolvable.push(i);
   });
+}
+
+/** The package indices of each request. */
+function packagesOfRequests(st: ReadinessState): number[][] {
+  const out: number[][] = st.requests.requests.map(() => []);
+  st.pkgRequest.forEach((r, i) => r >= 0 && out[r].push(i));
+  return out;
 }
 
 /** The build group on its own: does it install from the built repos; if not, what it waits for, or why it fails upstream. */
@@ -183,13 +210,34 @@ async function groupReadiness(st: ReadinessState, services: Services, explainer:
 }
 
 /**
+ * The unresolvable packages settled without explanations because a kept entry may serve: it does
+ * when the build group's explanations are those it was kept with; otherwise each is explained.
+ */
+function settleUnresolvable(st: ReadinessState, groupExplanations: readonly Explanation[], explainer: ReadinessExplainer): void {
+  if (!st.reuse || !st.keptUnresolvable.length) return;
+  st.reuse.setGroup(groupExplanations);
+  const failures = new Map<number, Explanation[]>();
+  for (const i of st.keptUnresolvable) {
+    const entry = st.reuse.unresolvable(i);
+    if (entry) {
+      attachKept(st.pkgs[i], entry, []);
+      continue;
+    }
+    const r = st.pkgRequest[i];
+    if (!failures.has(r)) failures.set(r, explainer.failure(st.requests.requests[r]));
+    st.pkgs[i].explanations = failures.get(r)!;
+  }
+}
+
+/**
  * Leaves in each unresolvable package only its own problems, each once: every buildroot holds the
  * build group, so a group that fails upstream repeats its problems in every source (it is
  * reported once, as the group's explanations); and libsolv can give one problem more than once.
  */
 function keepOwnProblems(pkgs: PackageReadiness[], groupExplanations: readonly Explanation[]): void {
   const groupKeys = new Set(groupExplanations.map(explanationKey));
-  for (const p of pkgs) if (p.status === 'unresolvable') p.explanations = distinctExplanations(p.explanations, groupKeys);
+  // A kept entry was rendered from explanations filtered so (with the same group's).
+  for (const p of pkgs) if (p.status === 'unresolvable' && !(KEPT_ENTRY in p)) p.explanations = distinctExplanations(p.explanations, groupKeys);
 }
 
 const explanationKey = (e: Explanation) => JSON.stringify(e.causes);

@@ -2,6 +2,8 @@
 import type { Pool, Repo } from '../solv/index.js';
 import type { Explanation } from '../explain/index.js';
 import type { BuildrootStoreOptions } from '../buildroots/index.js';
+import type { BuiltIndex } from './built.js';
+import type { KeptResult } from './kept.js';
 
 /** Where a source package stands in the rebuild. */
 export type ReadinessStatus = 'built' | 'ready' | 'blocked' | 'unresolvable';
@@ -37,6 +39,8 @@ export interface ReadinessOptions {
   maxBlockerCauses?: number;
   /** Read and fill the buildroot store (see SolveServiceOptions.store); undefined: solve everything. */
   store?: BuildrootStoreOptions;
+  /** The previous run's kept result (kept.ts): entries whose inputs are unchanged are taken from it instead of explained. */
+  kept?: KeptResult;
   /** Progress of the two solve phases. */
   onProgress?: (phase: 'built' | 'upstream', done: number, total: number) => void;
 }
@@ -105,7 +109,9 @@ export interface Readiness {
   /** The build group itself: whether it installs from the built repos, what it misses, why it fails upstream. */
   group: { names: string[]; ready: boolean; blockedBy: string[]; missing: string[]; explanations: Explanation[] };
   /** How much work was done. */
-  stats: { requests: number; rejectedWithoutSolve: number; builtSolves: number; upstreamSolves: number; seconds: number; carried?: number };
+  stats: { requests: number; rejectedWithoutSolve: number; builtSolves: number; upstreamSolves: number; seconds: number; carried?: number; kept?: number };
+  /** The built repos' index (what a kept result records of them). */
+  builtIndex?: BuiltIndex;
 }
 
 /** One source not yet built, ranked. */

@@ -35,10 +35,11 @@ export interface CacheCleanResult {
 /**
  * Top-level folders of the cache that goose-deps makes besides the repository folders: the .solv
  * cache, the buildroot store (src/buildroots/store.ts), the graph store (src/order/graph-store.ts)
- * and its shortcuts (src/cli/graph-shortcut.ts). A new store must be named here, or `cache clean`
- * counts it as someone else's and leaves it (test/cli/cache.test.ts fills every store and checks).
+ * and its shortcuts (src/cli/graph-shortcut.ts), readiness's kept results (src/readiness/kept-file.ts).
+ * A new store must be named here, or `cache clean` counts it as someone else's and leaves it
+ * (test/cli/cache.test.ts fills every store and checks).
  */
-const OWN_FOLDERS = new Set(['solv', 'buildroots', 'graphs', 'graph-shortcuts']);
+const OWN_FOLDERS = new Set(['solv', 'buildroots', 'graphs', 'graph-shortcuts', 'readiness']);
 /** A repository folder: repoCacheKey's sanitised URL (up to 80 characters) and 16 hex digits of its sha256. */
 const REPO_FOLDER = /^[A-Za-z0-9-][A-Za-z0-9._-]{0,79}-[0-9a-f]{16}$/;
 /** A name goose-deps gives a file or folder inside its own folders (sanitised: no spaces, no leading dot). */

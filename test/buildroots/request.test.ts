@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Pool } from '../../src/solv/index.js';
 import { GooseError } from '../../src/errors.js';
-import { buildrootJobs, buildrootRequest, groupJobs, newestSources, RequestSet, requestKey, selectSources } from '../../src/buildroots/index.js';
+import { examplePool } from '../helpers/example.js';
+import { buildrootJobs, buildrootRequest, buildrootRequests, groupJobs, newestSources, RequestSet, requestKey, selectSources } from '../../src/buildroots/index.js';
 
 /** A source repo in testtags form: `foo` in two versions (the older listed last), `bar` once. */
 function sources() {
@@ -66,6 +67,20 @@ describe('buildrootRequest', () => {
       expect(jobs).toHaveLength(1 + 3 + 2);
       expect(requireIds.map((d) => pool.dep2str(d))).toEqual(req.requires);
       expect(jobs.slice(4).map((j) => pool.dep2str(j.what))).toEqual(req.conflicts);
+    } finally {
+      pool.free();
+    }
+  });
+});
+
+describe('buildrootRequests', () => {
+  it('gives every source of the example what buildrootRequest gives it, in order', async () => {
+    const { pool, src } = await examplePool();
+    try {
+      const sources = [...newestSources(pool, src.map((r) => r.repo)).values()];
+      expect(sources.length).toBeGreaterThan(30);
+      expect(buildrootRequests(pool, sources)).toEqual(sources.map((p) => buildrootRequest(pool, p)));
+      expect(buildrootRequests(pool, [])).toEqual([]);
     } finally {
       pool.free();
     }

@@ -6,6 +6,7 @@ import { runCli } from '../helpers/cli.js';
 import { cachePath, repoCacheKey } from '../../src/repodata/cache.js';
 import { cleanCache } from '../../src/repodata/cache-clean.js';
 import { failure } from '../helpers/errors.js';
+import { EXAMPLE } from '../../src/cli/context.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'goose-cache-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -50,11 +51,13 @@ describe('goose-deps cache clean', () => {
     expect(JSON.parse(r.stdout)).toEqual({ cacheDir: dir, removed: 2, bytes: 1001, kept: 0, foreign: 0 });
     expect(readdirSync(dir)).toEqual([]);
   });
-  it('removes every store a run fills (.solv, buildroots, graphs, graph shortcuts), none counted as foreign', async () => {
+  it('removes every store a run fills (.solv, buildroots, graphs, graph shortcuts, readiness kept results), none counted as foreign', async () => {
     const dir = join(tmp, 'filled');
     // Twice: the second order reads the graph store through its shortcut.
     for (let i = 0; i < 2; i++) expect((await runCli(['order', '--example', '--cache-dir', dir])).code).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(['buildroots', 'graph-shortcuts', 'graphs', 'solv']);
+    const readiness = ['readiness', '--repo', EXAMPLE.repo[0], '--srcrepo', EXAMPLE.srcrepo[0], '--built', EXAMPLE.repo[0], '--group', 'build', '--json', '--cache-dir', dir];
+    expect((await runCli(readiness)).code).toBeLessThan(2);
+    expect(readdirSync(dir).sort()).toEqual(['buildroots', 'graph-shortcuts', 'graphs', 'readiness', 'solv']);
     const r = await runCli(['cache', 'clean', '--cache-dir', dir, '--json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { removed: number; foreign: number };
