@@ -824,3 +824,114 @@ int gd_testcase_write(Solver *solv, const char *dir, int resultflags) { return t
 /* Solve a job given in testcase job syntax, one line each, against the pool (used by --write). */
 Id gd_testcase_str2job(Pool *pool, const char *str, Id *whatp) { return testcase_str2job(pool, str, whatp); }
 const char *gd_testcase_job2str(Pool *pool, Id how, Id what) { return testcase_job2str(pool, how, what); }
+
+/*
+ * Section - Finished-pool cache (goose-deps' cache of what finishPool adds on top of the .solv
+ * parts, so a cached run does not redo it): the file provides pool_addfileprovides added (dnf
+ * keeps them in its .solv), and a loaded filelists extension as a .solv extension (dnf's
+ * -filenames.solvx). Kept in these functions of their own.
+ */
+
+/*
+ * The file provides pool_addfileprovides added to repo's solvables (the ids after
+ * SOLVABLE_FILEMARKER in each one's provides), into q: for each solvable with some, its offset
+ * from repo->start, their count, then the ids in order.
+ */
+void gd_repo_fileprovides(Repo *repo, Queue *q)
+{
+  Pool *pool = repo->pool;
+  Id p, *pp;
+  int n;
+  queue_empty(q);
+  for (p = repo->start; p < repo->end; p++)
+    {
+      Solvable *s = pool->solvables + p;
+      if (s->repo != repo || !s->provides)
+        continue;
+      for (pp = repo->idarraydata + s->provides; *pp && *pp != SOLVABLE_FILEMARKER; pp++)
+        ;
+      if (!*pp)
+        continue;
+      pp++;
+      for (n = 0; pp[n]; n++)
+        ;
+      if (!n)
+        continue;
+      queue_push2(q, p - repo->start, n);
+      queue_insertn(q, q->count, n, pp);
+    }
+}
+
+/*
+ * Adds back file provides listed as gd_repo_fileprovides lists them (the ids already this
+ * pool's), each solvable's in their order: repo_addid_dep as pool_addfileprovides calls it, so
+ * the provides come out the same. Returns 0, or -1 (nothing added) when the list does not fit
+ * the repo: a solvable missing, a count past the end, an id that is no string of the pool.
+ */
+int gd_repo_add_fileprovides(Repo *repo, const Id *list, int n)
+{
+  Pool *pool = repo->pool;
+  int i, k;
+  for (i = 0; i + 2 <= n; i += 2 + list[i + 1])
+    {
+      Id p = repo->start + list[i];
+      if (list[i] < 0 || p >= repo->end || pool->solvables[p].repo != repo || list[i + 1] <= 0 || list[i + 1] > n - i - 2)
+        return -1;
+      for (k = 0; k < list[i + 1]; k++)
+        if (list[i + 2 + k] <= 0 || list[i + 2 + k] >= pool->ss.nstrings)
+          return -1;
+    }
+  if (i != n)
+    return -1;
+  for (i = 0; i < n; i += 2 + list[i + 1])
+    {
+      Solvable *s = pool->solvables + repo->start + list[i];
+      for (k = 0; k < list[i + 1]; k++)
+        s->provides = repo_addid_dep(repo, s->provides, list[i + 2 + k], SOLVABLE_FILEMARKER);
+    }
+  return 0;
+}
+
+/*
+ * Marks the pool's file provides added, as pool_addfileprovides does once it has added them,
+ * after gd_repo_add_fileprovides restored every repo's. Returns -1 (nothing done) when the pool
+ * has an installed repo: pool_addfileprovides treats its file dependencies apart.
+ */
+int gd_pool_fileprovides_added(Pool *pool)
+{
+  if (pool->installed)
+    return -1;
+  pool->addedfileprovides = pool->addfileprovidesfiltered ? 1 : 2;
+  pool_freewhatprovides(pool);
+  return 0;
+}
+
+/*
+ * Write repo's last repodata (the filelists extension repo_add_rpmmd just made with
+ * REPO_EXTEND_SOLVABLES) as a .solv extension without solvable storage, as dnf writes
+ * -filenames.solvx; repo_add_solv with REPO_EXTEND_SOLVABLES reads it back. Into a buffer the
+ * caller frees with gd_free; *lenp gets its length. 0 when the repo has no repodata to write.
+ */
+char *gd_repo_write_filelists(Repo *repo, int *lenp)
+{
+  char *buf = 0;
+  size_t len = 0;
+  FILE *fp;
+  Repowriter *writer;
+  int r;
+  if (repo->nrepodata < 2 || !(fp = open_memstream(&buf, &len)))
+    return 0;
+  writer = repowriter_create(repo);
+  repowriter_set_repodatarange(writer, repo->nrepodata - 1, repo->nrepodata);
+  repowriter_set_flags(writer, REPOWRITER_NO_STORAGE_SOLVABLE);
+  r = repowriter_write(writer, fp);
+  repowriter_free(writer);
+  fclose(fp);
+  if (r)
+    {
+      free(buf);
+      return 0;
+    }
+  *lenp = (int)len;
+  return buf;
+}

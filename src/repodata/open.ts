@@ -21,7 +21,7 @@ import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
 import { fetchRepoFile, fetchRepomd, pruneRepoCache, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
 import { repoContentKey, setRepoContentKey } from './content-key.js';
-import { fileDepCheckPath, readFileDepCheck, writeFileDepCheck } from './filedeps-cache.js';
+import { captureFileProvides, fileDepCheckPath, readFileDepCheck, restoreFileProvides, writeFileDepCheck } from './filedeps-cache.js';
 
 /** How a repository's metadata was read. */
 export type RepoFormat = 'rpm-md' | 'rpm-md-sqlite' | 'solv-cache' | 'rpm-files';
@@ -76,8 +76,11 @@ export interface LoadedRepo {
   format: RepoFormat;
   /** Its comps group data, when it has some. */
   comps?: Comps;
-  /** Where filelists can be loaded from later (rpm-md repos that have them). */
-  filelists?: { descriptor: RepoDescriptor; record: RepomdRecord; loaded: boolean };
+  /**
+   * Where filelists can be loaded from later (rpm-md repos that have them), and where their .solv
+   * extension is cached (unless the cache is off).
+   */
+  filelists?: { descriptor: RepoDescriptor; record: RepomdRecord; loaded: boolean; cacheFile?: string };
   /** How many of its packages module filtering and the .repo file's exclude/includepkgs hide. */
   excluded: number;
   /** Those packages' solvable ids: {@link finishPool} hides them from the solver. */
@@ -241,7 +244,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     format,
     ...(modules ? { modules } : {}),
     ...(d.config?.moduleHotfixes ? { moduleHotfixes: true } : {}),
-    ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false } } : {}),
+    ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false, ...(options.noCache ? {} : { cacheFile: `${cacheFile}.filelists.solvx` }) } } : {}),
     excluded: excludedIds.size,
     excludedIds: [...excludedIds],
     warnings: [],
@@ -373,39 +376,64 @@ export async function openRepos(pool: Pool, sources: string[], options: OpenOpti
 export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenOptions = {}): Promise<void> {
   const mode = options.filelists ?? 'auto';
   const candidates = repos.filter((r) => r.filelists && !r.filelists.loaded);
+  // What this work found out last time over the same repos (filedeps-cache.ts): the check's
+  // answer and the file provides, so neither the check nor the file provides' search runs again.
+  const path = options.noCache ? undefined : fileDepCheckPath(options.cacheDir ?? defaultCacheDir(), pool, mode);
+  const known = path ? await readFileDepCheck(path) : undefined;
   // The check for unresolved file dependencies already added the file provides and built the
   // index; when it loads nothing, neither has to be done again (the index only when some
   // package is hidden afterwards).
   let indexed = false;
   let loadedFilelists = false;
-  // Its answer is cached: with it, the index is built once, after the exclusions below.
-  const check = async () => {
-    const path = options.noCache ? undefined : fileDepCheckPath(options.cacheDir ?? defaultCacheDir(), pool);
-    const known = path ? await readFileDepCheck(path) : undefined;
-    if (known !== undefined) return known;
+  let unresolved = known?.unresolved;
+  const check = () => {
+    if (unresolved !== undefined) return unresolved;
     indexed = true;
-    const unresolved = unresolvedFileDeps(pool);
-    if (path) await writeFileDepCheck(path, unresolved);
-    return unresolved;
+    return (unresolved = unresolvedFileDeps(pool));
   };
-  if (mode !== 'never' && candidates.length && (mode === 'always' || (await check()))) {
+  if (mode !== 'never' && candidates.length && (mode === 'always' || check())) {
     for (const r of candidates) {
-      const fl = r.filelists!;
       options.onProgress?.({ repo: r.id, phase: 'filelists' });
-      const file = `${r.location}/${fl.record.location}`;
-      const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
-      r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
-      fl.loaded = true;
+      await loadFilelists(r, options);
       loadedFilelists = true;
-      const key = repoContentKey(r.repo);
-      if (key) setRepoContentKey(r.repo, `${key}+filelists`);
     }
   }
   const fresh = indexed && !loadedFilelists;
-  if (!fresh) pool.addFileProvides();
+  const restored = !fresh && known !== undefined && restoreFileProvides(pool, known);
+  if (!fresh && !restored) pool.addFileProvides();
+  // Written when made, and again when the stored one did not fit this pool.
+  if (path && !restored) await writeFileDepCheck(path, { ...(unresolved !== undefined ? { unresolved } : {}), ...captureFileProvides(pool) });
   const excluded = [...repos.flatMap((r) => r.excludedIds), ...maskedByModules(repos)];
   if (excluded.length) pool.setExcluded(excluded);
   if (!fresh || excluded.length) pool.createWhatProvides();
+}
+
+/**
+ * Loads `r`'s filelists into its repo: from the .solv extension cached beside its .solv parts
+ * when there is one (dnf's -filenames.solvx), else from the XML, then caching that extension.
+ */
+async function loadFilelists(r: LoadedRepo, options: OpenOptions): Promise<void> {
+  const fl = r.filelists!;
+  const cached = fl.cacheFile ? await readFile(fl.cacheFile).catch(() => undefined) : undefined;
+  let done = false;
+  if (cached) {
+    try {
+      r.repo.addSolv(cached, { file: fl.cacheFile, flags: 16 /* REPO_EXTEND_SOLVABLES */ });
+      done = true;
+    } catch {
+      // A damaged entry: read the XML instead (a failed extension adds no repodata).
+    }
+  }
+  if (!done) {
+    const file = `${r.location}/${fl.record.location}`;
+    const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
+    r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
+    const solvx = fl.cacheFile ? r.repo.writeFilelists() : undefined;
+    if (solvx) await atomicWrite(fl.cacheFile!, solvx).catch(() => undefined);
+  }
+  fl.loaded = true;
+  const key = repoContentKey(r.repo);
+  if (key) setRepoContentKey(r.repo, `${key}+filelists`);
 }
 
 /** True when some file dependency (a path) has no provider among the primary file lists. */

@@ -2,7 +2,7 @@
  * Pool: owns every string, dependency, repo and solvable of one libsolv universe as integer ids.
  */
 import { GooseError } from '../errors.js';
-import { C, bindings, guard, type Bindings, type IdLists } from '../native/index.js';
+import { C, bindings, finishBindings, guard, type Bindings, type IdLists } from '../native/index.js';
 import { INTERNAL, NativeOwner, handleOf } from './lifetime.js';
 import { Repo, repoHandle } from './repo.js';
 import { Solvable, depKeys, depMarker, isDepEntry, type DepKind, type DepPart } from './solvable.js';
@@ -192,6 +192,20 @@ export class Pool extends NativeOwner {
     const p = handleOf(this);
     guard('adding file provides', () => this.#b.addFileProvides(p));
     this.#whatprovidesReady = false;
+  }
+
+  /**
+   * Instead of {@link addFileProvides}: adds back the file provides an earlier addFileProvides
+   * added to each repo (as {@link Repo.addedFileProvides} listed them, the ids this pool's), so a
+   * pool loaded from the same .solv data ends as addFileProvides would leave it without searching
+   * the file lists. False when that cannot be done (a pool with an installed repo, or a list that
+   * does not fit its repo): then call addFileProvides, which finishes the work whatever was added.
+   */
+  restoreFileProvides(lists: ReadonlyMap<Repo, Int32Array>): boolean {
+    const p = handleOf(this);
+    const f = finishBindings();
+    this.#whatprovidesReady = false;
+    return guard('restoring file provides', () => f.poolFileProvidesAdded(p) && [...lists].every(([repo, list]) => f.repoAddFileProvides(repoHandle(repo), list)));
   }
 
   /** Builds the provides index; needed before solving or whatProvides. */

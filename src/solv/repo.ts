@@ -3,7 +3,7 @@
  * Owned by its Pool; `free()` removes it from the pool early.
  */
 import { GooseError } from '../errors.js';
-import { guard, type Bindings, type Handle, type ReadStatus } from '../native/index.js';
+import { finishBindings, guard, type Bindings, type Handle, type ReadStatus } from '../native/index.js';
 import { INTERNAL, assertInternal, handleOf, usedAfterFree } from './lifetime.js';
 import { bindingsOf, type Pool } from './pool.js';
 import { Solvable } from './solvable.js';
@@ -156,6 +156,26 @@ export class Repo {
     const out = guard('writing solv', () => this.#b.repoWriteSolv(repo));
     if (!out) throw new GooseError('SOLV_WRITE', `cannot write repo ${this.name} as solv`);
     return out;
+  }
+
+  /**
+   * The file provides {@link Pool.addFileProvides} added to this repo's solvables, flat: for each
+   * solvable with some, its offset from the repo's first solvable, their count, then their string
+   * ids in order (what {@link Pool.restoreFileProvides} takes back).
+   */
+  addedFileProvides(): Int32Array {
+    const repo = this.#handle();
+    return guard('reading file provides', () => finishBindings().repoFileProvides(repo));
+  }
+
+  /**
+   * The filelists extension just added (`addRpmmd` with REPO_EXTEND_SOLVABLES) as .solv extension
+   * bytes, as dnf keeps `-filenames.solvx`: `addSolv` with the same flag reads it back into a repo
+   * loaded the same way. Undefined when libsolv cannot write it.
+   */
+  writeFilelists(): Uint8Array | undefined {
+    const repo = this.#handle();
+    return guard('writing filelists', () => finishBindings().repoWriteFilelists(repo));
   }
 
   /** Makes added data visible to lookups (rpm-md readers do this themselves unless told not to). */
