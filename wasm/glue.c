@@ -826,11 +826,36 @@ Id gd_testcase_str2job(Pool *pool, const char *str, Id *whatp) { return testcase
 const char *gd_testcase_job2str(Pool *pool, Id how, Id what) { return testcase_job2str(pool, how, what); }
 
 /*
- * Section - Finished-pool cache (goose-deps' cache of what finishPool adds on top of the .solv
- * parts, so a cached run does not redo it): the file provides pool_addfileprovides added (dnf
- * keeps them in its .solv), and a loaded filelists extension as a .solv extension (dnf's
- * -filenames.solvx). Kept in these functions of their own.
+ * Section - Cache reads (goose-deps' .solv cache): loading a cached part straight from its file,
+ * and what finishPool adds on top of the .solv parts, so a cached run does not redo it: the file
+ * provides pool_addfileprovides added (dnf keeps them in its .solv), and a loaded filelists
+ * extension as a .solv extension (dnf's -filenames.solvx). Kept in these functions of their own.
  */
+
+/*
+ * Load the .solv part that starts `offset` bytes into the file at `path` (read through NODERAWFS,
+ * 64 KiB at a time): the file never passes through a JavaScript buffer and a heap copy of the
+ * whole, whose fresh pages cost more than the parse itself where first touches are slow (a
+ * cached AppStream is 5.6 MB). Returns repo_add_solv's result, or -1 when the file cannot be
+ * opened or sought (the reason in pool_errstr).
+ */
+int gd_repo_add_solv_file(Repo *repo, const char *path, int offset, int flags)
+{
+  FILE *fp = fopen(path, "r");
+  char *iobuf;
+  int r;
+  if (!fp)
+    return pool_error(repo->pool, -1, "cannot open %s", path);
+  iobuf = solv_malloc(1 << 16);
+  setvbuf(fp, iobuf, _IOFBF, 1 << 16);
+  if (fseek(fp, offset, SEEK_SET))
+    r = pool_error(repo->pool, -1, "cannot seek in %s", path);
+  else
+    r = repo_add_solv(repo, fp, flags);
+  fclose(fp);
+  solv_free(iobuf);
+  return r;
+}
 
 /*
  * The file provides pool_addfileprovides added to repo's solvables (the ids after

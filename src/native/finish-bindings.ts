@@ -1,12 +1,12 @@
 /**
- * Typed calls into glue.c's `Section - Finished-pool cache`: reading and restoring the file
- * provides pool_addfileprovides added, and writing a loaded filelists extension as a .solv
- * extension. Apart from bindings.ts so that file stays one screenful per glue section; the same
+ * Typed calls into glue.c's `Section - Cache reads`: loading a cached .solv part straight from
+ * its file, reading and restoring the file provides pool_addfileprovides added, and writing a
+ * loaded filelists extension as a .solv extension. Apart from bindings.ts so that file stays one screenful per glue section; the same
  * rules hold (src/solv calls these, never the module).
  */
 import { libsolv, type LibsolvModule } from './module.js';
-import { readBytes, withAlloc, withQueue } from './marshal.js';
-import type { Handle } from './bindings.js';
+import { allocString, readBytes, withAlloc, withQueue } from './marshal.js';
+import type { Handle, ReadStatus } from './bindings.js';
 
 /** The finished-pool cache's glue functions of one instance of the module. */
 export class FinishBindings {
@@ -15,6 +15,17 @@ export class FinishBindings {
   /** Wraps a loaded module; use {@link finishBindings}. */
   constructor(m: LibsolvModule) {
     this.#m = m;
+  }
+
+  /** Reads the .solv part starting `offset` bytes into the host file `path` into the repo (-1: the file cannot be opened or sought). */
+  repoAddSolvFile(repo: Handle, path: string, offset: number, flags: number): ReadStatus {
+    const m = this.#m;
+    const p = allocString(m, path);
+    try {
+      return m._gd_repo_add_solv_file(repo, p, offset, flags);
+    } finally {
+      m._free(p);
+    }
   }
 
   /**

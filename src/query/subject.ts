@@ -99,9 +99,17 @@ export interface SubjectOptions {
  */
 export function matchSubject(set: PackageSet, spec: string, options: SubjectOptions = {}): Set<number> {
   const pool = set.pool;
+  const icase = options.icase ?? false;
   for (const f of nevraForms(spec)) {
     const hit = new Set<number>();
-    for (const p of set.list) if (matchesForm(pool, p, f, options.icase ?? false)) hit.add(p.id);
+    // The name test once per name, not per package: with icase, fnmatch lowercases both sides,
+    // and most of a repo's 17,000 packages fail there.
+    const nameOk = new Map<number, boolean>();
+    for (const p of set.list) {
+      let ok = nameOk.get(p.nameId);
+      if (ok === undefined) nameOk.set(p.nameId, (ok = !f.name || f.name === '*' || fnmatch(f.name, p.name, icase)));
+      if (ok && matchesForm(pool, p, f, icase)) hit.add(p.id);
+    }
     if (hit.size) return hit;
   }
   if (!/[(/=<> ]/.test(spec)) {

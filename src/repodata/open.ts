@@ -4,7 +4,7 @@
  * repomd checksum. The IO edge between src/repodata's readers and src/solv.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GooseError } from '../errors.js';
 import { Pool, type Repo } from '../solv/index.js';
@@ -15,7 +15,7 @@ import { decompress } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
 import { moduleFilterHere, moduleFilterOffThread, type ModulesJob } from './modules-thread.js';
-import { packSolvParts, primaryToSolvParts, primaryToSolvPartsAndModules, unpackSolvParts } from './primary-parts.js';
+import { packSolvParts, primaryToSolvParts, primaryToSolvPartsAndModules, solvPartRanges, solvPartsHeaderLength } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
@@ -161,7 +161,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const cacheFile = join(cacheDir, 'solv', `${sha256(`${SOLV_CACHE_VERSION}\0${useSqlite ? 'db' : 'xml'}\0`)}`.slice(0, 8) + `-${sha256(repomdBytes)}.solv`);
   let format: RepoFormat = useSqlite ? 'rpm-md-sqlite' : 'rpm-md';
-  const cached = options.noCache ? undefined : await readFile(cacheFile).catch(() => undefined);
+  const cached = options.noCache ? undefined : await cachedPartRanges(cacheFile);
   let repo: Repo;
   let modulesEarly: (() => Promise<ModuleFilter>) | undefined;
   const fetchModules = async (record: RepomdRecord): Promise<ModulesJob> => ({
@@ -171,11 +171,13 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   });
   if (cached) {
     progress('cache');
-    const parts = unpackSolvParts(cached);
     repo = pool.addRepo(d.id);
     try {
-      if (!parts) throw new Error('not a goose-deps .solv cache file');
-      for (const part of parts) repo.addSolv(part, { file: cacheFile });
+      // Read by the module from the file, part by part (see Repo.addSolvFile).
+      for (const part of cached) {
+        if (!part.length) throw new Error('an empty part');
+        repo.addSolvFile(cacheFile, part.offset, { file: cacheFile });
+      }
       format = 'solv-cache';
     } catch {
       // A damaged cache entry is not the user's problem: read the metadata instead.
@@ -251,6 +253,29 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   };
   if (compsData) lazyComps(loaded, compsData.data, compsData.file);
   return loaded;
+}
+
+/**
+ * Where the parts of the .solv cache file at `path` lie, from its header (read alone: the parts
+ * are read by the module itself); undefined when there is no such file or it is not one.
+ */
+async function cachedPartRanges(path: string): Promise<{ offset: number; length: number }[] | undefined> {
+  const fh = await open(path, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const { size } = await fh.stat();
+    const first = new Uint8Array(8);
+    await fh.read(first, 0, 8, 0);
+    const headerLength = solvPartsHeaderLength(first);
+    if (headerLength === undefined) return undefined;
+    const head = new Uint8Array(headerLength);
+    const { bytesRead } = await fh.read(head, 0, headerLength, 0);
+    return bytesRead === headerLength ? solvPartRanges(head, size) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**

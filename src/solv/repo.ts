@@ -145,6 +145,14 @@ export class Repo {
     this.#load('solv', options.file, (repo) => this.#b.repoAddSolv(repo, bytes, options.flags ?? 0));
   }
 
+  /**
+   * Adds the `.solv` data that starts `offset` bytes into the file at `path`, read from the file
+   * system by the module itself (no copy of the file in JavaScript or on the heap).
+   */
+  addSolvFile(path: string, offset: number, options: AddOptions = {}): void {
+    this.#load('solv', options.file ?? path, (repo) => finishBindings().repoAddSolvFile(repo, path, offset, options.flags ?? 0));
+  }
+
   /** Adds packages written in libsolv's testcase "testtags" format. */
   addTesttags(text: string, options: AddOptions = {}): void {
     this.#load('testtags', options.file, (repo) => this.#b.repoAddTesttags(repo, text, options.flags ?? 0));

@@ -165,6 +165,23 @@ describe('openRepos: the .solv cache', () => {
     first.pool.free();
     second.pool.free();
   });
+  it('falls back to the metadata when a part is damaged or the file cut short (the module reads the parts from the file)', async () => {
+    const cacheDir = join(tmp, 'cache-damaged-part');
+    const first = await load([BINARY], { cacheDir });
+    const path = join(cacheDir, 'solv', readdirSync(join(cacheDir, 'solv')).find((f) => f.endsWith('.solv'))!);
+    const good = readFileSync(path);
+    const n = good.readUInt32LE(4);
+    const damaged = Buffer.from(good);
+    damaged.fill(0xff, 8 + 4 * n, 8 + 4 * n + 16); // the first part's SOLV header
+    for (const bytes of [damaged, good.subarray(0, good.length - 1)]) {
+      writeFileSync(path, bytes);
+      const again = await load([BINARY], { cacheDir });
+      expect(again.repos[0].format).toBe('rpm-md');
+      expect(again.lines).toEqual(first.lines);
+      again.pool.free();
+    }
+    first.pool.free();
+  });
 });
 
 describeWithData('openRepos: real data, XML and sqlite', () => {
