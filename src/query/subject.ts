@@ -104,11 +104,13 @@ export function matchSubject(set: PackageSet, spec: string, options: SubjectOpti
     const hit = new Set<number>();
     // The name test once per name, not per package: with icase, fnmatch lowercases both sides,
     // and most of a repo's 17,000 packages fail there.
+    // Only the packages that pass it are made into PackageInfos (see PackageSet).
     const nameOk = new Map<number, boolean>();
-    for (const p of set.list) {
-      let ok = nameOk.get(p.nameId);
-      if (ok === undefined) nameOk.set(p.nameId, (ok = !f.name || f.name === '*' || fnmatch(f.name, p.name, icase)));
-      if (ok && matchesForm(pool, p, f, icase)) hit.add(p.id);
+    for (const id of set.ids) {
+      const nameId = set.nameIdOf(id);
+      let ok = nameOk.get(nameId);
+      if (ok === undefined) nameOk.set(nameId, (ok = !f.name || f.name === '*' || fnmatch(f.name, set.nameOf(id), icase)));
+      if (ok && matchesForm(pool, set.get(id)!, f, icase)) hit.add(id);
     }
     if (hit.size) return hit;
   }
@@ -118,6 +120,6 @@ export function matchSubject(set: PackageSet, spec: string, options: SubjectOpti
     for (const p of set.list) if (fnmatch(spec, nevraString(p, withEpoch))) hit.add(p.id);
     if (hit.size) return hit;
   }
-  if (options.files && isFilePattern(spec)) return filesMatching(pool, spec, set.byId.keys());
+  if (options.files && isFilePattern(spec)) return filesMatching(pool, spec, set.ids);
   return new Set();
 }
