@@ -836,8 +836,10 @@ const char *gd_testcase_job2str(Pool *pool, Id how, Id what) { return testcase_j
  * Load the .solv part that starts `offset` bytes into the file at `path` (read through NODERAWFS,
  * 64 KiB at a time): the file never passes through a JavaScript buffer and a heap copy of the
  * whole, whose fresh pages cost more than the parse itself where first touches are slow (a
- * cached AppStream is 5.6 MB). Returns repo_add_solv's result, or -1 when the file cannot be
- * opened or sought (the reason in pool_errstr).
+ * cached AppStream is 5.6 MB). The file being seekable, repo_add_solv keeps a dup of its
+ * descriptor and reads the paged data (long strings) on first lookup, as it does for dnf's .solv
+ * files. Returns repo_add_solv's result, or -1 when the file cannot be opened or sought (the
+ * reason in pool_errstr).
  */
 int gd_repo_add_solv_file(Repo *repo, const char *path, int offset, int flags)
 {

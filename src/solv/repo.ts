@@ -147,7 +147,11 @@ export class Repo {
 
   /**
    * Adds the `.solv` data that starts `offset` bytes into the file at `path`, read from the file
-   * system by the module itself (no copy of the file in JavaScript or on the heap).
+   * system by the module itself (no copy of the file in JavaScript or on the heap). As libsolv
+   * does with any seekable file (dnf's .solv files too), its paged data (long strings such as
+   * descriptions) is read when first looked up, through a descriptor kept open until the repo is
+   * freed: the file must not be rewritten in place meanwhile (the cache only replaces files by
+   * renaming).
    */
   addSolvFile(path: string, offset: number, options: AddOptions = {}): void {
     this.#load('solv', options.file ?? path, (repo) => finishBindings().repoAddSolvFile(repo, path, offset, options.flags ?? 0));
