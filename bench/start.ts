@@ -11,10 +11,11 @@
  * change. Each round runs every command once, in turn, so load from other work on the machine
  * falls on every side; figures are medians of wall time and of CPU time (user + system, from
  * /usr/bin/time; the process's threads included). Every goose-deps answer is checked against
- * dnf's before timing. Replaces the "start" section of bench/RESULTS.md.
+ * dnf's before timing. Replaces the "start" section of bench/RESULTS.md (with --skip-cold, the
+ * cold table already there is kept, with a line saying so and when it was timed).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -90,6 +91,27 @@ const QUERIES: { what: string; goose: string[]; dnf: string[] }[] = [
   { what: '`--whatrequires python3.11`', goose: ['--whatrequires', 'python3.11'], dnf: ['--whatrequires', 'python3.11'] },
 ];
 
+/**
+ * With --skip-cold, the cold table of the section as it stands (read before this run rewrites it),
+ * with the line saying when and how it was written and that run's load: kept, and said to be kept.
+ */
+function previousCold(): string[] {
+  const text = existsSync(join(ROOT, 'bench', 'RESULTS.md')) ? readFileSync(join(ROOT, 'bench', 'RESULTS.md'), 'utf8') : '';
+  const section = /<!-- section:start -->\n([\s\S]*?)<!-- \/section:start -->/.exec(text)?.[1] ?? '';
+  const lines = section.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('### Cold load'));
+  if (from < 0) return [];
+  const to = lines.findIndex((l, i) => i > from && (l.startsWith('### ') || l.startsWith('Load average') || l.startsWith('Cold table kept')));
+  const written = lines.find((l) => l.startsWith('Written by')) ?? '';
+  const load = lines.find((l) => l.startsWith('Load average')) ?? '';
+  const kept = lines.find((l) => l.startsWith('Cold table kept'));
+  const table = lines.slice(from, to < 0 ? undefined : to);
+  while (table.length && !table[table.length - 1].trim()) table.pop();
+  // A table already kept once keeps the note of the run that timed it.
+  return [...table, '', kept ?? `Cold table kept from the previous write, not re-run (--skip-cold): ${written.replace(/^Written by /, 'written by ').replace(/\.$/, '')}; ${load.replace(/^Load average/, 'load average').replace(/: this machine.*$/, '')}.`, ''];
+}
+const keptCold = SKIP_COLD ? previousCold() : [];
+
 const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
 const md: string[] = ['## Start-up: whole processes against dnf and native libsolv (bench/start.ts)', ''];
 md.push(`Written by \`npx tsx bench/start.ts --rounds ${ROUNDS} --cold-rounds ${COLD_ROUNDS}${BASE ? ' --base DIR' : ''}${SKIP_COLD ? ' --skip-cold' : ''}\` on ${new Date().toISOString()}; ${cpus().length} cores, node ${process.version}.`);
@@ -131,7 +153,7 @@ for (const q of QUERIES) {
 md.push(`| \`goose-deps --version\` | ${cell(version.label)} | |`, `| \`node -e 0\` | ${cell(nodeBare.label)} | |`, '');
 md.push(`dnf: \`dnf -C ${DNF.join(' ').replace(APPSTREAM, 'APPSTREAM').replace(work, 'TMP')} repoquery ...\`; goose-deps: \`goose-deps query --repo APPSTREAM ...\` with a filled cache. Both answers are identical (checked).`, '');
 
-const section = () => [...md, `Load average ${loadBefore} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after: this machine is shared with other work, so absolute times are inflated; compare within a table.`].join('\n');
+const section = () => [...md, ...keptCold, `Load average ${loadBefore} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after: this machine is shared with other work, so absolute times are inflated; compare within a table.`].join('\n');
 writeSection(join(ROOT, 'bench', 'RESULTS.md'), 'start', section()); // the warm table now, in case the cold one is stopped
 
 if (!SKIP_COLD) {

@@ -858,3 +858,189 @@ int gd_repo_add_rpmmd_js(Repo *repo, int flags)
   fclose(fp);
   return r;
 }
+
+/*
+ * Section - Cache reads (goose-deps' .solv cache): loading a cached part straight from its file,
+ * and what finishPool adds on top of the .solv parts, so a cached run does not redo it: the file
+ * provides pool_addfileprovides added (dnf keeps them in its .solv), and a loaded filelists
+ * extension as a .solv extension (dnf's -filenames.solvx). Kept in these functions of their own.
+ */
+
+/*
+ * Load the .solv part that starts `offset` bytes into the file at `path` (read through NODERAWFS,
+ * 64 KiB at a time): the file never passes through a JavaScript buffer and a heap copy of the
+ * whole, whose fresh pages cost more than the parse itself where first touches are slow (a
+ * cached AppStream is 5.6 MB). The file being seekable, repo_add_solv keeps a dup of its
+ * descriptor and reads the paged data (long strings) on first lookup, as it does for dnf's .solv
+ * files. Returns repo_add_solv's result, or -1 when the file cannot be opened or sought (the
+ * reason in pool_errstr).
+ */
+int gd_repo_add_solv_file(Repo *repo, const char *path, int offset, int flags)
+{
+  FILE *fp = fopen(path, "r");
+  char *iobuf;
+  int r;
+  if (!fp)
+    return pool_error(repo->pool, -1, "cannot open %s", path);
+  iobuf = solv_malloc(1 << 16);
+  setvbuf(fp, iobuf, _IOFBF, 1 << 16);
+  if (fseek(fp, offset, SEEK_SET))
+    r = pool_error(repo->pool, -1, "cannot seek in %s", path);
+  else
+    r = repo_add_solv(repo, fp, flags);
+  fclose(fp);
+  solv_free(iobuf);
+  return r;
+}
+
+/*
+ * The file provides pool_addfileprovides added to repo's solvables (the ids after
+ * SOLVABLE_FILEMARKER in each one's provides), into q: for each solvable with some, its offset
+ * from repo->start, their count, then the ids in order.
+ */
+void gd_repo_fileprovides(Repo *repo, Queue *q)
+{
+  Pool *pool = repo->pool;
+  Id p, *pp;
+  int n;
+  queue_empty(q);
+  for (p = repo->start; p < repo->end; p++)
+    {
+      Solvable *s = pool->solvables + p;
+      if (s->repo != repo || !s->provides)
+        continue;
+      for (pp = repo->idarraydata + s->provides; *pp && *pp != SOLVABLE_FILEMARKER; pp++)
+        ;
+      if (!*pp)
+        continue;
+      pp++;
+      for (n = 0; pp[n]; n++)
+        ;
+      if (!n)
+        continue;
+      queue_push2(q, p - repo->start, n);
+      queue_insertn(q, q->count, n, pp);
+    }
+}
+
+/*
+ * Adds back file provides listed as gd_repo_fileprovides lists them (the ids already this
+ * pool's), each solvable's in their order: repo_addid_dep as pool_addfileprovides calls it, so
+ * the provides come out the same. Returns 0, or -1 (nothing added) when the list does not fit
+ * the repo: a solvable missing, a count past the end, an id that is no string of the pool.
+ */
+int gd_repo_add_fileprovides(Repo *repo, const Id *list, int n)
+{
+  Pool *pool = repo->pool;
+  int i, k;
+  for (i = 0; i + 2 <= n; i += 2 + list[i + 1])
+    {
+      Id p = repo->start + list[i];
+      if (list[i] < 0 || p >= repo->end || pool->solvables[p].repo != repo || list[i + 1] <= 0 || list[i + 1] > n - i - 2)
+        return -1;
+      for (k = 0; k < list[i + 1]; k++)
+        if (list[i + 2 + k] <= 0 || list[i + 2 + k] >= pool->ss.nstrings)
+          return -1;
+    }
+  if (i != n)
+    return -1;
+  for (i = 0; i < n; i += 2 + list[i + 1])
+    {
+      Solvable *s = pool->solvables + repo->start + list[i];
+      for (k = 0; k < list[i + 1]; k++)
+        s->provides = repo_addid_dep(repo, s->provides, list[i + 2 + k], SOLVABLE_FILEMARKER);
+    }
+  return 0;
+}
+
+/*
+ * Marks the pool's file provides added, as pool_addfileprovides does once it has added them,
+ * after gd_repo_add_fileprovides restored every repo's. Returns -1 (nothing done) when the pool
+ * has an installed repo: pool_addfileprovides treats its file dependencies apart.
+ */
+int gd_pool_fileprovides_added(Pool *pool)
+{
+  if (pool->installed)
+    return -1;
+  pool->addedfileprovides = pool->addfileprovidesfiltered ? 1 : 2;
+  pool_freewhatprovides(pool);
+  return 0;
+}
+
+/*
+ * Write repo's last repodata (the filelists extension repo_add_rpmmd just made with
+ * REPO_EXTEND_SOLVABLES) as a .solv extension without solvable storage, as dnf writes
+ * -filenames.solvx; repo_add_solv with REPO_EXTEND_SOLVABLES reads it back. Into a buffer the
+ * caller frees with gd_free; *lenp gets its length. 0 when the repo has no repodata to write.
+ */
+char *gd_repo_write_filelists(Repo *repo, int *lenp)
+{
+  char *buf = 0;
+  size_t len = 0;
+  FILE *fp;
+  Repowriter *writer;
+  int r;
+  if (repo->nrepodata < 2 || !(fp = open_memstream(&buf, &len)))
+    return 0;
+  writer = repowriter_create(repo);
+  repowriter_set_repodatarange(writer, repo->nrepodata - 1, repo->nrepodata);
+  repowriter_set_flags(writer, REPOWRITER_NO_STORAGE_SOLVABLE);
+  r = repowriter_write(writer, fp);
+  repowriter_free(writer);
+  fclose(fp);
+  if (r)
+    {
+      free(buf);
+      return 0;
+    }
+  *lenp = (int)len;
+  return buf;
+}
+
+/*
+ * Section - Bulk lists: one call for what would otherwise cross the boundary once per item
+ * (17,649 crossings for a --whatrequires over AppStream). Kept in these functions of their own.
+ */
+
+/*
+ * The dependencies of kind keyname of each of the n solvables in ids (split at the prereq marker
+ * as gd_solvable_deps_marker), appended to q one list after another; ends[k] gets the end of
+ * list k in q.
+ */
+void gd_solvables_deps_many(Pool *pool, const Id *ids, int n, Id keyname, Id marker, Queue *q, int *ends)
+{
+  Queue one;
+  int k;
+  queue_init(&one);
+  queue_empty(q);
+  for (k = 0; k < n; k++)
+    {
+      queue_empty(&one); /* the lookup can append */
+      solvable_lookup_deparray(pool->solvables + ids[k], keyname, &one, marker);
+      queue_insertn(q, q->count, one.count, one.elements);
+      ends[k] = q->count;
+    }
+  queue_free(&one);
+}
+
+/* The providers (pool_whatprovides) of each of the n deps, appended to q; ends[k] gets the end of list k. */
+void gd_pool_whatprovides_many(Pool *pool, const Id *deps, int n, Queue *q, int *ends)
+{
+  Id p, pp;
+  int k;
+  queue_empty(q);
+  for (k = 0; k < n; k++)
+    {
+      FOR_PROVIDES(p, pp, deps[k])
+        queue_push(q, p);
+      ends[k] = q->count;
+    }
+}
+
+/* out[k] = pool_match_dep(pool, dep, deps[k]) ? 1 : 0 for each of the n deps. */
+void gd_pool_match_dep_many(Pool *pool, Id dep, const Id *deps, int n, unsigned char *out)
+{
+  int k;
+  for (k = 0; k < n; k++)
+    out[k] = pool_match_dep(pool, dep, deps[k]) ? 1 : 0;
+}

@@ -6,7 +6,7 @@
  * Sections follow glue.c's `Section - ...` banners.
  */
 import { libsolv, type LibsolvModule } from './module.js';
-import { allocBytes, allocString, gatherQueues, readBytes, readInt32s, readString, scratchString, withAlloc, withQueue, withSegmentReader, type IdLists } from './marshal.js';
+import { allocBytes, allocString, bulkLists, readBytes, readInt32s, readString, scratchString, withAlloc, withQueue, withSegmentReader, type IdLists } from './marshal.js';
 
 const utf8 = new TextDecoder();
 
@@ -138,11 +138,6 @@ export class Bindings {
       return q.toArray();
     });
   }
-  /** {@link whatProvides} of every dependency in `deps`, in one array (as {@link solvableDepsMany}). */
-  whatProvidesMany(pool: Handle, deps: ArrayLike<number>): IdLists {
-    const m = this.#m;
-    return gatherQueues(m, deps.length, (k, q) => m._gd_pool_whatprovides(pool, deps[k], q));
-  }
   /** Repo id, name, evr, arch and one spare int per solvable slot, for slots 0..n-1, in one copy. */
   solvableRows(pool: Handle, n: number): Int32Array {
     const m = this.#m;
@@ -261,17 +256,6 @@ export class Bindings {
     return withQueue(m, (q) => {
       m._gd_solvable_deps_marker(pool, p, key, marker, q.ptr);
       return q.toArray();
-    });
-  }
-  /**
-   * {@link solvableDeps} of every solvable in `ids`, in one array: solvable `ids[k]`'s are
-   * `ids[starts[k]]` up to `ids[starts[k + 1]]` of the result. Two calls per solvable instead of six.
-   */
-  solvableDepsMany(pool: Handle, ids: ArrayLike<number>, key: number, marker: number): IdLists {
-    const m = this.#m;
-    return gatherQueues(m, ids.length, (k, q) => {
-      m._gd_queue_empty(q); // the lookup appends
-      m._gd_solvable_deps_marker(pool, ids[k], key, marker, q);
     });
   }
   /** `solvable_lookup_str`. */
@@ -457,6 +441,31 @@ export class Bindings {
   /** `testcase_job2str`. */
   job2str(pool: Handle, how: number, what: number): string {
     return readString(this.#m, this.#m._gd_testcase_job2str(pool, how, what)) ?? '';
+  }
+
+  /* Section - Bulk lists */
+
+  /**
+   * {@link solvableDeps} of every solvable in `ids`, in one array: solvable `ids[k]`'s are
+   * `ids[starts[k]]` up to `ids[starts[k + 1]]` of the result. One call for all.
+   */
+  solvableDepsMany(pool: Handle, ids: ArrayLike<number>, key: number, marker: number): IdLists {
+    const m = this.#m;
+    return bulkLists(m, ids, (p, q, ends) => m._gd_solvables_deps_many(pool, p, ids.length, key, marker, q, ends));
+  }
+  /** {@link whatProvides} of every dependency in `deps`, in one array (as {@link solvableDepsMany}). */
+  whatProvidesMany(pool: Handle, deps: ArrayLike<number>): IdLists {
+    const m = this.#m;
+    return bulkLists(m, deps, (p, q, ends) => m._gd_pool_whatprovides_many(pool, p, deps.length, q, ends));
+  }
+  /** `pool_match_dep(dep, deps[k])` for every k, in one call. */
+  matchDepMany(pool: Handle, dep: number, deps: ArrayLike<number>): Uint8Array {
+    const m = this.#m;
+    return withAlloc(m, deps.length * 5 + 4, (p) => {
+      m.HEAP32.set(deps, p >> 2);
+      m._gd_pool_match_dep_many(pool, dep, p, deps.length, p + deps.length * 4);
+      return m.HEAPU8.slice(p + deps.length * 4, p + deps.length * 5);
+    });
   }
 
   /* Section - Decompression */

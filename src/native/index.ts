@@ -2,4 +2,5 @@
 export * from './module.js';
 export * from './marshal.js';
 export { Bindings, bindings, type Handle, type ReadStatus, type DecompressResult } from './bindings.js';
+export { FinishBindings, finishBindings } from './finish-bindings.js';
 export * as C from './constants.js';

@@ -145,39 +145,22 @@ export interface IdLists {
 }
 
 /**
- * The contents of the Queue at `ptr` as a view of the heap, not a copy: valid only until the next
- * call into the module. Reads libsolv's `Queue { Id *elements; int count; ... }` in place, for
- * loops that fill one queue per item and would otherwise cross the boundary twice more each time.
+ * `ids.length` id lists that one glue call `fill(idsPtr, queue, ends)` appends to one queue,
+ * writing each list's end offset to `ends` (glue.c's `Section - Bulk lists`): the ids cross once,
+ * the lists once, the boundary is crossed once.
  */
-function queueView(m: LibsolvModule, ptr: number): Int32Array {
-  const elements = m.HEAP32[ptr >> 2];
-  const count = m.HEAP32[(ptr >> 2) + 1];
-  return m.HEAP32.subarray(elements >> 2, (elements >> 2) + count);
-}
-
-/**
- * `n` id lists, the k-th left in a queue by `fill(k, queue)`, gathered into one array: one queue
- * for all, read in place, instead of a queue made, copied and freed for each.
- */
-export function gatherQueues(m: LibsolvModule, n: number, fill: (k: number, queue: number) => void): IdLists {
-  return withQueue(m, (q) => {
-    const starts = new Int32Array(n + 1);
-    let ids = new Int32Array(n * 8 + 16);
-    let used = 0;
-    for (let k = 0; k < n; k++) {
-      fill(k, q.ptr);
-      const view = queueView(m, q.ptr);
-      if (used + view.length > ids.length) {
-        const grown = new Int32Array(Math.max(ids.length * 2, used + view.length));
-        grown.set(ids.subarray(0, used));
-        ids = grown;
-      }
-      ids.set(view, used);
-      used += view.length;
-      starts[k + 1] = used;
-    }
-    return { starts, ids: ids.slice(0, used) };
-  });
+export function bulkLists(m: LibsolvModule, ids: ArrayLike<number>, fill: (idsPtr: number, queue: number, ends: number) => void): IdLists {
+  const n = ids.length;
+  return withQueue(m, (q) =>
+    withAlloc(m, n * 8 + 4, (p) => {
+      m.HEAP32.set(ids, p >> 2);
+      const ends = p + n * 4;
+      fill(p, q.ptr, ends);
+      const starts = new Int32Array(n + 1);
+      starts.set(m.HEAP32.subarray(ends >> 2, (ends >> 2) + n), 1);
+      return { starts, ids: q.toArray() };
+    }),
+  );
 }
 
 /** Runs `fn` with a temporary queue that is freed afterwards. */

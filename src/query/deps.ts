@@ -155,8 +155,13 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
   for (let i = 0; i < reqs.length; i++) {
     const k = slot(reqs[i]);
     if (state[k] & SEEN) continue;
-    state[k] = SEEN | (deps.some((d) => matchDep(pool, d, reqs[i])) ? MATCHES : 0);
+    state[k] = SEEN;
     distinct.push(reqs[i]);
+  }
+  // Each capability against every distinct requirement in one call (pool_match_dep).
+  for (const d of deps) {
+    const hits = pool.matchDepMany(d, distinct);
+    for (let k = 0; k < distinct.length; k++) if (hits[k]) state[slot(distinct[k])] |= MATCHES;
   }
   // The named packages providing each requirement (their own requirements do not count):
   // every distinct requirement's providers in one transfer.

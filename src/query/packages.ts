@@ -43,23 +43,41 @@ export function splitEvr(evr: string): { epoch: number; version: string; release
   };
 }
 
-/** The packages of a pool: every solvable that belongs to a repo and is not excluded, in id order. */
+/**
+ * The packages of a pool: every solvable that belongs to a repo and is not excluded, in id order.
+ * Their ids and names are read at once (one transfer each); the full {@link PackageInfo} of a
+ * package is made on first use, so a query that names a few packages of a large repo makes a few
+ * objects, not 17,000 (on AppStream, making them all was a fifth of a cached query).
+ */
 export class PackageSet {
-  /** Packages by solvable id. */
-  readonly byId = new Map<number, PackageInfo>();
-  /** Packages in id order. */
-  readonly list: PackageInfo[] = [];
+  /** Solvable ids of the packages, in id order. */
+  readonly ids: Int32Array;
+  readonly #member: Uint8Array;
+  readonly #name: Int32Array;
+  readonly #evr: Int32Array;
+  readonly #arch: Int32Array;
+  readonly #repo: Int32Array;
+  /** Strings by id: every name, evr and arch of a package. */
+  readonly #strs: string[];
+  readonly #splits = new Map<number, { epoch: number; version: string; release: string }>();
+  readonly #infos = new Map<number, PackageInfo>();
+  #list?: PackageInfo[];
+  #byId?: Map<number, PackageInfo>;
 
   constructor(readonly pool: Pool) {
     const t = pool.solvableTable();
     const n = t.repo.length;
-    const live = new Uint8Array(n);
-    for (let p = 2; p < n; p++) live[p] = t.repo[p] ? 1 : 0;
-    for (const p of pool.excluded) live[p] = 0;
+    const member = new Uint8Array(n);
+    for (let p = 2; p < n; p++) member[p] = t.repo[p] ? 1 : 0;
+    for (const p of pool.excluded) member[p] = 0;
+    let count = 0;
+    for (let p = 2; p < n; p++) count += member[p];
+    const ids = new Int32Array(count);
+    for (let p = 2, k = 0; p < n; p++) if (member[p]) ids[k++] = p;
     // Every name, evr and arch string in one call (tens of thousands of calls otherwise); string
     // ids are small and dense, so arrays indexed by id stand in for maps.
     let maxId = 0;
-    for (let p = 2; p < n; p++) if (live[p]) maxId = Math.max(maxId, t.name[p], t.evr[p], t.arch[p]);
+    for (const p of ids) maxId = Math.max(maxId, t.name[p], t.evr[p], t.arch[p]);
     const seen = new Uint8Array(maxId + 1);
     const idList: number[] = [];
     const want = (id: number) => {
@@ -68,8 +86,7 @@ export class PackageSet {
         idList.push(id);
       }
     };
-    for (let p = 2; p < n; p++) {
-      if (!live[p]) continue;
+    for (const p of ids) {
       want(t.name[p]);
       want(t.evr[p]);
       want(t.arch[p]);
@@ -77,24 +94,51 @@ export class PackageSet {
     const texts = pool.id2strMany(idList);
     const strs: string[] = new Array<string>(maxId + 1);
     for (let k = 0; k < idList.length; k++) strs[idList[k]] = texts[k];
-    // Packages of one build share an evr: split each once.
-    const splits: ({ epoch: number; version: string; release: string } | undefined)[] = new Array(maxId + 1);
-    for (let p = 2; p < n; p++) {
-      if (!live[p]) continue;
-      const evrId = t.evr[p];
-      const evr = strs[evrId];
-      const split = (splits[evrId] ??= splitEvr(evr));
-      const info: PackageInfo = {
-        id: p, name: strs[t.name[p]], epoch: split.epoch, version: split.version, release: split.release, arch: strs[t.arch[p]], evr,
-        nameId: t.name[p], archId: t.arch[p], evrId, repoId: t.repo[p],
-      };
-      this.byId.set(p, info);
-      this.list.push(info);
-    }
+    this.ids = ids;
+    this.#member = member;
+    this.#name = t.name;
+    this.#evr = t.evr;
+    this.#arch = t.arch;
+    this.#repo = t.repo;
+    this.#strs = strs;
+  }
+
+  /** Packages in id order (every {@link PackageInfo} made). */
+  get list(): PackageInfo[] {
+    return (this.#list ??= Array.from(this.ids, (p) => this.get(p)!));
+  }
+
+  /** Packages by solvable id (every {@link PackageInfo} made). */
+  get byId(): Map<number, PackageInfo> {
+    return (this.#byId ??= new Map(this.list.map((info) => [info.id, info])));
+  }
+
+  /** The name string id of package `id` (a member). */
+  nameIdOf(id: number): number {
+    return this.#name[id];
+  }
+
+  /** The name of package `id` (a member). */
+  nameOf(id: number): string {
+    return this.#strs[this.#name[id]];
   }
 
   /** The package with solvable id `id` (undefined when it is not in the set). */
   get(id: number): PackageInfo | undefined {
-    return this.byId.get(id);
+    if (!this.#member[id]) return undefined;
+    let info = this.#infos.get(id);
+    if (!info) {
+      const evrId = this.#evr[id];
+      const evr = this.#strs[evrId];
+      // Packages of one build share an evr: split each once.
+      let split = this.#splits.get(evrId);
+      if (!split) this.#splits.set(evrId, (split = splitEvr(evr)));
+      info = {
+        id, name: this.#strs[this.#name[id]], epoch: split.epoch, version: split.version, release: split.release, arch: this.#strs[this.#arch[id]], evr,
+        nameId: this.#name[id], archId: this.#arch[id], evrId, repoId: this.#repo[id],
+      };
+      this.#infos.set(id, info);
+    }
+    return info;
   }
 }

@@ -115,7 +115,7 @@ export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
   if (options.specs?.length) {
     q = new Set();
     for (const spec of options.specs) for (const p of matchSubject(set, spec, { icase: true, files: true })) q.add(p);
-  } else q = new Set(set.byId.keys());
+  } else q = new Set(set.ids);
 
   const arches = options.arch?.length ? new Set(options.arch) : undefined;
   if (arches) q = new Set([...q].filter((p) => arches.has(set.get(p)!.arch)));

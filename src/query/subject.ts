@@ -99,9 +99,19 @@ export interface SubjectOptions {
  */
 export function matchSubject(set: PackageSet, spec: string, options: SubjectOptions = {}): Set<number> {
   const pool = set.pool;
+  const icase = options.icase ?? false;
   for (const f of nevraForms(spec)) {
     const hit = new Set<number>();
-    for (const p of set.list) if (matchesForm(pool, p, f, options.icase ?? false)) hit.add(p.id);
+    // The name test once per name, not per package: with icase, fnmatch lowercases both sides,
+    // and most of a repo's 17,000 packages fail there.
+    // Only the packages that pass it are made into PackageInfos (see PackageSet).
+    const nameOk = new Map<number, boolean>();
+    for (const id of set.ids) {
+      const nameId = set.nameIdOf(id);
+      let ok = nameOk.get(nameId);
+      if (ok === undefined) nameOk.set(nameId, (ok = !f.name || f.name === '*' || fnmatch(f.name, set.nameOf(id), icase)));
+      if (ok && matchesForm(pool, set.get(id)!, f, icase)) hit.add(id);
+    }
     if (hit.size) return hit;
   }
   if (!/[(/=<> ]/.test(spec)) {
@@ -110,6 +120,6 @@ export function matchSubject(set: PackageSet, spec: string, options: SubjectOpti
     for (const p of set.list) if (fnmatch(spec, nevraString(p, withEpoch))) hit.add(p.id);
     if (hit.size) return hit;
   }
-  if (options.files && isFilePattern(spec)) return filesMatching(pool, spec, set.byId.keys());
+  if (options.files && isFilePattern(spec)) return filesMatching(pool, spec, set.ids);
   return new Set();
 }

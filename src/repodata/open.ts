@@ -4,7 +4,7 @@
  * repomd checksum. The IO edge between src/repodata's readers and src/solv.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { GooseError } from '../errors.js';
@@ -16,13 +16,13 @@ import { decompress } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import { moduleCachePath, readModuleCache, writeModuleCache } from './module-cache.js';
 import { moduleFilterHere, moduleFilterOffThread, type ModulesJob } from './modules-thread.js';
-import { packSolvParts, PieceWorkers, primaryToSolvParts, primaryToSolvPartsAndModules, unpackSolvParts } from './primary-parts.js';
+import { packSolvParts, PieceWorkers, primaryToSolvParts, primaryToSolvPartsAndModules, solvPartRanges, solvPartsHeaderLength } from './primary-parts.js';
 import { primaryXml, recordFromRpm } from './primary-xml.js';
 import { selectRecords, type RepomdRecord } from './repomd.js';
 import type { NetworkOptions } from './network.js';
 import { fetchRepoFile, fetchRepomd, pruneRepoCache, resolveRepoSource, splitRepoId, type RepoDescriptor } from './source.js';
 import { repoContentKey, setRepoContentKey } from './content-key.js';
-import { fileDepCheckPath, readFileDepCheck, writeFileDepCheck } from './filedeps-cache.js';
+import { captureFileProvides, fileDepCheckPath, readFileDepCheck, restoreFileProvides, writeFileDepCheck } from './filedeps-cache.js';
 
 /** How a repository's metadata was read. */
 export type RepoFormat = 'rpm-md' | 'rpm-md-sqlite' | 'solv-cache' | 'rpm-files';
@@ -77,8 +77,11 @@ export interface LoadedRepo {
   format: RepoFormat;
   /** Its comps group data, when it has some. */
   comps?: Comps;
-  /** Where filelists can be loaded from later (rpm-md repos that have them). */
-  filelists?: { descriptor: RepoDescriptor; record: RepomdRecord; loaded: boolean };
+  /**
+   * Where filelists can be loaded from later (rpm-md repos that have them), and where their .solv
+   * extension is cached (unless the cache is off).
+   */
+  filelists?: { descriptor: RepoDescriptor; record: RepomdRecord; loaded: boolean; cacheFile?: string };
   /** How many of its packages module filtering and the .repo file's exclude/includepkgs hide. */
   excluded: number;
   /** Those packages' solvable ids: {@link finishPool} hides them from the solver. */
@@ -159,7 +162,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const cacheFile = join(cacheDir, 'solv', `${sha256(`${SOLV_CACHE_VERSION}\0${useSqlite ? 'db' : 'xml'}\0`)}`.slice(0, 8) + `-${sha256(repomdBytes)}.solv`);
   let format: RepoFormat = useSqlite ? 'rpm-md-sqlite' : 'rpm-md';
-  const cached = options.noCache ? undefined : await readFile(cacheFile).catch(() => undefined);
+  const cached = options.noCache ? undefined : await cachedPartRanges(cacheFile);
   let repo: Repo;
   let modulesEarly: (() => Promise<ModuleFilter>) | undefined;
   const fetchModules = async (record: RepomdRecord): Promise<ModulesJob> => ({
@@ -169,11 +172,13 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   });
   if (cached) {
     progress('cache');
-    const parts = unpackSolvParts(cached);
     repo = pool.addRepo(d.id);
     try {
-      if (!parts) throw new Error('not a goose-deps .solv cache file');
-      for (const part of parts) repo.addSolv(part, { file: cacheFile });
+      // Read by the module from the file, part by part (see Repo.addSolvFile).
+      for (const part of cached) {
+        if (!part.length) throw new Error('an empty part');
+        repo.addSolvFile(cacheFile, part.offset, { file: cacheFile });
+      }
       format = 'solv-cache';
     } catch {
       // A damaged cache entry is not the user's problem: read the metadata instead.
@@ -248,13 +253,36 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     format,
     ...(modules ? { modules } : {}),
     ...(d.config?.moduleHotfixes ? { moduleHotfixes: true } : {}),
-    ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false } } : {}),
+    ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false, ...(options.noCache ? {} : { cacheFile: `${cacheFile}.filelists.solvx` }) } } : {}),
     excluded: excludedIds.size,
     excludedIds: [...excludedIds],
     warnings: [],
   };
   if (compsData) lazyComps(loaded, compsData.data, compsData.file);
   return loaded;
+}
+
+/**
+ * Where the parts of the .solv cache file at `path` lie, from its header (read alone: the parts
+ * are read by the module itself); undefined when there is no such file or it is not one.
+ */
+async function cachedPartRanges(path: string): Promise<{ offset: number; length: number }[] | undefined> {
+  const fh = await open(path, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const { size } = await fh.stat();
+    const first = new Uint8Array(8);
+    await fh.read(first, 0, 8, 0);
+    const headerLength = solvPartsHeaderLength(first);
+    if (headerLength === undefined) return undefined;
+    const head = new Uint8Array(headerLength);
+    const { bytesRead } = await fh.read(head, 0, headerLength, 0);
+    return bytesRead === headerLength ? solvPartRanges(head, size) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -386,39 +414,64 @@ export async function openRepos(pool: Pool, sources: string[], options: OpenOpti
 export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenOptions = {}): Promise<void> {
   const mode = options.filelists ?? 'auto';
   const candidates = repos.filter((r) => r.filelists && !r.filelists.loaded);
+  // What this work found out last time over the same repos (filedeps-cache.ts): the check's
+  // answer and the file provides, so neither the check nor the file provides' search runs again.
+  const path = options.noCache ? undefined : fileDepCheckPath(options.cacheDir ?? defaultCacheDir(), pool, mode);
+  const known = path ? await readFileDepCheck(path) : undefined;
   // The check for unresolved file dependencies already added the file provides and built the
   // index; when it loads nothing, neither has to be done again (the index only when some
   // package is hidden afterwards).
   let indexed = false;
   let loadedFilelists = false;
-  // Its answer is cached: with it, the index is built once, after the exclusions below.
-  const check = async () => {
-    const path = options.noCache ? undefined : fileDepCheckPath(options.cacheDir ?? defaultCacheDir(), pool);
-    const known = path ? await readFileDepCheck(path) : undefined;
-    if (known !== undefined) return known;
+  let unresolved = known?.unresolved;
+  const check = () => {
+    if (unresolved !== undefined) return unresolved;
     indexed = true;
-    const unresolved = unresolvedFileDeps(pool);
-    if (path) await writeFileDepCheck(path, unresolved);
-    return unresolved;
+    return (unresolved = unresolvedFileDeps(pool));
   };
-  if (mode !== 'never' && candidates.length && (mode === 'always' || (await check()))) {
+  if (mode !== 'never' && candidates.length && (mode === 'always' || check())) {
     for (const r of candidates) {
-      const fl = r.filelists!;
       options.onProgress?.({ repo: r.id, phase: 'filelists' });
-      const file = `${r.location}/${fl.record.location}`;
-      const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
-      r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
-      fl.loaded = true;
+      await loadFilelists(r, options);
       loadedFilelists = true;
-      const key = repoContentKey(r.repo);
-      if (key) setRepoContentKey(r.repo, `${key}+filelists`);
     }
   }
   const fresh = indexed && !loadedFilelists;
-  if (!fresh) pool.addFileProvides();
+  const restored = !fresh && known !== undefined && restoreFileProvides(pool, known);
+  if (!fresh && !restored) pool.addFileProvides();
+  // Written when made, and again when the stored one did not fit this pool.
+  if (path && !restored) await writeFileDepCheck(path, { ...(unresolved !== undefined ? { unresolved } : {}), ...captureFileProvides(pool) });
   const excluded = [...repos.flatMap((r) => r.excludedIds), ...maskedByModules(repos)];
   if (excluded.length) pool.setExcluded(excluded);
   if (!fresh || excluded.length) pool.createWhatProvides();
+}
+
+/**
+ * Loads `r`'s filelists into its repo: from the .solv extension cached beside its .solv parts
+ * when there is one (dnf's -filenames.solvx), else from the XML, then caching that extension.
+ */
+async function loadFilelists(r: LoadedRepo, options: OpenOptions): Promise<void> {
+  const fl = r.filelists!;
+  const cached = fl.cacheFile ? await readFile(fl.cacheFile).catch(() => undefined) : undefined;
+  let done = false;
+  if (cached) {
+    try {
+      r.repo.addSolv(cached, { file: fl.cacheFile, flags: 16 /* REPO_EXTEND_SOLVABLES */ });
+      done = true;
+    } catch {
+      // A damaged entry: read the XML instead (a failed extension adds no repodata).
+    }
+  }
+  if (!done) {
+    const file = `${r.location}/${fl.record.location}`;
+    const data = await fetchRepoFile(fl.descriptor, fl.record.location, { cacheDir: options.cacheDir, expectedChecksum: fl.record.checksum, size: fl.record.size });
+    r.repo.addRpmmd(data, { file, flags: 16 /* REPO_EXTEND_SOLVABLES */, maxBytes: options.maxBytes });
+    const solvx = fl.cacheFile ? r.repo.writeFilelists() : undefined;
+    if (solvx) await atomicWrite(fl.cacheFile!, solvx).catch(() => undefined);
+  }
+  fl.loaded = true;
+  const key = repoContentKey(r.repo);
+  if (key) setRepoContentKey(r.repo, `${key}+filelists`);
 }
 
 /** True when some file dependency (a path) has no provider among the primary file lists. */

@@ -392,18 +392,33 @@ export function packSolvParts(parts: Uint8Array[]): Uint8Array {
 
 /** The parts of a cache file written by {@link packSolvParts}; undefined when it is not one. */
 export function unpackSolvParts(bytes: Uint8Array): Uint8Array[] | undefined {
-  if (bytes.length < 8) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return solvPartRanges(bytes, bytes.length)?.map((r) => bytes.subarray(r.offset, r.offset + r.length));
+}
+
+/** The byte length of a parts file's header whose first 8 bytes are `head`; undefined when it is not one. */
+export function solvPartsHeaderLength(head: Uint8Array): number | undefined {
+  if (head.length < 8) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   if (view.getUint32(0, true) !== PARTS_MAGIC) return undefined;
   const n = view.getUint32(4, true);
-  if (n < 1 || n > MAX_PIECES || bytes.length < 8 + 4 * n) return undefined;
-  const parts: Uint8Array[] = [];
-  let off = 8 + 4 * n;
-  for (let k = 0; k < n; k++) {
-    const len = view.getUint32(8 + 4 * k, true);
-    if (off + len > bytes.length) return undefined;
-    parts.push(bytes.subarray(off, off + len));
-    off += len;
+  return n < 1 || n > MAX_PIECES ? undefined : 8 + 4 * n;
+}
+
+/**
+ * Where each part of a parts file of `total` bytes lies, from its header (`head`: the file's
+ * start, at least the whole header); undefined when the header does not describe such a file.
+ */
+export function solvPartRanges(head: Uint8Array, total: number): { offset: number; length: number }[] | undefined {
+  const size = solvPartsHeaderLength(head);
+  if (size === undefined || head.length < size || total < size) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const ranges: { offset: number; length: number }[] = [];
+  let off = size;
+  for (let k = 0; k < (size - 8) / 4; k++) {
+    const length = view.getUint32(8 + 4 * k, true);
+    if (off + length > total) return undefined;
+    ranges.push({ offset: off, length });
+    off += length;
   }
-  return off === bytes.length ? parts : undefined;
+  return off === total ? ranges : undefined;
 }

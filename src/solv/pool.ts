@@ -2,7 +2,7 @@
  * Pool: owns every string, dependency, repo and solvable of one libsolv universe as integer ids.
  */
 import { GooseError } from '../errors.js';
-import { C, bindings, guard, type Bindings, type IdLists } from '../native/index.js';
+import { C, bindings, finishBindings, guard, type Bindings, type IdLists } from '../native/index.js';
 import { INTERNAL, NativeOwner, handleOf } from './lifetime.js';
 import { Repo, repoHandle } from './repo.js';
 import { Solvable, depKeys, depMarker, isDepEntry, type DepKind, type DepPart } from './solvable.js';
@@ -143,6 +143,11 @@ export class Pool extends NativeOwner {
     return this.#b.matchDep(handleOf(this), a, b);
   }
 
+  /** {@link matchDep} of `dep` against each of `deps`, in one call: 1 where they match. */
+  matchDepMany(dep: number, deps: ArrayLike<number>): Uint8Array {
+    return this.#b.matchDepMany(handleOf(this), dep, deps);
+  }
+
   /** Compares two evr strings with the pool's version semantics: negative, 0 or positive. */
   evrcmp(a: string, b: string): number {
     return this.#b.evrcmp(handleOf(this), a, b);
@@ -192,6 +197,20 @@ export class Pool extends NativeOwner {
     const p = handleOf(this);
     guard('adding file provides', () => this.#b.addFileProvides(p));
     this.#whatprovidesReady = false;
+  }
+
+  /**
+   * Instead of {@link addFileProvides}: adds back the file provides an earlier addFileProvides
+   * added to each repo (as {@link Repo.addedFileProvides} listed them, the ids this pool's), so a
+   * pool loaded from the same .solv data ends as addFileProvides would leave it without searching
+   * the file lists. False when that cannot be done (a pool with an installed repo, or a list that
+   * does not fit its repo): then call addFileProvides, which finishes the work whatever was added.
+   */
+  restoreFileProvides(lists: ReadonlyMap<Repo, Int32Array>): boolean {
+    const p = handleOf(this);
+    const f = finishBindings();
+    this.#whatprovidesReady = false;
+    return guard('restoring file provides', () => f.poolFileProvidesAdded(p) && [...lists].every(([repo, list]) => f.repoAddFileProvides(repoHandle(repo), list)));
   }
 
   /** Builds the provides index; needed before solving or whatProvides. */

@@ -3,7 +3,7 @@
  * Owned by its Pool; `free()` removes it from the pool early.
  */
 import { GooseError } from '../errors.js';
-import { guard, type Bindings, type Handle, type ReadStatus } from '../native/index.js';
+import { finishBindings, guard, type Bindings, type Handle, type ReadStatus } from '../native/index.js';
 import { INTERNAL, assertInternal, handleOf, usedAfterFree } from './lifetime.js';
 import { bindingsOf, type Pool } from './pool.js';
 import { Solvable } from './solvable.js';
@@ -154,6 +154,18 @@ export class Repo {
     this.#load('solv', options.file, (repo) => this.#b.repoAddSolv(repo, bytes, options.flags ?? 0));
   }
 
+  /**
+   * Adds the `.solv` data that starts `offset` bytes into the file at `path`, read from the file
+   * system by the module itself (no copy of the file in JavaScript or on the heap). As libsolv
+   * does with any seekable file (dnf's .solv files too), its paged data (long strings such as
+   * descriptions) is read when first looked up, through a descriptor kept open until the repo is
+   * freed: the file must not be rewritten in place meanwhile (the cache only replaces files by
+   * renaming).
+   */
+  addSolvFile(path: string, offset: number, options: AddOptions = {}): void {
+    this.#load('solv', options.file ?? path, (repo) => finishBindings().repoAddSolvFile(repo, path, offset, options.flags ?? 0));
+  }
+
   /** Adds packages written in libsolv's testcase "testtags" format. */
   addTesttags(text: string, options: AddOptions = {}): void {
     this.#load('testtags', options.file, (repo) => this.#b.repoAddTesttags(repo, text, options.flags ?? 0));
@@ -165,6 +177,26 @@ export class Repo {
     const out = guard('writing solv', () => this.#b.repoWriteSolv(repo));
     if (!out) throw new GooseError('SOLV_WRITE', `cannot write repo ${this.name} as solv`);
     return out;
+  }
+
+  /**
+   * The file provides {@link Pool.addFileProvides} added to this repo's solvables, flat: for each
+   * solvable with some, its offset from the repo's first solvable, their count, then their string
+   * ids in order (what {@link Pool.restoreFileProvides} takes back).
+   */
+  addedFileProvides(): Int32Array {
+    const repo = this.#handle();
+    return guard('reading file provides', () => finishBindings().repoFileProvides(repo));
+  }
+
+  /**
+   * The filelists extension just added (`addRpmmd` with REPO_EXTEND_SOLVABLES) as .solv extension
+   * bytes, as dnf keeps `-filenames.solvx`: `addSolv` with the same flag reads it back into a repo
+   * loaded the same way. Undefined when libsolv cannot write it.
+   */
+  writeFilelists(): Uint8Array | undefined {
+    const repo = this.#handle();
+    return guard('writing filelists', () => finishBindings().repoWriteFilelists(repo));
   }
 
   /** Makes added data visible to lookups (rpm-md readers do this themselves unless told not to). */

@@ -69,6 +69,25 @@ describe('package specs as dnf reads them', () => {
     expect(matchSubject(new PackageSet(pool2), 'webserver').size).toBe(0);
     pool2.free();
   });
+  it('PackageSet: ids in id order, each package made on first use and kept; excluded and foreign ids are not members', () => {
+    const pool2 = new Pool({ arch: 'x86_64' });
+    pool2.addRepo('r').addTesttags(TAGS);
+    pool2.setExcluded([pool2.repos[0].solvables()[1].id]);
+    pool2.createWhatProvides();
+    const s2 = new PackageSet(pool2);
+    const all = pool2.repos[0].solvables().map((x) => x.id);
+    expect([...s2.ids]).toEqual(all.filter((id) => id !== all[1]));
+    expect(s2.get(all[1])).toBeUndefined();
+    expect(s2.get(0)).toBeUndefined();
+    const first = s2.get(all[0])!;
+    expect(first).toMatchObject({ id: all[0], name: 'foo', epoch: 0, version: '1.0', release: '1', arch: 'x86_64', evr: '1.0-1' });
+    expect(s2.get(all[0])).toBe(first);
+    expect(s2.nameOf(all[0])).toBe('foo');
+    expect(s2.list.map((p) => p.id)).toEqual([...s2.ids]);
+    expect(s2.list[0]).toBe(first);
+    expect([...s2.byId.keys()]).toEqual([...s2.ids]);
+    pool2.free();
+  });
   it('knows file patterns', () => {
     expect(['/usr/bin/x', '*/bin/x', 'x/y', '*x'].map(isFilePattern)).toEqual([true, true, false, false]);
   });

@@ -9,10 +9,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GooseError } from '../../src/errors.js';
 import { finishPool, openRepo, openRepos, type LoadedRepo, type OpenOptions } from '../../src/repodata/open.js';
-import { Pool, depKeys, type DepKind } from '../../src/solv/index.js';
+import { Pool, Repo, constants, depKeys, type DepKind } from '../../src/solv/index.js';
 import { describeWithData, PROJECT_ROOT, sharedPath } from '../helpers/shared-data.js';
 
 const REPOS = join(PROJECT_ROOT, 'fixtures', 'goose-dist', 'repos');
@@ -165,6 +165,23 @@ describe('openRepos: the .solv cache', () => {
     first.pool.free();
     second.pool.free();
   });
+  it('falls back to the metadata when a part is damaged or the file cut short (the module reads the parts from the file)', async () => {
+    const cacheDir = join(tmp, 'cache-damaged-part');
+    const first = await load([BINARY], { cacheDir });
+    const path = join(cacheDir, 'solv', readdirSync(join(cacheDir, 'solv')).find((f) => f.endsWith('.solv'))!);
+    const good = readFileSync(path);
+    const n = good.readUInt32LE(4);
+    const damaged = Buffer.from(good);
+    damaged.fill(0xff, 8 + 4 * n, 8 + 4 * n + 16); // the first part's SOLV header
+    for (const bytes of [damaged, good.subarray(0, good.length - 1)]) {
+      writeFileSync(path, bytes);
+      const again = await load([BINARY], { cacheDir });
+      expect(again.repos[0].format).toBe('rpm-md');
+      expect(again.lines).toEqual(first.lines);
+      again.pool.free();
+    }
+    first.pool.free();
+  });
 });
 
 describeWithData('openRepos: real data, XML and sqlite', () => {
@@ -182,19 +199,26 @@ describeWithData('openRepos: real data, XML and sqlite', () => {
   });
 });
 
-describe('finishPool: the cached answer of the check for unresolved file dependencies', () => {
-  /** Opens BINARY with filelists `auto`: the repos, whether its filelists were loaded, and who provides `/bin/sh`. */
-  async function finish(options: OpenOptions) {
+describe('finishPool: the cached check for unresolved file dependencies, file provides and filelists', () => {
+  /**
+   * Opens `source` with filelists `mode`: whether its filelists were loaded, the solvable lines,
+   * every solvable's file provides in order (what addFileProvides added), who provides `/bin/sh`
+   * and who owns `/usr/bin/objdump` (a path only filelists.xml has).
+   */
+  async function finish(options: OpenOptions, mode: OpenOptions['filelists'] = 'auto', source = BINARY) {
     const pool = new Pool({ arch: 'x86_64' });
     try {
-      const repos = await openRepos(pool, [BINARY], options);
-      await finishPool(pool, repos, { ...options, filelists: 'auto' });
-      return { filelists: repos[0].filelists?.loaded, lines: solvables(pool, repos), sh: [...pool.whatProvidesIds(pool.parseDep('/bin/sh').id)] };
+      const repos = await openRepos(pool, [source], options);
+      await finishPool(pool, repos, { ...options, filelists: mode });
+      const fileProvides = repos.flatMap((r) => r.repo.solvables().map((s) => `${s.nevra}: ${s.deps('provides', 'pre').join(', ')}`));
+      const owners = (path: string) => pool.jobSolvables(pool.select(path, constants.SELECTION_FILELIST));
+      return { filelists: repos[0].filelists?.loaded, lines: solvables(pool, repos), fileProvides, sh: [...pool.whatProvidesIds(pool.parseDep('/bin/sh').id)], objdump: owners('/usr/bin/objdump') };
     } finally {
       pool.free();
     }
   }
   const checkFiles = (cacheDir: string) => readdirSync(join(cacheDir, 'solv')).filter((f) => f.startsWith('filedeps-'));
+  const entryOf = (cacheDir: string) => JSON.parse(readFileSync(join(cacheDir, 'solv', checkFiles(cacheDir)[0]), 'utf8')) as { unresolved?: boolean; strings: string[] };
 
   it('is written on the first run and read on the second, with the same pool as without a cache', async () => {
     const cacheDir = join(tmp, 'cache-filedeps');
@@ -202,20 +226,47 @@ describe('finishPool: the cached answer of the check for unresolved file depende
     const first = await finish({ cacheDir });
     const files = checkFiles(cacheDir);
     expect(files).toHaveLength(1);
-    expect(readFileSync(join(cacheDir, 'solv', files[0]), 'utf8')).toBe(uncached.filelists ? 'unresolved\n' : 'resolved\n');
+    expect(entryOf(cacheDir).unresolved).toBe(uncached.filelists);
     const second = await finish({ cacheDir });
     for (const run of [first, second]) expect(run).toEqual(uncached);
   });
 
-  it('decides from the stored answer (flipped here: the other choice is made), and checks again when the entry is damaged', async () => {
+  it('filelists loaded (mode always): the file provides come back in their order and the filelists from their .solv extension', async () => {
+    const cacheDir = join(tmp, 'cache-filedeps-always');
+    const uncached = await finish({ noCache: true }, 'always');
+    expect(uncached.filelists).toBe(true);
+    expect(uncached.objdump.length).toBeGreaterThan(0);
+    expect(uncached.fileProvides.some((l) => !l.endsWith(': '))).toBe(true);
+    const first = await finish({ cacheDir }, 'always');
+    expect(readdirSync(join(cacheDir, 'solv')).filter((f) => f.endsWith('.filelists.solvx'))).toHaveLength(1);
+    expect(entryOf(cacheDir).strings.length).toBeGreaterThan(0);
+    // The second run neither searches the file lists nor parses filelists.xml.
+    const search = vi.spyOn(Pool.prototype, 'addFileProvides');
+    const xml = vi.spyOn(Repo.prototype, 'addRpmmd');
+    const second = await finish({ cacheDir }, 'always');
+    expect([search.mock.calls.length, xml.mock.calls.length]).toEqual([0, 0]);
+    vi.restoreAllMocks();
+    for (const run of [first, second]) expect(run).toEqual(uncached);
+    // Another mode is another entry.
+    await finish({ cacheDir }, 'never');
+    expect(checkFiles(cacheDir)).toHaveLength(2);
+  });
+
+  it('decides from the stored answer (flipped here: the other choice is made), and works again when the entries are damaged', async () => {
     const cacheDir = join(tmp, 'cache-filedeps-forced');
     const first = await finish({ cacheDir });
     const path = join(cacheDir, 'solv', checkFiles(cacheDir)[0]);
-    writeFileSync(path, first.filelists ? 'resolved\n' : 'unresolved\n');
+    const entry = entryOf(cacheDir);
+    writeFileSync(path, JSON.stringify({ ...entry, unresolved: !first.filelists }));
     expect((await finish({ cacheDir })).filelists).toBe(!first.filelists);
     writeFileSync(path, 'damaged');
     expect(await finish({ cacheDir })).toEqual(first);
-    expect(readFileSync(path, 'utf8')).toBe(first.filelists ? 'unresolved\n' : 'resolved\n');
+    expect(entryOf(cacheDir)).toEqual(entry);
+    // File provides naming a string the pool lacks, and a damaged filelists extension: computed again.
+    writeFileSync(path, JSON.stringify({ ...entry, strings: entry.strings.map((s) => `${s}-missing`) }));
+    for (const f of readdirSync(join(cacheDir, 'solv')).filter((x) => x.endsWith('.filelists.solvx'))) writeFileSync(join(cacheDir, 'solv', f), 'damaged');
+    expect(await finish({ cacheDir })).toEqual(first);
+    expect(entryOf(cacheDir)).toEqual(entry);
   });
 });
 
