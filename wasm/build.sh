@@ -107,8 +107,9 @@ perl -0pi -e '
 # time in a named profile of bench b, the comparators and strcmp half of that. Measured on bench b,
 # this with wasm/libc.c's strcmp against the build before both: instructions per warm run of the
 # 883 solves (callgrind of bench/wasm/worker.ts, the difference of 3 runs and 1 run, halved)
-# 2.242 G -> 2.031 G (-9.4%; strcmp alone -0.6%); CPU time, medians of 21 warm runs in 7
-# alternating processes per build at load average 5: 0.85x (wasm / python3-solv 1.51x -> 1.28x).
+# 2.242 G -> 2.031 G (-9.4%; strcmp alone, on a build without -fno-strict-aliasing: -0.6%, CPU
+# 0.95x); CPU time, medians of 21 warm runs in 7 alternating processes per build at load
+# average 5: 0.85x (wasm / python3-solv 1.51x -> 1.28x).
 perl -0p -e '
   s~\nvoid\nsolv_sort\(void \*a, size_t n, size_t es, cmp_t \*cmp, void \*thunk\)\n\{\n~\nstatic inline __attribute__((always_inline)) void\ngd_sort_body(void *a, size_t n, size_t es, cmp_t *cmp, void *thunk)\n{\n~ or die "solv_sort definition\n";
   s~\n\t\tsolv_sort\(a, r / es, es, cmp, thunk\);\n~\n\t\tGD_SORT_RECURSE(a, r / es, es, cmp, thunk);\n~ or die "recursion\n";
