@@ -97,6 +97,46 @@ perl -0pi -e '
   s~\tif \(swap_cnt == 0\) \{  /\* Switch to insertion sort \*/\n(\t\tfor .*?pl -= es\))\n\t\t\t\tswap\(pl, pl - es\);\n~\tif (swap_cnt == 0 \&\& !noins) {  /* Switch to insertion sort (goose-deps: with a budget) */\n\t\tsize_t moves = 0;\n$1 {\n\t\t\t\tswap(pl, pl - es);\n\t\t\t\tif (++moves > 32 * n) { noins = 1; goto loop; }\n\t\t\t}\n~s or die "insertion sort\n";
 ' "$qs" || { echo "wasm/build.sh: qsort_r.c is not as expected" >&2; exit 1; }
 
+# A third change, to code layout only: the two sorts every solve makes in policy.c
+# (prune_to_best_version orders the candidates by name, sort_by_common_dep their provides by name
+# and version) get their own copy of solv_sort with the comparator and the element size fixed, so
+# the comparator is inlined instead of called through the function table (call_indirect) for
+# every comparison. The copy is the qsort above, patches included (gd_sort_body.h is generated
+# from qsort_r.c): the same algorithm makes the same comparisons and moves, so the order is the
+# same; every other sort still calls solv_sort. Before, the sorts were about a fifth of a solve's
+# time in a named profile of bench b, the comparators and strcmp half of that. Measured on bench b,
+# this with wasm/libc.c's strcmp against the build before both: instructions per warm run of the
+# 883 solves (callgrind of bench/wasm/worker.ts, the difference of 3 runs and 1 run, halved)
+# 2.242 G -> 2.031 G (-9.4%; strcmp alone, on a build without -fno-strict-aliasing: -0.6%, CPU
+# 0.95x); CPU time, medians of 21 warm runs in 7 alternating processes per build at load
+# average 5: 0.85x (wasm / python3-solv 1.51x -> 1.28x).
+perl -0p -e '
+  s~\nvoid\nsolv_sort\(void \*a, size_t n, size_t es, cmp_t \*cmp, void \*thunk\)\n\{\n~\nstatic inline __attribute__((always_inline)) void\ngd_sort_body(void *a, size_t n, size_t es, cmp_t *cmp, void *thunk)\n{\n~ or die "solv_sort definition\n";
+  s~\n\t\tsolv_sort\(a, r / es, es, cmp, thunk\);\n~\n\t\tGD_SORT_RECURSE(a, r / es, es, cmp, thunk);\n~ or die "recursion\n";
+' "$qs" > "$S/libsolv/src/gd_sort_body.h" || { echo "wasm/build.sh: qsort_r.c is not as expected (sort copy)" >&2; exit 1; }
+perl -0pi -e '
+  s~\n  /\* no idea about the order, sort by id \*/\n  return a - b;\n\}\n~$&
+/* goose-deps (wasm/build.sh): the two sorts of every solve, with comparator and size fixed */
+static int sort_by_name_evr_sortcmp(const void *ap, const void *bp, void *dp);
+static void gd_policy_sort(void *a, size_t n, size_t es, int (*cmp)(const void *, const void *, void *), void *thunk);
+#define GD_SORT_RECURSE gd_policy_sort
+#include "gd_sort_body.h"
+static __attribute__((noinline)) void gd_sort_prune(void *a, size_t n, void *thunk) { gd_sort_body(a, n, sizeof(Id), prune_to_best_version_sortcmp, thunk); }
+static __attribute__((noinline)) void gd_sort_nameevr(void *a, size_t n, void *thunk) { gd_sort_body(a, n, 3 * sizeof(Id), sort_by_name_evr_sortcmp, thunk); }
+static void
+gd_policy_sort(void *a, size_t n, size_t es, int (*cmp)(const void *, const void *, void *), void *thunk)
+{
+  if (cmp == prune_to_best_version_sortcmp && es == sizeof(Id))
+    gd_sort_prune(a, n, thunk);
+  else if (cmp == sort_by_name_evr_sortcmp && es == 3 * sizeof(Id))
+    gd_sort_nameevr(a, n, thunk);
+  else
+    solv_sort(a, n, es, cmp, thunk);
+}
+#define solv_sort gd_policy_sort
+~ or die "prune_to_best_version_sortcmp\n";
+' "$S/libsolv/src/policy.c" || { echo "wasm/build.sh: policy.c is not as expected" >&2; exit 1; }
+
 # 3. Compile. Release flags. Each figure is a variant's CPU time over this build's: medians of
 # bench/run.ts's workers, variants side by side in alternating processes, 2026-12-03 at load
 # average 2-3 on the shared 2-core machine (a second run at load 6-12 agreed, more noisily);
@@ -121,6 +161,12 @@ perl -0pi -e '
 #                  memory.copy made the parse 35% slower was not reproduced
 #   -msign-ext     one instruction for each char/short sign extension instead of two shifts
 #   (both are in every engine Node 20 ships with)
+# Tried and left out (session 8, b, instructions as above and CPU time at load average 6-8):
+# without -fno-strict-aliasing (libsolv's own build has none) -3.5% instructions but CPU 1.01 and
+# 0.98 in two runs; solv_sort compiled once per element size (4, 8, 12, 16, 24), comparators still
+# called through the table: -0.2% instructions, CPU 1.00. V8's --no-wasm-stack-checks (0.95) and
+# --no-wasm-bounds-checks (0.96) are for testing only (a stack overflow or a stray write would
+# crash the process or corrupt memory), so the library sets neither.
 # Tried and left out, all within noise: -msimd128 (b 1.01); a stable merge sort for solv_sort in
 # place of the BSD quicksort (b 1.03); -sMALLOC=emmalloc (b 0.99, d-cold-1t 1.00, at load 9);
 # wasm-opt -O4 or -O3 --converge after emcc (b 1.05 / 1.01 at load 10, a minute more of build).
@@ -190,8 +236,9 @@ EXTRA=(-Isrc/libsolv/src -Isrc/libsolv/ext -Isrc/expat/expat/lib -Isrc/zlib -Isr
 P=$S/libsolv
 compile solv $(rel $P/src/{bitmap,poolarch,poolvendor,poolid,strpool,dirpool,solver,solverdebug,repo_solv,repo_write,evr,pool,queue,repo,repodata,repopage,util,policy,solvable,transaction,order,rules,problems,linkedpkg,cplxdeps,chksum,md5,sha1,sha2,solvversion,selection,fileprovides,diskusage,suse,solver_util,cleandeps,userinstalled,filelistfilter,decision}.c \
   $P/ext/{solv_xfopen,testcase,repo_testcase,repo_rpmmd,repo_repomdxml,solv_xmlparser,pool_parserpmrichdep,repodata_diskusage}.c)
-mkdir -p src/glue && cp "$here/glue.c" src/glue/glue.c
-compile glue src/glue/glue.c
+# glue.c, and libc.c: C library functions of ours in place of emscripten's (strcmp; see there)
+mkdir -p src/glue && cp "$here/glue.c" src/glue/glue.c && cp "$here/libc.c" src/glue/libc.c
+compile glue src/glue/glue.c src/glue/libc.c
 
 # 4. Link. Flags:
 #   MODULARIZE + EXPORT_NAME   a factory, loaded once by src/native/module.ts
