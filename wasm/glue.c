@@ -1,5 +1,5 @@
 /*
- * goose-deps glue: the only C of our own in the WebAssembly module.
+ * goose-deps glue: our own C in the WebAssembly module, with libc.c (faster C library functions).
  *
  * libsolv's public API is mostly usable directly from JavaScript; this file exists for what is
  * not: static inline functions (which have no symbol to export), struct fields the TypeScript
