@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { writeSection } from './lib/results.js';
+import { nativeLoadArgv } from './lib/native-load.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(process.env.GOOSE_SHARED_DATA ?? join(ROOT, '..', 'shared', 'data'));
@@ -108,15 +109,8 @@ t = cpu(); b.set(src); const again = cpu() - t;
 console.log(fresh.toFixed(1), again.toFixed(1), faults);
 `;
 
-const NATIVE_LOAD = [
-  'import solv, sys',
-  'pool = solv.Pool(); pool.setarch("x86_64")',
-  'repo = pool.add_repo("r"); f = solv.xfopen(sys.argv[1]); repo.add_rpmmd(f, None); f.close()',
-  'pool.addfileprovides(); pool.createwhatprovides()',
-  'print(repo.nsolvables)',
-].join('\n');
 const PROCS: [string, (what: string, file: string) => string[]][] = [
-  ['python3-solv: `add_rpmmd`, `addfileprovides`, `createwhatprovides`', (_w, file) => ['/usr/bin/python3', '-c', NATIVE_LOAD, file]],
+  ['python3-solv: `add_rpmmd`, `addfileprovides`, `createwhatprovides`', (_w, file) => nativeLoadArgv(file)],
   ['`goose-deps query --no-cache`', (w, file) => [process.execPath, join(ROOT, 'bin', 'goose-deps.js'), 'query', '--no-cache', '--repo', dirname(dirname(file)), w === 'AppStream' ? 'python3.11' : 'bash']],
   ...(BASE ? [['`goose-deps (base) query --no-cache`', (w: string, file: string) => [process.execPath, join(BASE, 'bin', 'goose-deps.js'), 'query', '--no-cache', '--repo', dirname(dirname(file)), w === 'AppStream' ? 'python3.11' : 'bash']] as [string, (what: string, file: string) => string[]]] : []),
 ];

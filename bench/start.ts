@@ -20,6 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeSection } from './lib/results.js';
+import { nativeLoadArgv } from './lib/native-load.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = resolve(process.env.GOOSE_SHARED_DATA ?? join(ROOT, '..', 'shared', 'data'));
@@ -43,13 +44,6 @@ interface Cmd {
 }
 
 const goose = (root: string, ...args: string[]): string[] => [process.execPath, join(root, 'bin', 'goose-deps.js'), ...args];
-const NATIVE_LOAD = [
-  'import solv, sys',
-  'pool = solv.Pool(); pool.setarch("x86_64")',
-  'repo = pool.add_repo("r"); f = solv.xfopen(sys.argv[1]); repo.add_rpmmd(f, None); f.close()',
-  'pool.addfileprovides(); pool.createwhatprovides()',
-  'print(repo.nsolvables)',
-].join('\n');
 const primary = (dir: string) => {
   const r = spawnSync('sh', ['-c', `ls ${dir}/repodata/*primary.xml.gz`], { encoding: 'utf8' });
   return r.stdout.trim();
@@ -159,7 +153,7 @@ writeSection(join(ROOT, 'bench', 'RESULTS.md'), 'start', section()); // the warm
 if (!SKIP_COLD) {
   const coldCmds: Cmd[] = [];
   for (const [what, dir, spec] of [['AppStream', APPSTREAM, 'python3.11'], ['bookworm', BOOKWORM, 'bash']] as const) {
-    coldCmds.push({ label: `native ${what}`, argv: ['/usr/bin/python3', '-c', NATIVE_LOAD, primary(dir)] });
+    coldCmds.push({ label: `native ${what}`, argv: nativeLoadArgv(primary(dir)) });
     for (const [name, root] of roots) coldCmds.push({ label: `${name} ${what}`, argv: goose(root, 'query', '--no-cache', '--repo', dir, spec) });
   }
   cold = timeAll(coldCmds, COLD_ROUNDS);
