@@ -13,7 +13,7 @@ import { KEPT_ENTRY, keptResultKey, keptTrailer, type KeptEntry, type KeptResult
 import { ByteFile, KeptResultDamaged, KeptResultWriter, keptResultPath, openKept } from '../readiness/kept-file.js';
 import type { Readiness } from '../readiness/index.js';
 import { entryText, IN_CYCLE_KEY, readinessJsonParts, readinessJsonPieces, type ReadinessJson } from '../report/readiness-json.js';
-import type { ReadinessArgs } from './readiness.js';
+import type { ReadinessArgs } from './readiness-args.js';
 
 /** Blocker sentences told per package (computeReadiness's default; part of the kept result's key). */
 const MAX_CAUSES = 5;

@@ -14,32 +14,11 @@ import { checkLoaded, storeOptions } from './context.js';
 import type { CliIo } from './io.js';
 import { createProgress, type Progress } from './progress.js';
 import type { LoadProgress } from '../repodata/open.js';
-import type { CommonArgs } from './args.js';
+import type { ReadinessArgs } from './readiness-args.js';
 import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { openOptionsFor } from './repo-access.js';
+export type { ReadinessArgs } from './readiness-args.js';
 import { keptKey, lookUpKept, readKept, writeJsonReport, type KeptLookup } from './readiness-kept.js';
-
-/** Flags of the readiness command. */
-export interface ReadinessArgs extends CommonArgs {
-  /** `diff` compares the last two reports of --db; absent computes a report. */
-  action?: 'diff';
-  /** Repositories of what is already rebuilt. */
-  built: string[];
-  /** Only these source names. */
-  only: string[];
-  /** What if these sources were built (their upstream binaries count as rebuilt). */
-  assumeBuilt?: string[];
-  /** Output format (--json overrides). */
-  format: 'text' | 'json' | 'markdown' | 'html';
-  /** Write the report here instead of stdout (required for html). */
-  output?: string;
-  /** SQLite history file. */
-  db?: string;
-  /** Install weak dependencies into buildroots. */
-  weak: boolean;
-  /** Worker threads. */
-  workers?: number;
-}
 
 /**
  * Opens the two pools (the library's openRebuild, with the CLI's checks): upstream binaries +

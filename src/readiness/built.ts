@@ -1,24 +1,14 @@
 /** What the rebuild has built so far: the built repos indexed by name, by name-evr and by the source they came from. */
 import type { Pool, Repo } from '../solv/index.js';
-import type { ReadinessInput } from './types.js';
+import type { BuiltIndex, ReadinessInput } from './types.js';
 import { DepCache } from './walker.js';
+
+export type { BuiltIndex } from './types.js';
 
 /** `name-version-release` of a source: its evr without the epoch, as in a sourcerpm file name. */
 export function sourceNvr(name: string, evr: string): string {
   const colon = evr.indexOf(':');
   return `${name}-${colon >= 0 ? evr.slice(colon + 1) : evr}`;
-}
-
-/** What the built repos hold, by name, by name-evr and by the sourcerpm they were built from. */
-export interface BuiltIndex {
-  /** Binary names. */
-  names: Set<string>;
-  /** `name-evr` of each binary. */
-  nevrs: Set<string>;
-  /** `name-version-release` of each source a binary was built from. */
-  sourceNvrs: Set<string>;
-  /** Binary name ids (of the built pool). */
-  nameIds: Set<number>;
 }
 
 /** Indexes the built repos `repos` of `pool`. */

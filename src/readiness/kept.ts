@@ -29,33 +29,12 @@ import type { Pool } from '../solv/index.js';
 import type { Explanation } from '../explain/index.js';
 import type { BuiltIndex } from './built.js';
 import type { PackageReadiness, ReadinessStatus } from './types.js';
+import type { KeptEntry, KeptResult, KeptSource, KeptTrailer } from './kept-types.js';
+
+export type { KeptEntry, KeptResult, KeptSource, KeptTrailer } from './kept-types.js';
 
 /** Where a package's kept JSON entry hangs on its PackageReadiness (and on its JSON object): a symbol, so no JSON sees it. */
 export const KEPT_ENTRY: unique symbol = Symbol('goose-deps kept readiness entry');
-
-/** Where kept entries' bytes are read from: the open kept result file (read on demand, never whole). */
-export interface KeptSource {
-  /** `length` bytes at `at`, in a new buffer. */
-  read(at: number, length: number): Buffer;
-  /** `length` bytes at `at` into `buf` from `offset`. */
-  readInto(buf: Uint8Array, offset: number, at: number, length: number): void;
-}
-
-/** One package's rendered JSON entry from a kept result. */
-export interface KeptEntry {
-  /** The file it is in. */
-  source: KeptSource;
-  /** Where its UTF-8 text (as the report holds it: indented by 4, without the separator) starts in the file. */
-  at: number;
-  /** Its byte length. */
-  length: number;
-  /** Byte offset in the entry of the inCycle value (`true` or `false`). */
-  inCycleAt: number;
-  /** The inCycle value it holds. */
-  inCycle: boolean;
-  /** The blocking sources its causes name (blocked entries). */
-  causeBlockers?: string[];
-}
 
 /** The bytes of `entry`. */
 export function entryBytes(entry: KeptEntry): Buffer {
@@ -97,41 +76,6 @@ export function keptResultKey(ctx: KeptContext): string {
 /** Status letters of the kept trailer (one per package). */
 const STATUS_LETTER: Record<ReadinessStatus, string> = { built: 'b', ready: 'r', blocked: 'k', unresolvable: 'u' };
 const LETTER_STATUS: Record<string, ReadinessStatus> = { b: 'built', r: 'ready', k: 'blocked', u: 'unresolvable' };
-
-/** The metadata of a kept result (its file's trailer), columnar: one element per package, in report order. */
-export interface KeptTrailer {
-  /** The context key it was computed under. */
-  key: string;
-  /** The built repos' binary names and name-evrs in that run. */
-  builtNames: string[];
-  builtNevrs: string[];
-  /** {@link groupExplanationsKey} of that run's build group. */
-  group: string;
-  /** Package names. */
-  names: string[];
-  /** One status letter per package. */
-  status: string;
-  /** Blocked: blockedBy; others 0. */
-  blockedBy: (string[] | 0)[];
-  /** Blocked: the blocking sources its causes name; others 0. */
-  causeBlockers: (string[] | 0)[];
-  /** Byte length of each entry. */
-  lengths: number[];
-  /** Byte offset of the inCycle value in each entry. */
-  inCycleAt: number[];
-  /** One letter per package: 1 when its entry says inCycle true, else 0. */
-  cycles: string;
-}
-
-/** A kept result read back: its trailer and where its entries are. */
-export interface KeptResult {
-  /** The metadata. */
-  trailer: KeptTrailer;
-  /** Every entry, in order. */
-  entries: KeptEntry[];
-  /** Closes the file the entries are read from (after the last report is written). */
-  close(): void;
-}
 
 /** The key of a build group's explanations: unresolvable entries leave those problems out. */
 export function groupExplanationsKey(explanations: readonly Explanation[]): string {

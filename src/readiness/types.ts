@@ -2,11 +2,22 @@
 import type { Pool, Repo } from '../solv/index.js';
 import type { Explanation } from '../explain/index.js';
 import type { BuildrootStoreOptions } from '../buildroots/index.js';
-import type { BuiltIndex } from './built.js';
-import type { KeptResult } from './kept.js';
+import type { KeptResult } from './kept-types.js';
 
 /** Where a source package stands in the rebuild. */
 export type ReadinessStatus = 'built' | 'ready' | 'blocked' | 'unresolvable';
+
+/** What the built repos hold, by name, by name-evr and by the sourcerpm they were built from. */
+export interface BuiltIndex {
+  /** Binary names. */
+  names: Set<string>;
+  /** `name-evr` of each binary. */
+  nevrs: Set<string>;
+  /** `name-version-release` of each source a binary was built from. */
+  sourceNvrs: Set<string>;
+  /** Binary name ids (of the built pool). */
+  nameIds: Set<number>;
+}
 
 /** The statuses, in the order reports list them. */
 export const READINESS_STATUSES: readonly ReadinessStatus[] = ['built', 'ready', 'blocked', 'unresolvable'];

@@ -18,13 +18,23 @@
  * found, corrupt data, a piece that does not parse.
  */
 import { GunzipSteps } from './gunzip-steps.js';
-import type { PieceWorkers } from './primary-parts.js';
 import { CLOSE_ROOT, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
 
 /** Bytes inflated into the shared buffer per step before looking for the next cut. */
 const STEP_BYTES = 1 << 20;
 /** The buffer the last piece is inflated into, a chunk at a time, as libsolv reads it. */
 const TAIL_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * What the stream needs of primary-parts.ts's PieceWorkers: to hand a piece to a thread and to
+ * await every piece's .solv. Named here so the two modules do not import each other.
+ */
+export interface PieceThreads {
+  /** Queues piece `index`, its segments read in order as one document. */
+  submit(index: number, segments: Uint8Array[], file: string): void;
+  /** The .solv of every submitted piece by index; undefined when one was not well-formed. */
+  results(): Promise<Map<number, Uint8Array> | undefined>;
+}
 
 /** Options of {@link streamPrimaryParts}. */
 export interface StreamOptions {
@@ -33,7 +43,7 @@ export interface StreamOptions {
   /** The size the gzip trailer states: the pieces are cut as for a file of this size. */
   stated: number;
   /** The threads that parse every piece but the last. */
-  workers: PieceWorkers;
+  workers: PieceThreads;
   /** Called once every worker has its piece, before this thread parses its own. */
   sent?: () => void;
 }
