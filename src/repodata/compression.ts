@@ -211,6 +211,15 @@ export function gzipStatedSize(bytes: Uint8Array): number | undefined {
 }
 
 /**
+ * {@link gzipStatedSize} when it is believable: within deflate's limit of about 1032:1, so a small
+ * file cannot make a caller reserve memory or start threads for gigabytes. Undefined otherwise.
+ */
+export function believableGzipSize(bytes: Uint8Array): number | undefined {
+  const stated = gzipStatedSize(bytes);
+  return stated !== undefined && stated <= bytes.length * 1032 ? stated : undefined;
+}
+
+/**
  * gzip through node:zlib in one call, with zlib's own output cap. When the trailer's stated size
  * is believable (within deflate's ~1032:1 and the cap), zlib inflates straight into one buffer of
  * that size: no chunks to gather and concatenate, half the pages touched (AppStream's 52 MB primary
@@ -219,8 +228,8 @@ export function gzipStatedSize(bytes: Uint8Array): number | undefined {
  */
 export function gunzipNode(bytes: Uint8Array, limits: { file: string; maxBytes: number }): Uint8Array {
   const cap = Math.min(limits.maxBytes, DEFAULT_MAX_DECOMPRESSED_BYTES);
-  const stated = gzipStatedSize(bytes);
-  const chunkSize = stated !== undefined && stated < cap && stated <= bytes.length * 1032 ? Math.max(stated + 1, 64 * 1024) : undefined;
+  const stated = believableGzipSize(bytes);
+  const chunkSize = stated !== undefined && stated < cap ? Math.max(stated + 1, 64 * 1024) : undefined;
   try {
     return gunzipSync(bytes, { maxOutputLength: cap, ...(chunkSize ? { chunkSize } : {}) });
   } catch (e) {

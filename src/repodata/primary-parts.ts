@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { GooseError } from '../errors.js';
 import { compiledLibsolv } from '../solv/index.js';
-import { decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, gzipStatedSize, usesNodeGunzip } from './compression.js';
+import { believableGzipSize, decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, usesNodeGunzip } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import type { ModulesJob, ModulesReply } from './modules-thread.js';
 import { CLOSE_ROOT, MAX_PIECES, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
@@ -329,10 +329,8 @@ async function primaryAndModules(data: Uint8Array, options: PrimaryPartsOptions,
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DECOMPRESSED_BYTES;
   const maxWorkers = (options.threads ?? availableParallelism()) - 1;
-  // The size a gzip trailer states is only believed within deflate's limit (about 1032:1), so a
-  // small file cannot make us start threads for nothing.
-  const trailer = gzipStatedSize(data);
-  const stated = trailer !== undefined && trailer <= data.length * 1032 ? trailer : undefined;
+  // A gzip trailer's size only when believable, so a small file cannot make us start threads for nothing.
+  const stated = believableGzipSize(data);
   let workers = options.workers ?? PieceWorkers.forSize(stated ?? options.expectedBytes, maxWorkers);
   let modules: Promise<ModuleFilter | undefined> | undefined;
   // The workers answering the modules job: they close once it is answered.
