@@ -19,7 +19,7 @@ import { compiledLibsolv } from '../solv/index.js';
 import { believableGzipSize, decompress, DEFAULT_MAX_DECOMPRESSED_BYTES, usesNodeGunzip } from './compression.js';
 import type { ModuleFilter } from './modules.js';
 import type { ModulesJob, ModulesReply } from './modules-thread.js';
-import { CLOSE_ROOT, MAX_PIECES, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
+import { CLOSE_ROOT, MAX_PIECES, nextCut, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
 import { streamPrimaryParts } from './primary-stream.js';
 
 export { MAX_PIECES, parsePieceToSolv, PIECE_BYTES, pieceCount, SPLIT_BYTES } from './primary-pieces.js';
@@ -34,7 +34,7 @@ function cutPoints(bytes: Uint8Array, n: number): { first: number; cuts: number[
   if (first < 0) return undefined;
   const cuts: number[] = [];
   for (let k = 1; k < n; k++) {
-    const at = nextPackageTag(xml, Math.max(Math.floor((xml.length * k) / n), (cuts[cuts.length - 1] ?? first) + 1), xml.length);
+    const at = nextCut(xml, xml.length, xml.length, k, n, cuts[cuts.length - 1] ?? first);
     if (at < 0) break;
     cuts.push(at);
   }

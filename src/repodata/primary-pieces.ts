@@ -41,6 +41,16 @@ export function nextPackageTag(xml: Buffer, from: number, end: number): number {
 }
 
 /**
+ * Cut `k` of `n` in a primary.xml of `total` bytes: the first `<package` tag at or after byte
+ * total * k / n and after `previous` (the cut before, or the first package), among the bytes before
+ * `end` (-1 as {@link nextPackageTag}). The one rule for both ways of cutting (primary-parts.ts,
+ * primary-stream.ts), so both cut a file at the same places.
+ */
+export function nextCut(xml: Buffer, end: number, total: number, k: number, n: number, previous: number): number {
+  return nextPackageTag(xml, Math.max(Math.floor((total * k) / n), previous + 1), end);
+}
+
+/**
  * Parses one piece of primary XML (one buffer, or segments read in order as one document) into a
  * pool of its own and returns it as .solv bytes.
  */

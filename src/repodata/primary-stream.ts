@@ -18,7 +18,7 @@
  * found, corrupt data, a piece that does not parse.
  */
 import { GunzipSteps } from './gunzip-steps.js';
-import { CLOSE_ROOT, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
+import { CLOSE_ROOT, nextCut, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
 
 /** Bytes inflated into the shared buffer per step before looking for the next cut. */
 const STEP_BYTES = 1 << 20;
@@ -66,14 +66,13 @@ export async function streamPrimaryParts(data: Uint8Array, options: StreamOption
     let first = -1;
     const cuts: number[] = [];
     for (let k = 1; k < n; k++) {
-      const target = Math.floor((stated * k) / n);
       let cut = -1;
       for (;;) {
-        // As primary-parts.ts's cutPoints, on the bytes inflated so far: a tag is only taken once
+        // The buffered way's cut (nextCut), on the bytes inflated so far: a tag is only taken once
         // the byte after it is there too.
         const view = xml.subarray(0, filled);
         if (first < 0) first = nextPackageTag(view, 0, filled);
-        if (first >= 0) cut = nextPackageTag(view, Math.max(target, (cuts[cuts.length - 1] ?? first) + 1), filled);
+        if (first >= 0) cut = nextCut(view, filled, stated, k, n, cuts[cuts.length - 1] ?? first);
         if (cut >= 0 || z.ended || filled === stated) break;
         const got = stepOrUndefined(z, xml, filled, Math.min(STEP_BYTES, stated - filled));
         if (got === undefined) return undefined; // corrupt or truncated: the buffered way reports it
