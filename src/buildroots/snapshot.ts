@@ -16,7 +16,7 @@
  * {@link decodeSnapshot} turn it into the bytes the store keeps beside a context's segments.
  */
 import { createHash } from 'node:crypto';
-import type { Pool, Repo } from '../solv/index.js';
+import { depSlot, type Pool, type Repo } from '../solv/index.js';
 import type { DepKind } from '../solv/solvable.js';
 import type { BuildrootRequest } from './request.js';
 
@@ -89,7 +89,7 @@ class TextKeys {
   b = new Uint32Array(1 << 16);
   #known = new Uint8Array(1 << 16);
   at(id: number, text: () => string): number {
-    const i = id < 0 ? 2 * (id & 0x7fffffff) + 1 : 2 * id; // relation ids have the high bit set
+    const i = depSlot(id);
     if (i >= this.#known.length) this.#grow(i);
     if (!this.#known[i]) {
       [this.a[i], this.b[i]] = hashText(text());

@@ -4,7 +4,7 @@
  * dependency; requires are compared with libsolv's pool_match_dep, so ranges that overlap match).
  */
 import { GooseError } from '../errors.js';
-import type { DepKind, Pool } from '../solv/index.js';
+import { depSlot, type DepKind, type Pool } from '../solv/index.js';
 import { fnmatch, isGlob } from './glob.js';
 import type { PackageSet } from './packages.js';
 import { filesMatching, matchSubject } from './subject.js';
@@ -143,17 +143,16 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
   const { starts, ids: reqs } = pool.depIdsMany(list, 'requires');
   // Thousands of packages share each requirement (libc.so.6, /bin/sh): both answers are computed
   // once per distinct requirement (each is a function of the dependency id alone), kept in an
-  // array indexed by the id (string ids even slots, relation ids odd ones: both are dense).
-  const slot = (d: number) => (d >= 0 ? d * 2 : (d & 0x7fffffff) * 2 + 1);
+  // array indexed by the id's depSlot.
   let maxSlot = 0;
-  for (let i = 0; i < reqs.length; i++) maxSlot = Math.max(maxSlot, slot(reqs[i]));
+  for (let i = 0; i < reqs.length; i++) maxSlot = Math.max(maxSlot, depSlot(reqs[i]));
   const MATCHES = 1;
   const RESOLVED = 2; // some named package provides it
   const SEEN = 4;
   const state = new Uint8Array(maxSlot + 1);
   const distinct: number[] = [];
   for (let i = 0; i < reqs.length; i++) {
-    const k = slot(reqs[i]);
+    const k = depSlot(reqs[i]);
     if (state[k] & SEEN) continue;
     state[k] = SEEN;
     distinct.push(reqs[i]);
@@ -161,7 +160,7 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
   // Each capability against every distinct requirement in one call (pool_match_dep).
   for (const d of deps) {
     const hits = pool.matchDepMany(d, distinct);
-    for (let k = 0; k < distinct.length; k++) if (hits[k]) state[slot(distinct[k])] |= MATCHES;
+    for (let k = 0; k < distinct.length; k++) if (hits[k]) state[depSlot(distinct[k])] |= MATCHES;
   }
   // The named packages providing each requirement (their own requirements do not count):
   // every distinct requirement's providers in one transfer.
@@ -175,7 +174,7 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
         const hits = byResolved.get(distinct[k]);
         if (hits) hits.push(prov);
         else byResolved.set(distinct[k], [prov]);
-        state[slot(distinct[k])] |= RESOLVED;
+        state[depSlot(distinct[k])] |= RESOLVED;
       }
     }
   }
@@ -183,7 +182,7 @@ export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, ex
     const p = list[k];
     let hit = false;
     for (let i = starts[k]; i < starts[k + 1] && !hit; i++) {
-      const st = state[slot(reqs[i])];
+      const st = state[depSlot(reqs[i])];
       hit = (st & MATCHES) !== 0 || ((st & RESOLVED) !== 0 && byResolved.get(reqs[i])!.some((prov) => prov !== p));
     }
     if (hit) out.add(p);

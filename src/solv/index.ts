@@ -3,7 +3,7 @@ export { Pool, type PoolFlag, type SolvableTable } from './pool.js';
 export type { IdLists } from '../native/index.js';
 export { Repo, sniffCompression, type Compression, type AddOptions } from './repo.js';
 export { Solvable, depKeys, type DepKind, type DepPart } from './solvable.js';
-export { Dep } from './dep.js';
+export { Dep, depSlot } from './dep.js';
 export * from './job.js';
 export { Solver, type SolverFlag } from './solver.js';
 export { ruleKind, type Problem, type RuleInfo, type RuleKind } from './problem.js';
