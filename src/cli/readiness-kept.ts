@@ -83,7 +83,7 @@ export function readKept(lookup: KeptLookup | undefined, key: string, warn: (lin
  */
 export async function writeJsonReport(j: ReadinessJson, r: Readiness, output: string | undefined, lookup: KeptLookup | undefined, key: string | undefined, warn: (line: string) => void): Promise<string | undefined> {
   const parts = readinessJsonParts(j);
-  let kept = lookup && key && r.builtIndex && parts ? await KeptResultWriter.open(lookup.path).catch(() => undefined) : undefined;
+  const kept = lookup && key && r.builtIndex && parts ? await KeptResultWriter.open(lookup.path).catch(() => undefined) : undefined;
   if (!parts) {
     const text = [...readinessJsonPieces(j)].join('');
     if (!output) return text;
@@ -133,7 +133,6 @@ export async function writeJsonReport(j: ReadinessJson, r: Readiness, output: st
   }
   if (kept) {
     await kept.finish(keptTrailer(key!, r.builtIndex!, r.group.explanations, r.packages, lengths, inCycleAt)).catch((e: Error) => warn(`goose-deps: warning: cannot write the readiness result file ${lookup!.path}: ${e.message}\n`));
-    kept = undefined;
   }
   return out ? undefined : parts.head + (texts.length ? '\n' + texts.join(',\n') : '') + parts.tail;
 }

@@ -208,7 +208,7 @@ export class KeptReuse {
       for (let i = s.indexOf('-'); i > 0; i = s.indexOf('-', i + 1)) byNevr.add(s.slice(0, i));
     });
     this.#table = upstream.solvableTable();
-    const size = upstream.solvableTable().name.reduce((m, id) => Math.max(m, id + 1), 0);
+    const size = this.#table.name.reduce((m, id) => Math.max(m, id + 1), 0);
     const marks = (set: Set<string>) => {
       const a = new Uint8Array(size);
       for (const s of set) {
