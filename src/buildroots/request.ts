@@ -24,6 +24,8 @@ export const GROUP_REQUEST: Readonly<BuildrootRequest> = Object.freeze({ require
 
 const isRpmlib = (s: string) => s.startsWith('rpmlib(');
 const canonical = (texts: readonly string[]) => [...new Set(texts)].sort();
+/** A request from a source's BuildRequires and BuildConflicts texts: the one rule of what a request is. */
+const requestOf = (requires: readonly string[], conflicts: readonly string[]): BuildrootRequest => ({ requires: canonical(requires.filter((d) => !isRpmlib(d))), conflicts: canonical(conflicts) });
 
 /**
  * The buildroot request of source solvable `source`: its BuildRequires without the rpmlib() ones,
@@ -32,7 +34,7 @@ const canonical = (texts: readonly string[]) => [...new Set(texts)].sort();
  */
 export function buildrootRequest(pool: Pool, source: number): BuildrootRequest {
   const s = pool.solvable(source);
-  return { requires: canonical(s.deps('requires').filter((d) => !isRpmlib(d))), conflicts: canonical(s.deps('conflicts')) };
+  return requestOf(s.deps('requires'), s.deps('conflicts'));
 }
 
 /**
@@ -46,7 +48,7 @@ export function buildrootRequests(pool: Pool, sources: readonly number[]): Build
   const req = pool.depIdsMany(sources, 'requires');
   const con = pool.depIdsMany(sources, 'conflicts');
   const texts = (lists: { starts: Int32Array; ids: Int32Array }, k: number) => Array.from(lists.ids.subarray(lists.starts[k], lists.starts[k + 1]), textOf);
-  return sources.map((_, k) => ({ requires: canonical(texts(req, k).filter((d) => !isRpmlib(d))), conflicts: canonical(texts(con, k)) }));
+  return sources.map((_, k) => requestOf(texts(req, k), texts(con, k)));
 }
 
 /** The key of a request: equal keys, equal solves (the request's canonical form, serialised). */
