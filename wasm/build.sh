@@ -137,6 +137,139 @@ gd_policy_sort(void *a, size_t n, size_t es, int (*cmp)(const void *, const void
 ~ or die "prune_to_best_version_sortcmp\n";
 ' "$S/libsolv/src/policy.c" || { echo "wasm/build.sh: policy.c is not as expected" >&2; exit 1; }
 
+# A fourth change: a reused solver (one solver, many solves: the buildroot solves, bench b) keeps
+# its pkg rules from solve to solve, so after a while most solves add none; two scans over all of
+# them then compute what the last solve computed, and are skipped:
+#   deduceq2addedmap rebuilds addedmap from every pkg rule (and enables the disabled ones). Its
+#     answer depends only on the pkg rules and addedmap_deduceq, so it is kept and reused while
+#     neither changed (addedmap2deduceq, called whenever pkg rules were added, drops it) and no pkg
+#     rule was disabled (solver_disablerule, rules.h's one way to disable a rule, says so).
+#   solver_addinfarchrules looks at every solvable in addedmap and its same-name providers. With
+#     no installed repo its rules depend only on the pool and on addedmap: the rules it added are
+#     kept with a copy of addedmap, and added again when addedmap is byte for byte the same (and
+#     the pool's whatprovides, arch table, size and colour flag are the ones it saw). A scan that
+#     added a rule with a whatprovides offset (lock-step with 2+ packages) is not kept.
+# The rules and decisions are the same: bench b's decisions and rule counts, hashed over 4 loops of
+# its 883 solves in a native build of these sources, match, and so do the 95 libsolv testcases.
+perl -0pi -e '
+  s~\n  Queue addedmap_deduceq;\t\t/\* deduce addedmap from pkg rules \*/\n~$&
+  /* goose-deps (wasm/build.sh): what a reused solver keeps from its last solve */
+  Map gd_deducedmap;\t\t/* deduceq2addedmap\x27s last answer */
+  Id gd_deduced_end;\t\t/* ... for these pkg rules (pkgrules_end) */
+  int gd_deduced_ok;\t\t/* ... still valid: no pkg rule (or deduceq) changed since */
+  int gd_pkgrule_disabled;\t/* a pkg rule was disabled since (deduceq2addedmap enables them) */
+  Map gd_infarch_in;\t\t/* solver_addinfarchrules\x27 last input ... */
+  Queue gd_infarch_q;\t\t/* ... and the rules it added (p, p2 pairs) */
+  int gd_infarch_ok;\t\t/* ... valid for the key below */
+  int gd_infarch_nocache;\t/* the last scan added a rule with a whatprovides offset */
+  Id *gd_infarch_wp;\t\t/* key: pool->whatprovides, id2arch, nsolvables, colors */
+  void *gd_infarch_arch;
+  int gd_infarch_nsolvables;
+  int gd_infarch_colors;
+~ or die "solver.h addedmap_deduceq\n";
+' "$S/libsolv/src/solver.h" || { echo "wasm/build.sh: solver.h is not as expected (reuse)" >&2; exit 1; }
+perl -0pi -e '
+  s~\nstatic inline void\nsolver_disablerule\(struct s_Solver \*solv, Rule \*r\)\n\{\n  if \(r->d >= 0\)\n    r->d = -r->d - 1;\n\}\n~
+/* goose-deps (wasm/build.sh): tells the solver, which keeps the pkg rules\x27 answer to deduceq2addedmap */
+extern void gd_solver_ruledisabled(struct s_Solver *solv, Rule *r);
+
+static inline void
+solver_disablerule(struct s_Solver *solv, Rule *r)
+{
+  if (r->d >= 0)
+    {
+      r->d = -r->d - 1;
+      gd_solver_ruledisabled(solv, r);
+    }
+}
+~ or die "rules.h solver_disablerule\n";
+' "$S/libsolv/src/rules.h" || { echo "wasm/build.sh: rules.h is not as expected (reuse)" >&2; exit 1; }
+perl -0pi -e '
+  s~\n  queue_init\(&solv->addedmap_deduceq\);\n~$&  queue_init(&solv->gd_infarch_q);\t/* goose-deps */\n~ or die "solver_create\n";
+  s~\n  queue_free\(&solv->addedmap_deduceq\);\n~$&  map_free(&solv->gd_deducedmap);\t/* goose-deps */\n  map_free(&solv->gd_infarch_in);\n  queue_free(&solv->gd_infarch_q);\n~ or die "solver_free\n";
+  s~\n  queue_empty\(&solv->addedmap_deduceq\);\n~$&  solv->gd_deduced_ok = 0;\t/* goose-deps: the pkg rules changed */\n~ or die "addedmap2deduceq\n";
+  s~\nstatic void\n((?:__attribute__\(\(noinline\)\) )?deduceq2addedmap\(Solver \*solv, Map \*addedmap\)\n\{\n  int j;\n  Id p;\n  Rule \*r;\n)(.*?\n  for \(j = 0; j < solv->addedmap_deduceq.count; j\+\+\)\n    \{\n.*?\n    \}\n)\}\n~
+/* goose-deps (wasm/build.sh): a pkg rule (or any rule while pkg rules are made) was disabled */
+void
+gd_solver_ruledisabled(Solver *solv, Rule *r)
+{
+  if (!solv->pkgrules_end || r - solv->rules < solv->pkgrules_end)
+    solv->gd_pkgrule_disabled = 1;
+}
+
+static void
+$1
+  /* goose-deps (wasm/build.sh): the last answer, while no pkg rule changed or was disabled */
+  if (solv->gd_deduced_ok && !solv->gd_pkgrule_disabled && solv->gd_deduced_end == solv->pkgrules_end
+      && solv->gd_deducedmap.size == addedmap->size)
+    {
+      memcpy(addedmap->map, solv->gd_deducedmap.map, addedmap->size);
+      return;
+    }
+$2  /* goose-deps: every pkg rule is enabled now; keep the answer */
+  map_free(&solv->gd_deducedmap);
+  map_init_clone(&solv->gd_deducedmap, addedmap);
+  solv->gd_deduced_end = solv->pkgrules_end;
+  solv->gd_deduced_ok = 1;
+  solv->gd_pkgrule_disabled = 0;
+}
+~s or die "deduceq2addedmap\n";
+' "$S/libsolv/src/solver.c" || { echo "wasm/build.sh: solver.c is not as expected (reuse)" >&2; exit 1; }
+perl -0pi -e '
+  s~\nvoid\n(?:__attribute__\(\(noinline\)\) )?solver_addinfarchrules\(Solver \*solv, Map \*addedmap\)\n\{\n(.*?\n  solv->infarchrules_end = solv->nrules;\n\}\n)~
+/* goose-deps (wasm/build.sh): the scan below records the rules it adds, for the next solve */
+static Rule *
+gd_infarch_addrule(Solver *solv, Id p, Id p2, Id d)
+{
+  if (d)
+    solv->gd_infarch_nocache = 1;
+  else
+    queue_push2(&solv->gd_infarch_q, p, p2);
+  return solver_addrule(solv, p, p2, d);
+}
+
+#define solver_addrule gd_infarch_addrule
+static __attribute__((noinline)) void
+gd_infarch_scan(Solver *solv, Map *addedmap)
+{
+$1#undef solver_addrule
+
+/* goose-deps (wasm/build.sh): with no installed repo the rules depend only on the pool and on
+ * addedmap; a reused solver whose pkg rules did not grow meets the same addedmap again */
+void
+solver_addinfarchrules(Solver *solv, Map *addedmap)
+{
+  Pool *pool = solv->pool;
+  int i;
+
+  if (solv->gd_infarch_ok && !pool->installed && solv->gd_infarch_wp == pool->whatprovides
+      && solv->gd_infarch_arch == (void *)pool->id2arch && solv->gd_infarch_nsolvables == pool->nsolvables
+      && solv->gd_infarch_colors == pool->implicitobsoleteusescolors
+      && solv->gd_infarch_in.size == addedmap->size && !memcmp(solv->gd_infarch_in.map, addedmap->map, addedmap->size))
+    {
+      solv->infarchrules = solv->nrules;
+      for (i = 0; i < solv->gd_infarch_q.count; i += 2)
+        solver_addrule(solv, solv->gd_infarch_q.elements[i], solv->gd_infarch_q.elements[i + 1], 0);
+      solv->infarchrules_end = solv->nrules;
+      return;
+    }
+  solv->gd_infarch_ok = 0;
+  solv->gd_infarch_nocache = 0;
+  queue_empty(&solv->gd_infarch_q);
+  gd_infarch_scan(solv, addedmap);
+  if (pool->installed || solv->gd_infarch_nocache)
+    return;
+  map_free(&solv->gd_infarch_in);
+  map_init_clone(&solv->gd_infarch_in, addedmap);
+  solv->gd_infarch_wp = pool->whatprovides;
+  solv->gd_infarch_arch = (void *)pool->id2arch;
+  solv->gd_infarch_nsolvables = pool->nsolvables;
+  solv->gd_infarch_colors = pool->implicitobsoleteusescolors;
+  solv->gd_infarch_ok = 1;
+}
+~s or die "solver_addinfarchrules\n";
+' "$S/libsolv/src/rules.c" || { echo "wasm/build.sh: rules.c is not as expected (reuse)" >&2; exit 1; }
+
 # 3. Compile. Release flags. Each figure is a variant's CPU time over this build's: medians of
 # bench/run.ts's workers, variants side by side in alternating processes, 2026-12-03 at load
 # average 2-3 on the shared 2-core machine (a second run at load 6-12 agreed, more noisily);
