@@ -270,6 +270,57 @@ solver_addinfarchrules(Solver *solv, Map *addedmap)
 ~s or die "solver_addinfarchrules\n";
 ' "$S/libsolv/src/rules.c" || { echo "wasm/build.sh: rules.c is not as expected (reuse)" >&2; exit 1; }
 
+# Two more changes of the same kind, to solver.c: solver_solve's assertion index (the rules with one
+# literal) scans every rule on each solve; the pkg rules' part of it is kept while they do not
+# change (the same invalidation as deduceq2addedmap's). And makewatches keeps the watches pointer and
+# the rule's two watched literals in locals: built without strict aliasing, the loop otherwise
+# reloads solv->watches and r->w2 after each store.
+perl -0pi -e '
+  s~\n  int gd_infarch_colors;\n~$&  int gd_assert_ok;\t\t/* gd_assert_q holds the pkg rules\x27 assertions ... */\n  Id gd_assert_end;\t\t/* ... for these pkg rules (pkgrules_end) */\n  Queue gd_assert_q;\n~ or die "solver.h gd fields\n";
+' "$S/libsolv/src/solver.h" || { echo "wasm/build.sh: solver.h is not as expected (assertions)" >&2; exit 1; }
+perl -0pi -e '
+  s~\n  queue_init\(&solv->gd_infarch_q\);\t/\* goose-deps \*/\n~$&  queue_init(&solv->gd_assert_q);\n~ or die "solver_create\n";
+  s~\n  queue_free\(&solv->gd_infarch_q\);\n~$&  queue_free(&solv->gd_assert_q);\n~ or die "solver_free\n";
+  s~\n  solv->gd_deduced_ok = 0;\t/\* goose-deps: the pkg rules changed \*/\n~$&  solv->gd_assert_ok = 0;\n~ or die "addedmap2deduceq\n";
+  s~\n  /\* create assertion index. it is only used to speed up\n   \* makeruledecsions\(\) a bit \*/\n  for \(i = 1, r = solv->rules \+ i; i < solv->nrules; i\+\+, r\+\+\)\n    if \(r->p && !r->w2 && \(r->d == 0 \|\| r->d == -1\)\)\n      queue_push\(&solv->ruleassertions, i\);\n~
+  /* create assertion index. it is only used to speed up
+   * makeruledecsions() a bit */
+  /* goose-deps (wasm/build.sh): the pkg rules\x27 part as the last solve found it, while they did not change */
+  if (!solv->gd_assert_ok || solv->gd_assert_end != solv->pkgrules_end)
+    {
+      queue_empty(&solv->gd_assert_q);
+      for (i = 1, r = solv->rules + i; i < solv->pkgrules_end; i++, r++)
+        if (r->p && !r->w2 && (r->d == 0 || r->d == -1))
+          queue_push(&solv->gd_assert_q, i);
+      solv->gd_assert_end = solv->pkgrules_end;
+      solv->gd_assert_ok = 1;
+    }
+  queue_insertn(&solv->ruleassertions, solv->ruleassertions.count, solv->gd_assert_q.count, solv->gd_assert_q.elements);
+  for (i = solv->pkgrules_end > 1 ? solv->pkgrules_end : 1, r = solv->rules + i; i < solv->nrules; i++, r++)
+    if (r->p && !r->w2 && (r->d == 0 || r->d == -1))
+      queue_push(&solv->ruleassertions, i);
+~ or die "assertion index\n";
+' "$S/libsolv/src/solver.c" || { echo "wasm/build.sh: solver.c is not as expected (assertions)" >&2; exit 1; }
+perl -0pi -e '
+  s~\n  for \(i = 1, r = solv->rules \+ solv->nrules - 1; i < solv->nrules; i\+\+, r--\)\n    \{\n      if \(!r->w2\)\t\t/\* assertions do not need watches \*/\n\tcontinue;\n\n      /\* see addwatches_rule\(solv, r\) \*/\n      r->n1 = solv->watches\[nsolvables \+ r->w1\];\n      solv->watches\[nsolvables \+ r->w1\] = r - solv->rules;\n\n      r->n2 = solv->watches\[nsolvables \+ r->w2\];\n      solv->watches\[nsolvables \+ r->w2\] = r - solv->rules;\n    \}\n~
+  /* goose-deps (wasm/build.sh): the same loop with the watches pointer and the literals in locals */
+  {
+    Id *watches = solv->watches + nsolvables;
+    Id rid = solv->nrules - 1;
+    for (i = 1, r = solv->rules + rid; i < solv->nrules; i++, r--, rid--)
+      {
+        Id w1 = r->w1, w2 = r->w2;
+        if (!w2)		/* assertions do not need watches */
+	  continue;
+        r->n1 = watches[w1];
+        watches[w1] = rid;
+        r->n2 = watches[w2];
+        watches[w2] = rid;
+      }
+  }
+~ or die "makewatches\n";
+' "$S/libsolv/src/solver.c" || { echo "wasm/build.sh: solver.c is not as expected (makewatches)" >&2; exit 1; }
+
 # 3. Compile. Release flags. Each figure is a variant's CPU time over this build's: medians of
 # bench/run.ts's workers, variants side by side in alternating processes, 2026-12-03 at load
 # average 2-3 on the shared 2-core machine (a second run at load 6-12 agreed, more noisily);
