@@ -114,7 +114,7 @@ export class DepIndex {
  * `--whatprovides CAP,...`: packages of `q` providing one of the capabilities; when none does,
  * those owning a file that matches them (dnf's fallback).
  */
-export function whatProvides(index: DepIndex, caps: string[], q: Set<number>): Set<number> {
+export function whatProvides(index: DepIndex, caps: string[], q: ReadonlySet<number>): Set<number> {
   const pool = index.set.pool;
   const out = new Set<number>();
   for (const dep of capabilityDeps(pool, caps, () => index.provideNames())) {
@@ -130,7 +130,7 @@ export function whatProvides(index: DepIndex, caps: string[], q: Set<number>): S
  * (pool_match_dep, Requires(pre) included) and, unless `exact`, packages requiring something that
  * the packages named by CAP (as NEVRA specs, within `q`) provide, files included.
  */
-export function whatRequires(index: DepIndex, caps: string[], q: Set<number>, exact = false): Set<number> {
+export function whatRequires(index: DepIndex, caps: string[], q: ReadonlySet<number>, exact = false): Set<number> {
   const pool = index.set.pool;
   const deps = capabilityDeps(pool, caps, () => index.depNames());
   const resolved = new Set<number>();
