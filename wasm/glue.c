@@ -1044,3 +1044,148 @@ void gd_pool_match_dep_many(Pool *pool, Id dep, const Id *deps, int n, unsigned 
   for (k = 0; k < n; k++)
     out[k] = pool_match_dep(pool, dep, deps[k]) ? 1 : 0;
 }
+
+/*
+ * Section - What requires (query --whatrequires in one call): the candidates that require
+ * something one of the caps matches (pool_match_dep) or that one of the named solvables, other
+ * than the candidate itself, provides (pool_whatprovides). src/query/deps.ts did this in
+ * JavaScript over every candidate's requires (a transfer of ~300,000 ids on AppStream and three
+ * passes over them in cold code); here it is one pass. Kept in this section of its own.
+ */
+
+#define GD_WR_SEEN 1
+#define GD_WR_MATCHES 2 /* some cap matches the requirement */
+#define GD_WR_NAMED 4   /* a named solvable provides it: the first in gd_wr_state.first */
+#define GD_WR_OTHER 8   /* ... and some other named solvable too */
+
+struct gd_wr_state
+{
+  Pool *pool;
+  const Id *caps;
+  int ncaps;
+  unsigned char *named;   /* by solvable id: 1 for a named solvable (0 when none is named) */
+  unsigned char *nameok;  /* by string id: 1 for a name a named solvable is indexed under */
+  unsigned char *flags;   /* by slot (strings even, relations odd, as src/solv's depSlot) */
+  Id *first;              /* by slot: the first named provider */
+};
+
+/*
+ * Whether a named solvable can provide dep: false only when pool_whatprovides cannot give one.
+ * A name or a plain version range is provided only by solvables indexed under its name (what
+ * pool_createwhatprovides indexes); a file path can also be found in the file lists, and any
+ * other relation (rich, arch, namespace) is left to pool_whatprovides.
+ */
+static int gd_wr_maybe_named(struct gd_wr_state *st, Id dep)
+{
+  Pool *pool = st->pool;
+  Id name = dep;
+  if (ISRELDEP(dep))
+    {
+      Reldep *rd = GETRELDEP(pool, dep);
+      if (rd->flags <= 0 || rd->flags >= 8)
+        return 1;
+      name = rd->name;
+      while (ISRELDEP(name))
+        name = GETRELDEP(pool, name)->name;
+    }
+  if (pool_id2str(pool, name)[0] == '/')
+    return 1;
+  return st->nameok[name];
+}
+
+/* Judges requirement dep once: the GD_WR_ flags of its slot. */
+static unsigned char gd_wr_judge(struct gd_wr_state *st, Id dep, int slot)
+{
+  Pool *pool = st->pool;
+  unsigned char f = GD_WR_SEEN;
+  Id p, pp;
+  int i;
+  for (i = 0; i < st->ncaps; i++)
+    if (pool_match_dep(pool, st->caps[i], dep))
+      {
+        f |= GD_WR_MATCHES;
+        break;
+      }
+  if (st->named && gd_wr_maybe_named(st, dep))
+    FOR_PROVIDES(p, pp, dep)
+      {
+        if (!st->named[p])
+          continue;
+        if (!(f & GD_WR_NAMED))
+          {
+            f |= GD_WR_NAMED;
+            st->first[slot] = p;
+          }
+        else if (p != st->first[slot])
+          f |= GD_WR_OTHER;
+      }
+  st->flags[slot] = f;
+  return f;
+}
+
+/*
+ * Writes to out, in the order of cands, the n candidates that require (Requires and
+ * Requires(pre)) a dependency matching one of the ncaps caps, or, when nnamed > 0, one that a
+ * named solvable other than the candidate provides; returns how many. The pool's whatprovides
+ * must be created.
+ */
+int gd_pool_whatrequires(Pool *pool, const Id *cands, int n, const Id *caps, int ncaps, const Id *named, int nnamed, Id *out)
+{
+  struct gd_wr_state st;
+  int nslots = 2 * (pool->ss.nstrings > pool->nrels ? pool->ss.nstrings : pool->nrels) + 2;
+  Queue reqs;
+  int k, i, nout = 0;
+  memset(&st, 0, sizeof(st));
+  st.pool = pool;
+  st.caps = caps;
+  st.ncaps = ncaps;
+  st.flags = solv_calloc(nslots, 1);
+  if (nnamed > 0)
+    {
+      st.named = solv_calloc(pool->nsolvables, 1);
+      st.nameok = solv_calloc(pool->ss.nstrings, 1);
+      st.first = solv_calloc(nslots, sizeof(Id));
+      for (k = 0; k < nnamed; k++)
+        {
+          Solvable *s = pool->solvables + named[k];
+          Id *pp, id;
+          st.named[named[k]] = 1;
+          if (!s->repo || !s->provides)
+            continue;
+          for (pp = s->repo->idarraydata + s->provides; (id = *pp) != 0; pp++)
+            {
+              while (ISRELDEP(id))
+                id = GETRELDEP(pool, id)->name;
+              st.nameok[id] = 1;
+            }
+        }
+    }
+  queue_init(&reqs);
+  for (k = 0; k < n; k++)
+    {
+      Id p = cands[k];
+      queue_empty(&reqs);
+      solvable_lookup_deparray(pool->solvables + p, SOLVABLE_REQUIRES, &reqs, 0);
+      for (i = 0; i < reqs.count; i++)
+        {
+          Id dep = reqs.elements[i];
+          int slot = ISRELDEP(dep) ? 2 * GETRELID(dep) + 1 : 2 * dep;
+          unsigned char f;
+          if (dep == SOLVABLE_PREREQMARKER || dep == SOLVABLE_FILEMARKER)
+            continue;
+          f = st.flags[slot];
+          if (!f)
+            f = gd_wr_judge(&st, dep, slot);
+          if ((f & (GD_WR_MATCHES | GD_WR_OTHER)) || ((f & GD_WR_NAMED) && st.first[slot] != p))
+            break;
+        }
+      if (i < reqs.count)
+        out[nout++] = p;
+    }
+  queue_free(&reqs);
+  solv_free(st.flags);
+  solv_free(st.named);
+  solv_free(st.nameok);
+  solv_free(st.first);
+  return nout;
+}

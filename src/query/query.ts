@@ -84,7 +84,7 @@ function withoutEpoch(evr: string): string {
  * dnf's _do_recursive_deps: starting from `selected`, add the packages of `within` that require
  * something a selected package provides, until nothing new comes in.
  */
-function requiredByClosure(index: DepIndex, within: Set<number>, selected: Set<number>): Set<number> {
+function requiredByClosure(index: DepIndex, within: ReadonlySet<number>, selected: Set<number>): Set<number> {
   const pool = index.set.pool;
   const done = new Set(selected);
   const list = [...within];
@@ -111,11 +111,12 @@ function requiredByClosure(index: DepIndex, within: Set<number>, selected: Set<n
 export function runQuery(pool: Pool, options: QueryOptions = {}): QueryResult {
   const set = new PackageSet(pool);
   const index = new DepIndex(set);
-  let q: Set<number>;
+  let q: ReadonlySet<number>;
   if (options.specs?.length) {
-    q = new Set();
-    for (const spec of options.specs) for (const p of matchSubject(set, spec, { icase: true, files: true })) q.add(p);
-  } else q = new Set(set.ids);
+    const named = new Set<number>();
+    for (const spec of options.specs) for (const p of matchSubject(set, spec, { icase: true, files: true })) named.add(p);
+    q = named;
+  } else q = set.all;
 
   const arches = options.arch?.length ? new Set(options.arch) : undefined;
   if (arches) q = new Set([...q].filter((p) => arches.has(set.get(p)!.arch)));

@@ -2,7 +2,7 @@
  * Pool: owns every string, dependency, repo and solvable of one libsolv universe as integer ids.
  */
 import { GooseError } from '../errors.js';
-import { C, bindings, finishBindings, guard, type Bindings, type IdLists } from '../native/index.js';
+import { C, bindings, finishBindings, guard, queryBindings, type Bindings, type IdLists } from '../native/index.js';
 import { INTERNAL, NativeOwner, handleOf } from './lifetime.js';
 import { Repo, repoHandle } from './repo.js';
 import { Solvable, depKeys, depMarker, isDepEntry, type DepKind, type DepPart } from './solvable.js';
@@ -273,6 +273,16 @@ export class Pool extends NativeOwner {
       starts[k + 1] = n;
     }
     return { starts, ids: deps.subarray(0, n) };
+  }
+
+  /**
+   * dnf's --whatrequires in one call: the solvables of `candidates` (in their order) with a
+   * requirement (Requires(pre) included) that matches one of `caps` (pool_match_dep), or that a
+   * solvable of `named` other than the candidate itself provides (whatprovides, files included).
+   */
+  whatRequires(candidates: ArrayLike<number>, caps: ArrayLike<number>, named: ArrayLike<number> = []): Int32Array {
+    this.#ensureWhatProvides();
+    return queryBindings().whatRequires(handleOf(this), candidates, caps, named);
   }
 
   /** {@link whatProvidesIds} of every dependency in `deps`, in one transfer: `deps[k]`'s providers are `ids.subarray(starts[k], starts[k + 1])`. */
