@@ -1037,14 +1037,6 @@ void gd_pool_whatprovides_many(Pool *pool, const Id *deps, int n, Queue *q, int 
     }
 }
 
-/* out[k] = pool_match_dep(pool, dep, deps[k]) ? 1 : 0 for each of the n deps. */
-void gd_pool_match_dep_many(Pool *pool, Id dep, const Id *deps, int n, unsigned char *out)
-{
-  int k;
-  for (k = 0; k < n; k++)
-    out[k] = pool_match_dep(pool, dep, deps[k]) ? 1 : 0;
-}
-
 /*
  * Section - What requires (query --whatrequires in one call): the candidates that require
  * something one of the caps matches (pool_match_dep) or that one of the named solvables, other

@@ -458,15 +458,6 @@ export class Bindings {
     const m = this.#m;
     return bulkLists(m, deps, (p, q, ends) => m._gd_pool_whatprovides_many(pool, p, deps.length, q, ends));
   }
-  /** `pool_match_dep(dep, deps[k])` for every k, in one call. */
-  matchDepMany(pool: Handle, dep: number, deps: ArrayLike<number>): Uint8Array {
-    const m = this.#m;
-    return withAlloc(m, deps.length * 5 + 4, (p) => {
-      m.HEAP32.set(deps, p >> 2);
-      m._gd_pool_match_dep_many(pool, dep, p, deps.length, p + deps.length * 4);
-      return m.HEAPU8.slice(p + deps.length * 4, p + deps.length * 5);
-    });
-  }
 
   /* Section - Decompression */
 

@@ -143,10 +143,6 @@ export class Pool extends NativeOwner {
     return this.#b.matchDep(handleOf(this), a, b);
   }
 
-  /** {@link matchDep} of `dep` against each of `deps`, in one call: 1 where they match. */
-  matchDepMany(dep: number, deps: ArrayLike<number>): Uint8Array {
-    return this.#b.matchDepMany(handleOf(this), dep, deps);
-  }
 
   /** Compares two evr strings with the pool's version semantics: negative, 0 or positive. */
   evrcmp(a: string, b: string): number {
