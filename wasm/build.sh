@@ -141,7 +141,7 @@ gd_policy_sort(void *a, size_t n, size_t es, int (*cmp)(const void *, const void
 # is renamed (gd_expat_parse, gd_expat_lineno) and leanxml.c, appended to that file, defines
 # solv_xmlparser_parse and solv_xmlparser_lineno, choosing expat or the lean reader. It calls the
 # file's own static handlers, so both readers feed libsolv alike.
-cp "$here/leanxml.c" "$S/libsolv/ext/gd_leanxml.c"
+cp "$here/leanxml.c" "$S/libsolv/ext/gd_leanxml.c" && cp "$here/leanxml-lex.c" "$S/libsolv/ext/leanxml-lex.c"
 perl -0pi -e '
   s/\nint\nsolv_xmlparser_parse\(/\nstatic int\ngd_expat_parse(/ or die "solv_xmlparser_parse\n";
   s/\nunsigned int\nsolv_xmlparser_lineno\(/\nstatic unsigned int\ngd_expat_lineno(/g or die "solv_xmlparser_lineno\n";
