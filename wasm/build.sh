@@ -325,6 +325,17 @@ perl -0pi -e '
 ~ or die "makewatches\n";
 ' "$S/libsolv/src/solver.c" || { echo "wasm/build.sh: solver.c is not as expected (makewatches)" >&2; exit 1; }
 
+# goose-deps' lean rpm-md reader (wasm/leanxml.c, see there): expat's driver in solv_xmlparser.c
+# is renamed (gd_expat_parse, gd_expat_lineno) and leanxml.c, appended to that file, defines
+# solv_xmlparser_parse and solv_xmlparser_lineno, choosing expat or the lean reader. It calls the
+# file's own static handlers, so both readers feed libsolv alike.
+cp "$here/leanxml.c" "$S/libsolv/ext/gd_leanxml.c" && cp "$here/leanxml-lex.c" "$S/libsolv/ext/leanxml-lex.c"
+perl -0pi -e '
+  s/\nint\nsolv_xmlparser_parse\(/\nstatic int\ngd_expat_parse(/ or die "solv_xmlparser_parse\n";
+  s/\nunsigned int\nsolv_xmlparser_lineno\(/\nstatic unsigned int\ngd_expat_lineno(/g or die "solv_xmlparser_lineno\n";
+  s/\z/\n#include "gd_leanxml.c"\n/;
+' "$S/libsolv/ext/solv_xmlparser.c" || { echo "wasm/build.sh: solv_xmlparser.c is not as expected" >&2; exit 1; }
+
 # 3. Compile. Release flags. Each figure is a variant's CPU time over this build's: medians of
 # bench/run.ts's workers, variants side by side in alternating processes, 2026-12-03 at load
 # average 2-3 on the shared 2-core machine (a second run at load 6-12 agreed, more noisily);

@@ -860,6 +860,28 @@ int gd_repo_add_rpmmd_js(Repo *repo, int flags)
 }
 
 /*
+ * Section - The lean rpm-md reader (wasm/leanxml.c): the JavaScript reader without expat
+ *
+ * The same read as gd_repo_add_rpmmd_js, but libsolv's XML reader runs goose-deps' lean
+ * tokenizer instead of expat (wasm/build.sh appends leanxml.c to solv_xmlparser.c). When the
+ * document holds anything the lean reader does not handle (see leanxml.c), it stops and this
+ * returns -4: the repo then holds part of the document and must be dropped, and the document
+ * parsed again, from its start, with gd_repo_add_rpmmd_js (expat), which also reports its errors.
+ */
+extern int gd_leanxml_enabled, gd_leanxml_declined;
+
+/* Like gd_repo_add_rpmmd_js with the lean reader. Returns 0, or -4 (declined: parse with expat). */
+int gd_repo_add_rpmmd_lean_js(Repo *repo, int flags)
+{
+  int r;
+  gd_leanxml_enabled = 1;
+  gd_leanxml_declined = 0;
+  r = gd_repo_add_rpmmd_js(repo, flags);
+  gd_leanxml_enabled = 0;
+  return gd_leanxml_declined ? -4 : r;
+}
+
+/*
  * Section - Cache reads (goose-deps' .solv cache): loading a cached part straight from its file,
  * and what finishPool adds on top of the .solv parts, so a cached run does not redo it: the file
  * provides pool_addfileprovides added (dnf keeps them in its .solv), and a loaded filelists

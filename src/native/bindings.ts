@@ -219,6 +219,13 @@ export class Bindings {
   repoAddRpmmdSegments(repo: Handle, segments: Iterable<Uint8Array>, flags: number): ReadStatus {
     return withSegmentReader(this.#m, segments, () => this.#m._gd_repo_add_rpmmd_js(repo, flags));
   }
+  /**
+   * {@link repoAddRpmmdSegments} with glue.c's lean reader in place of expat (wasm/leanxml.c):
+   * -4 when it declined the document (the repo holds part of it: drop it, read again with expat).
+   */
+  repoAddRpmmdSegmentsLean(repo: Handle, segments: Iterable<Uint8Array>, flags: number): ReadStatus {
+    return withSegmentReader(this.#m, segments, () => this.#m._gd_repo_add_rpmmd_lean_js(repo, flags));
+  }
   /** Reads `.solv` bytes into the repo. */
   repoAddSolv(repo: Handle, bytes: Uint8Array, flags: number): ReadStatus {
     return this.#withBytes(bytes, (p, n) => this.#m._gd_repo_add_solv(repo, p, n, flags));

@@ -3,7 +3,7 @@
  * given size is cut into, where a cut may fall (before a top-level `<package>`), the bytes that
  * turn a run of packages into a document of its own, and the parse of one piece into .solv.
  */
-import { Pool } from '../solv/index.js';
+import { Pool, type Repo } from '../solv/index.js';
 
 /** Below this size a primary is parsed in one piece: a worker thread would not pay for itself. */
 export const SPLIT_BYTES = 24 * 1024 * 1024;
@@ -52,14 +52,40 @@ export function nextCut(xml: Buffer, end: number, total: number, k: number, n: n
 
 /**
  * Parses one piece of primary XML (one buffer, or segments read in order as one document) into a
- * pool of its own and returns it as .solv bytes.
+ * pool of its own and returns it as .solv bytes. The lean reader reads it first (wasm/leanxml.c:
+ * the same repo as expat's, faster); when that declines the document, expat reads it again from
+ * its start, and reports its errors as ever.
  */
-export function parsePieceToSolv(piece: Uint8Array | Iterable<Uint8Array>, file: string): Uint8Array {
+export function parsePieceToSolv(piece: Uint8Array | readonly Uint8Array[], file: string): Uint8Array {
+  const segments = piece instanceof Uint8Array ? [piece] : piece;
+  return leanPieceToSolv(segments, file) ?? expatPieceToSolv(segments, file);
+}
+
+/**
+ * {@link parsePieceToSolv} for segments that can be read once only (made as they are read):
+ * undefined when the lean reader declined the document, which then cannot be read again here.
+ */
+export function parseStreamedPieceToSolv(segments: Iterable<Uint8Array>, file: string): Uint8Array | undefined {
+  return leanPieceToSolv(segments, file);
+}
+
+/** The piece read by the lean reader; undefined when it declined. */
+function leanPieceToSolv(segments: Iterable<Uint8Array>, file: string): Uint8Array | undefined {
+  return withPieceRepo((repo) => (repo.tryAddRpmmdSegmentsLean(segments, { file }) ? repo.writeSolv() : undefined));
+}
+
+/** The piece read by expat (libsolv's own reader). */
+export function expatPieceToSolv(segments: Iterable<Uint8Array>, file: string): Uint8Array {
+  return withPieceRepo((repo) => {
+    repo.addRpmmdSegments(segments, { file });
+    return repo.writeSolv();
+  })!;
+}
+
+function withPieceRepo(read: (repo: Repo) => Uint8Array | undefined): Uint8Array | undefined {
   const pool = new Pool();
   try {
-    const repo = pool.addRepo('piece');
-    repo.addRpmmdSegments(piece instanceof Uint8Array ? [piece] : piece, { file });
-    return repo.writeSolv();
+    return read(pool.addRepo('piece'));
   } finally {
     pool.free();
   }

@@ -18,7 +18,7 @@
  * found, corrupt data, a piece that does not parse.
  */
 import { GunzipSteps } from './gunzip-steps.js';
-import { CLOSE_ROOT, nextCut, nextPackageTag, parsePieceToSolv, pieceCount } from './primary-pieces.js';
+import { CLOSE_ROOT, nextCut, nextPackageTag, parseStreamedPieceToSolv, pieceCount } from './primary-pieces.js';
 
 /** Bytes inflated into the shared buffer per step before looking for the next cut. */
 const STEP_BYTES = 1 << 20;
@@ -109,9 +109,12 @@ export async function streamPrimaryParts(data: Uint8Array, options: StreamOption
         yield chunk.subarray(0, got);
       }
     }
-    let mine: Uint8Array;
+    let mine: Uint8Array | undefined;
     try {
-      mine = parsePieceToSolv(last(), file);
+      // Declined by the lean reader (something it leaves to expat): its bytes are gone, so the
+      // buffered way reads the file again.
+      mine = parseStreamedPieceToSolv(last(), file);
+      if (!mine) return undefined;
     } catch (e) {
       if (bad || (e as { code?: string }).code === 'REPO_PARSE') return undefined;
       throw e;
