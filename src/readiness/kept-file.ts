@@ -2,9 +2,9 @@
  * The kept result's file (kept.ts says what it holds and when it is valid), and the buffered
  * byte writer the JSON report and the kept file are written through together.
  *
- * Layout: the magic line, every entry's bytes one after the other, the trailer (JSON of
- * {@link KeptTrailer}), the trailer's byte length (u32 LE), and a CRC-32 of everything before it
- * (u32 LE). It is written under a temporary name and renamed into place, so two runs sharing a
+ * Layout: the magic line, every entry's bytes one after the other, the trailer's binary index
+ * and its JSON (kept-index.ts), the JSON's byte length (u32 LE), and a CRC-32 of everything
+ * before it (u32 LE). It is written under a temporary name and renamed into place, so two runs sharing a
  * cache each leave a whole file (the last rename wins) and a reader never sees a partial one. A
  * file that is cut, altered or not of this layout raises {@link KeptResultDamaged}: the caller
  * warns and computes everything; a file of another context is simply not used.
@@ -14,9 +14,10 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { packTrailer, unpackTrailer, type KeptEntry, type KeptResult, type KeptSource, type KeptTrailer } from './kept.js';
+import type { KeptEntry, KeptResult, KeptSource, KeptTrailer } from './kept.js';
+import { isTrailerJson, packTrailer, unpackTrailer } from './kept-index.js';
 
-const MAGIC = 'goose-readiness-kept-1\n';
+const MAGIC = 'goose-readiness-kept-2\n';
 
 /** Why a kept result file was not used although it is there. */
 export type KeptDamage = 'truncated' | 'magic' | 'checksum' | 'trailer';
@@ -122,7 +123,14 @@ export function openKept(path: string, key: string): KeptResult | undefined {
   try {
     if (size < MAGIC.length + 8) throw new KeptResultDamaged(path, 'truncated');
     const head = src.read(0, MAGIC.length);
-    if (head.toString('latin1') !== MAGIC) throw new KeptResultDamaged(path, 'magic');
+    if (head.toString('latin1') !== MAGIC) {
+      // Another layout version's file is another context's (its code hash differs too): not used, no warning.
+      if (head.toString('latin1').startsWith(MAGIC.slice(0, MAGIC.lastIndexOf('-') + 1))) {
+        src.close();
+        return undefined;
+      }
+      throw new KeptResultDamaged(path, 'magic');
+    }
     const tail = src.read(size - 8, 8);
     const tlen = tail.readUInt32LE(0);
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -142,23 +150,27 @@ export function openKept(path: string, key: string): KeptResult | undefined {
     } catch {
       throw new KeptResultDamaged(path, 'trailer');
     }
-    const trailer = unpackTrailer(raw);
-    if (!trailer) throw new KeptResultDamaged(path, 'trailer');
-    if (trailer.key !== key) {
+    if (!isTrailerJson(raw) || MAGIC.length + raw.indexBytes > end - tlen) throw new KeptResultDamaged(path, 'trailer');
+    if (raw.key !== key) {
       src.close();
       return undefined;
     }
+    const indexAt = end - tlen - raw.indexBytes;
+    const ints = new Int32Array(raw.indexBytes / 4);
+    src.readInto(new Uint8Array(ints.buffer), 0, indexAt, raw.indexBytes);
+    const trailer = unpackTrailer(raw, ints);
+    if (!trailer) throw new KeptResultDamaged(path, 'trailer');
     const entries: KeptEntry[] = new Array(trailer.names.length);
     let at = MAGIC.length;
     for (let i = 0; i < entries.length; i++) {
       const len = trailer.lengths[i];
       const ic = trailer.inCycleAt[i];
-      if (!Number.isInteger(len) || !Number.isInteger(ic) || len < 0 || ic < 0 || ic + 4 > len || at + len > end - tlen) throw new KeptResultDamaged(path, 'trailer');
+      if (!Number.isInteger(len) || !Number.isInteger(ic) || len < 0 || ic < 0 || ic + 4 > len || at + len > indexAt) throw new KeptResultDamaged(path, 'trailer');
       const cb = trailer.causeBlockers[i];
       entries[i] = { source: src, at, length: len, inCycleAt: ic, inCycle: trailer.cycles[i] === '1', ...(cb ? { causeBlockers: cb } : {}) };
       at += len;
     }
-    if (at !== end - tlen) throw new KeptResultDamaged(path, 'trailer');
+    if (at !== indexAt) throw new KeptResultDamaged(path, 'trailer');
     return { trailer, entries, close: () => src.close() };
   } catch (e) {
     src.close();
@@ -280,7 +292,9 @@ export class KeptResultWriter {
   /** Appends the trailer, closes and renames the file into place. */
   async finish(trailer: KeptTrailer): Promise<void> {
     try {
-      const { length } = await this.file.text(JSON.stringify(packTrailer(trailer)));
+      const { json, index } = packTrailer(trailer);
+      await this.file.bytes(index);
+      const { length } = await this.file.text(JSON.stringify(json));
       const len = Buffer.alloc(4);
       len.writeUInt32LE(length);
       await this.file.bytes(len);

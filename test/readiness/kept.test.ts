@@ -135,5 +135,14 @@ describe('the kept readiness result', () => {
       expect(r.stderr).toMatch(/^goose-deps: warning: damaged readiness result file .* skipped \((truncated|checksum|magic|trailer)\); the report is computed in full\n$/);
       expect(r.stdout).toBe(full.stdout);
     }
+    // A file of another layout version (an older goose-deps) is another context's: not used, no warning.
+    await runCli(args(dir));
+    const file = join(cache, 'readiness', (await readdir(join(cache, 'readiness'))).find((n) => n.endsWith('.kept'))!);
+    const b = await readFile(file);
+    b.write('goose-readiness-kept-1\n', 0, 'latin1');
+    await writeFile(file, b);
+    const r = await runCli(args(dir));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(full.stdout);
   });
 });
