@@ -171,7 +171,12 @@ export function openKept(path: string, key: string): KeptResult | undefined {
       at += len;
     }
     if (at !== indexAt) throw new KeptResultDamaged(path, 'trailer');
-    return { trailer, entries, close: () => src.close() };
+    const sameTrailer = (t: KeptTrailer) => {
+      const { json, index } = packTrailer(t);
+      const text = Buffer.from(JSON.stringify(json), 'utf8');
+      return index.length === raw.indexBytes && text.length === tlen && src.read(indexAt, index.length).equals(index) && src.read(end - tlen, tlen).equals(text);
+    };
+    return { trailer, entries, sameTrailer, close: () => src.close() };
   } catch (e) {
     src.close();
     throw e;
