@@ -9,7 +9,7 @@ import type { Rebuild } from '../distribution/index.js';
 import { repoStoreKey, type BuildrootStoreOptions } from '../buildroots/index.js';
 import { codeFingerprint } from '../order/graph-store.js';
 import { WASM_DIST } from '../native/module.js';
-import { entryBytes, KEPT_ENTRY, keptResultKey, keptTrailer, type KeptEntry, type KeptResult, type KeptTrailer } from '../readiness/kept.js';
+import { KEPT_ENTRY, keptResultKey, keptTrailer, type KeptEntry, type KeptResult, type KeptTrailer } from '../readiness/kept.js';
 import { ByteFile, KeptResultDamaged, KeptResultWriter, keptResultPath, openKept } from '../readiness/kept-file.js';
 import type { Readiness } from '../readiness/index.js';
 import { entryText, IN_CYCLE_KEY, readinessJsonParts, readinessJsonPieces, type ReadinessJson } from '../report/readiness-json.js';
@@ -89,6 +89,8 @@ class KeptSink {
   #same: boolean;
   /** The file could not be started: nothing is kept. */
   #dead = false;
+  #mine = Buffer.allocUnsafe(1 << 16);
+  #theirs = Buffer.allocUnsafe(1 << 16);
   readonly lengths: number[] = [];
   readonly inCycleAt: number[] = [];
   constructor(
@@ -110,8 +112,12 @@ class KeptSink {
   #isOld(i: number, e: string | Uint8Array | KeptEntry): boolean {
     const o = this.old!.entries[i];
     if (!o) return false;
-    if (typeof e === 'string') return Buffer.byteLength(e) === o.length && entryBytes(o).equals(Buffer.from(e, 'utf8'));
-    return e === o; // patched bytes differ in inCycle
+    if (typeof e !== 'string') return e === o; // patched bytes differ in inCycle
+    // Through two reused buffers: ~17k built entries are compared on bookworm, a fresh pair each cost more than the check.
+    if (o.length > this.#mine.length) [this.#mine, this.#theirs] = [Buffer.allocUnsafe(2 * o.length), Buffer.allocUnsafe(2 * o.length)];
+    if (this.#mine.write(e, 0) !== o.length || Buffer.byteLength(e) !== o.length) return false;
+    o.source.readInto(this.#theirs, 0, o.at, o.length);
+    return this.#mine.compare(this.#theirs, 0, o.length, 0, o.length) === 0;
   }
 
   /** Adds entry `i`: `e` as readinessJsonParts gives it, `from` its kept entry when it is one. */
