@@ -19,6 +19,7 @@ import { EXIT_NEGATIVE, EXIT_OK } from './exit.js';
 import { openOptionsFor } from './repo-access.js';
 export type { ReadinessArgs } from './readiness-args.js';
 import { keptKey, lookUpKept, readKept, writeJsonReport, type KeptLookup } from './readiness-kept.js';
+import type { KeptResult } from '../readiness/kept.js';
 
 /**
  * Opens the two pools (the library's openRebuild, with the CLI's checks): upstream binaries +
@@ -123,14 +124,14 @@ export async function readinessCommand(args: ReadinessArgs, io: CliIo): Promise<
   }
   // Kept entries are read from the kept file until the last report is out.
   try {
-    return await reportReadiness(args, io, r, lookup, key, folder ? solv : undefined, format, folder);
+    return await reportReadiness(args, io, r, lookup, key, kept, folder ? solv : undefined, format, folder);
   } finally {
     kept?.close();
   }
 }
 
 /** Renders and writes the report of `r` (and keeps it with --db); the exit code. */
-async function reportReadiness(args: ReadinessArgs, io: CliIo, r: Readiness, lookup: KeptLookup | undefined, key: string | undefined, solv: Map<string, string> | undefined, format: ReadinessArgs['format'], folder: boolean): Promise<number> {
+async function reportReadiness(args: ReadinessArgs, io: CliIo, r: Readiness, lookup: KeptLookup | undefined, key: string | undefined, kept: KeptResult | undefined, solv: Map<string, string> | undefined, format: ReadinessArgs['format'], folder: boolean): Promise<number> {
   const j = readinessJson(r);
   const assume = args.assumeBuilt ?? [];
   if (assume.length) {
@@ -142,7 +143,7 @@ async function reportReadiness(args: ReadinessArgs, io: CliIo, r: Readiness, loo
   else {
     if (format === 'json') {
       // The kept result is written by JSON runs, which render every entry anyway.
-      const text = await writeJsonReport(j, r, args.output, lookup, key, io.stderr);
+      const text = await writeJsonReport(j, r, args.output, lookup, key, io.stderr, kept);
       if (text !== undefined) io.stdout(text);
     } else {
       const text = renderReadiness(j, format, io.isTTY && !args.output && !process.env.NO_COLOR);

@@ -5,7 +5,6 @@
 import { GooseError } from '../errors.js';
 import { edgeAt, type Digraph, type Edge } from './digraph.js';
 import { stronglyConnected, type Components } from './scc.js';
-import { condense } from './waves.js';
 
 /** A chain of needs: `nodes[0]` needs `nodes[1]` ... needs the last; `edges[i]` joins `nodes[i]` and `nodes[i+1]`. */
 export interface Path {
@@ -94,13 +93,13 @@ const ROOTS_PER_SWEEP = 2048;
  * bitsets, and each component then adds its size to every root it reaches. Roots go in sweeps of
  * 2048, so time is O((c + m) * ceil(r / 32) + sum of reach) and memory O(c * 64) words for c
  * components, m edges, r distinct root components. On 35,000 nodes and 300,000 edges that is
- * about 0.1 s for 300 roots and 1 s for every node (bench/graph.ts), mostly building the
- * condensation. Pass `components` when already computed.
+ * about 0.1 s for 300 roots and 1 s for every node (bench/graph.ts). Pass `components` when
+ * already computed.
  */
 export function reverseReachCounts(graph: Digraph, roots: readonly number[], components?: Components): number[] {
   for (const r of roots) checkNode(graph, r);
   const comps = components ?? stronglyConnected(graph);
-  const dag = condense(graph, comps);
+  const needs = condensedNeeds(graph, comps);
   const c = comps.count;
 
   const rootComps = [...new Set(roots.map((r) => comps.componentOf[r]))].sort((a, b) => a - b);
@@ -114,8 +113,8 @@ export function reverseReachCounts(graph: Digraph, roots: readonly number[], com
     for (let t = 0; t < c; t++) {
       const comp = comps.dependenciesFirst[t];
       const base = comp * words;
-      for (let e = dag.outStart[comp]; e < dag.outStart[comp + 1]; e++) {
-        const other = dag.edgeTo[e] * words;
+      for (let e = needs.start[comp]; e < needs.start[comp + 1]; e++) {
+        const other = needs.to[e] * words;
         for (let w = 0; w < words; w++) bits[base + w] |= bits[other + w];
       }
       const size = comps.members[comp].length;
@@ -131,6 +130,40 @@ export function reverseReachCounts(graph: Digraph, roots: readonly number[], com
     for (let j = 0; j < chunk.length; j++) reached.set(chunk[j], totals[j]);
   }
   return roots.map((r) => reached.get(comps.componentOf[r])! - 1);
+}
+
+/**
+ * The components each component needs, each once (rows over component ids): the condensation's
+ * edges without repeats. A readiness graph has ~700k edges, most of them into one large cycle, so
+ * the sweep ORs a few hundred thousand fewer bitsets than over the condensation itself (which
+ * keeps every parallel edge), and no condensed digraph is built.
+ */
+function condensedNeeds(graph: Digraph, comps: Components): { start: Int32Array; to: Int32Array } {
+  const c = comps.count;
+  const { componentOf, members } = comps;
+  const { outStart, edgeTo } = graph;
+  const stamp = new Int32Array(c).fill(-1);
+  const start = new Int32Array(c + 1);
+  // Two passes, the same walk: count, then fill.
+  for (let pass = 0, to = new Int32Array(0); ; pass++) {
+    let m = 0;
+    stamp.fill(-1);
+    for (let comp = 0; comp < c; comp++) {
+      start[comp] = m;
+      for (const v of members[comp]) {
+        for (let e = outStart[v]; e < outStart[v + 1]; e++) {
+          const d = componentOf[edgeTo[e]];
+          if (d === comp || stamp[d] === comp) continue;
+          stamp[d] = comp;
+          if (pass) to[m] = d;
+          m++;
+        }
+      }
+    }
+    start[c] = m;
+    if (pass) return { start, to };
+    to = new Int32Array(m);
+  }
 }
 
 function unwind(graph: Digraph, via: Int32Array, from: number, to: number): Path {

@@ -6,42 +6,6 @@
 import { digraphFromArrays, reverseReachCounts, stronglyConnected, type Components, type Digraph } from '../graph/index.js';
 import type { ReadinessStatus, RootCause } from './types.js';
 
-/**
- * The blocked-by graph over `names` (sorted; every package and blocker): an edge from each blocked
- * package to each source it waits for; a package waiting for itself is a self-loop, kept apart.
- */
-export function blockedByGraph(names: readonly string[], blockedBy: Iterable<readonly [string, Iterable<string>]>): { graph: Digraph; selfLoop: Uint8Array; index: Map<string, number> } {
-  const index = new Map(names.map((n, i) => [n, i] as const));
-  // Edges straight into typed arrays, grown by doubling: a distribution's graph has millions.
-  let from: Int32Array = new Int32Array(1024);
-  let to: Int32Array = new Int32Array(1024);
-  let m = 0;
-  const selfLoop = new Uint8Array(names.length);
-  for (const [a, bs] of blockedBy) {
-    const i = index.get(a)!;
-    for (const b of bs) {
-      const j = index.get(b)!;
-      if (i === j) selfLoop[i] = 1;
-      else {
-        if (m === from.length) {
-          from = grown(from);
-          to = grown(to);
-        }
-        from[m] = i;
-        to[m++] = j;
-      }
-    }
-  }
-  return { graph: digraphFromArrays(names.length, from.slice(0, m), to.slice(0, m), new Float64Array(m).fill(1)), selfLoop, index };
-}
-
-/** `a` copied into an array twice its length. */
-function grown(a: Int32Array): Int32Array {
-  const b = new Int32Array(2 * a.length);
-  b.set(a);
-  return b;
-}
-
 /** The blocked-by graph of a report with its components: what root causes, cycles and ranking all read. */
 export interface BlockedBy {
   /** Every package and every blocker, sorted (code point order): the graph's nodes. */
@@ -60,20 +24,69 @@ export interface BlockedBy {
   cyclic: Uint8Array;
 }
 
-/** Builds the blocked-by graph once: `blockedBy` maps a blocked package to the sources it waits for. */
+/**
+ * Builds the blocked-by graph once: `blockedBy` maps a blocked package to the sources it waits for.
+ * Nodes are every package and blocker, sorted; a package waiting for itself is a self-loop, kept
+ * apart. Each edge costs one lookup: blockers outside the packages (rare) get provisional nodes
+ * after them, renumbered into sorted order at the end.
+ */
 export function blockedByOf(statuses: ReadonlyMap<string, ReadinessStatus>, blockedBy: Iterable<readonly [string, readonly string[]]>): BlockedBy {
-  const edges = [...blockedBy];
-  const all = new Set(statuses.keys());
-  for (const [a, bs] of edges) {
-    all.add(a);
-    for (const b of bs) all.add(b);
+  let names = [...statuses.keys()];
+  // A report's packages come sorted: then the names are already the nodes' order.
+  let sorted = true;
+  for (let k = 1; k < names.length && sorted; k++) sorted = names[k - 1] < names[k];
+  if (!sorted) names.sort();
+  const index = new Map(names.map((n, i) => [n, i] as const));
+  const node = (n: string) => index.get(n) ?? (index.set(n, names.length), names.push(n), names.length - 1);
+  // Edges straight into typed arrays, grown by doubling: a distribution's graph has ~700k.
+  let from: Int32Array = new Int32Array(1024);
+  let to: Int32Array = new Int32Array(1024);
+  let m = 0;
+  const loops: number[] = [];
+  for (const [a, bs] of blockedBy) {
+    const i = node(a);
+    for (const b of bs) {
+      const j = node(b);
+      if (i === j) loops.push(i);
+      else {
+        if (m === from.length) {
+          from = grown(from);
+          to = grown(to);
+        }
+        from[m] = i;
+        to[m++] = j;
+      }
+    }
   }
-  const names = [...all].sort();
-  const { graph, selfLoop, index } = blockedByGraph(names, edges);
+  const extra = names.length - statuses.size;
+  if (extra) {
+    // Renumber: the provisional nodes go to their sorted places.
+    const order = names.map((_, i) => i).sort((x, y) => (names[x] < names[y] ? -1 : names[x] > names[y] ? 1 : 0));
+    const renum = new Int32Array(names.length);
+    order.forEach((old, i) => (renum[old] = i));
+    names = order.map((i) => names[i]);
+    for (let e = 0; e < m; e++) {
+      from[e] = renum[from[e]];
+      to[e] = renum[to[e]];
+    }
+    for (let k = 0; k < loops.length; k++) loops[k] = renum[loops[k]];
+    index.clear();
+    names.forEach((n, i) => index.set(n, i));
+  }
+  const selfLoop = new Uint8Array(names.length);
+  for (const v of loops) selfLoop[v] = 1;
+  const graph = digraphFromArrays(names.length, from.slice(0, m), to.slice(0, m), new Float64Array(m).fill(1));
   const comps = stronglyConnected(graph);
   const cyclic = new Uint8Array(comps.count);
-  comps.members.forEach((m, c) => (cyclic[c] = m.length > 1 || selfLoop[m[0]] ? 1 : 0));
+  comps.members.forEach((mem, c) => (cyclic[c] = mem.length > 1 || selfLoop[mem[0]] ? 1 : 0));
   return { names, index, statuses, graph, selfLoop, comps, cyclic };
+}
+
+/** `a` copied into an array twice its length. */
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
 }
 
 /** Root causes, cycles and the packages on a cycle (what {@link analyseBlockers} returns). */

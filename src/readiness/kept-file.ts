@@ -2,21 +2,22 @@
  * The kept result's file (kept.ts says what it holds and when it is valid), and the buffered
  * byte writer the JSON report and the kept file are written through together.
  *
- * Layout: the magic line, every entry's bytes one after the other, the trailer (JSON of
- * {@link KeptTrailer}), the trailer's byte length (u32 LE), and a CRC-32 of everything before it
- * (u32 LE). It is written under a temporary name and renamed into place, so two runs sharing a
+ * Layout: the magic line, every entry's bytes one after the other, the trailer's binary index
+ * and its JSON (kept-index.ts), the JSON's byte length (u32 LE), and a CRC-32 of everything
+ * before it (u32 LE). It is written under a temporary name and renamed into place, so two runs sharing a
  * cache each leave a whole file (the last rename wins) and a reader never sees a partial one. A
  * file that is cut, altered or not of this layout raises {@link KeptResultDamaged}: the caller
  * warns and computes everything; a file of another context is simply not used.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { packTrailer, unpackTrailer, type KeptEntry, type KeptResult, type KeptSource, type KeptTrailer } from './kept.js';
+import type { KeptEntry, KeptResult, KeptSource, KeptTrailer } from './kept.js';
+import { isTrailerJson, packTrailer, unpackTrailer } from './kept-index.js';
 
-const MAGIC = 'goose-readiness-kept-1\n';
+const MAGIC = 'goose-readiness-kept-2\n';
 
 /** Why a kept result file was not used although it is there. */
 export type KeptDamage = 'truncated' | 'magic' | 'checksum' | 'trailer';
@@ -43,12 +44,22 @@ export function keptResultPath(cacheDir: string, identity: unknown): string {
   return join(cacheDir, 'readiness', `${createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32)}.kept`);
 }
 
-/** Reads of an open file, whole ranges (a short read is a damaged file). */
+/**
+ * Reads of an open file, whole ranges (a short read is a damaged file). Small reads are served
+ * from a window of {@link WINDOW} bytes read ahead: a report copies ~17k kept entries of a few KB
+ * each in file order, and one read call per entry cost more than the copying.
+ */
 class FileSource implements KeptSource {
   #fd: number;
+  #window: Buffer | undefined;
+  /** File offset and length of what the window holds. */
+  #windowAt = 0;
+  #windowLength = 0;
   constructor(
     fd: number,
     readonly path: string,
+    /** Bytes of the file (the window never reads past them). */
+    readonly size: number,
   ) {
     this.#fd = fd;
   }
@@ -58,6 +69,19 @@ class FileSource implements KeptSource {
     return b;
   }
   readInto(buf: Uint8Array, offset: number, at: number, length: number): void {
+    if (length > WINDOW / 4) return this.#readFile(buf, offset, at, length);
+    if (at < this.#windowAt || at + length > this.#windowAt + this.#windowLength) {
+      this.#window ??= Buffer.allocUnsafe(WINDOW);
+      const n = Math.min(WINDOW, this.size - at);
+      if (n < length) throw new KeptResultDamaged(this.path, 'truncated');
+      this.#windowLength = 0; // until the read is whole
+      this.#readFile(this.#window, 0, at, n);
+      this.#windowAt = at;
+      this.#windowLength = n;
+    }
+    buf.set(this.#window!.subarray(at - this.#windowAt, at - this.#windowAt + length), offset);
+  }
+  #readFile(buf: Uint8Array, offset: number, at: number, length: number): void {
     for (let done = 0; done < length; ) {
       const n = readSync(this.#fd, buf, offset + done, length - done, at + done);
       if (n <= 0) throw new KeptResultDamaged(this.path, 'truncated');
@@ -68,8 +92,12 @@ class FileSource implements KeptSource {
     if (this.#fd < 0) return;
     closeSync(this.#fd);
     this.#fd = -1;
+    this.#window = undefined;
   }
 }
+
+/** Bytes a {@link FileSource} reads ahead. */
+const WINDOW = 1 << 20;
 
 /**
  * The kept result in the file `path` when its key is `key`; undefined when there is none or it is
@@ -84,12 +112,25 @@ export function openKept(path: string, key: string): KeptResult | undefined {
   } catch {
     return undefined;
   }
-  const src = new FileSource(fd, path);
+  let size: number;
   try {
-    const size = fstatSync(fd).size;
+    size = fstatSync(fd).size;
+  } catch {
+    closeSync(fd);
+    return undefined;
+  }
+  const src = new FileSource(fd, path, size);
+  try {
     if (size < MAGIC.length + 8) throw new KeptResultDamaged(path, 'truncated');
     const head = src.read(0, MAGIC.length);
-    if (head.toString('latin1') !== MAGIC) throw new KeptResultDamaged(path, 'magic');
+    if (head.toString('latin1') !== MAGIC) {
+      // Another layout version's file is another context's (its code hash differs too): not used, no warning.
+      if (head.toString('latin1').startsWith(MAGIC.slice(0, MAGIC.lastIndexOf('-') + 1))) {
+        src.close();
+        return undefined;
+      }
+      throw new KeptResultDamaged(path, 'magic');
+    }
     const tail = src.read(size - 8, 8);
     const tlen = tail.readUInt32LE(0);
     const buf = Buffer.allocUnsafe(1 << 20);
@@ -109,24 +150,33 @@ export function openKept(path: string, key: string): KeptResult | undefined {
     } catch {
       throw new KeptResultDamaged(path, 'trailer');
     }
-    const trailer = unpackTrailer(raw);
-    if (!trailer) throw new KeptResultDamaged(path, 'trailer');
-    if (trailer.key !== key) {
+    if (!isTrailerJson(raw) || MAGIC.length + raw.indexBytes > end - tlen) throw new KeptResultDamaged(path, 'trailer');
+    if (raw.key !== key) {
       src.close();
       return undefined;
     }
+    const indexAt = end - tlen - raw.indexBytes;
+    const ints = new Int32Array(raw.indexBytes / 4);
+    src.readInto(new Uint8Array(ints.buffer), 0, indexAt, raw.indexBytes);
+    const trailer = unpackTrailer(raw, ints);
+    if (!trailer) throw new KeptResultDamaged(path, 'trailer');
     const entries: KeptEntry[] = new Array(trailer.names.length);
     let at = MAGIC.length;
     for (let i = 0; i < entries.length; i++) {
       const len = trailer.lengths[i];
       const ic = trailer.inCycleAt[i];
-      if (!Number.isInteger(len) || !Number.isInteger(ic) || len < 0 || ic < 0 || ic + 4 > len || at + len > end - tlen) throw new KeptResultDamaged(path, 'trailer');
+      if (!Number.isInteger(len) || !Number.isInteger(ic) || len < 0 || ic < 0 || ic + 4 > len || at + len > indexAt) throw new KeptResultDamaged(path, 'trailer');
       const cb = trailer.causeBlockers[i];
       entries[i] = { source: src, at, length: len, inCycleAt: ic, inCycle: trailer.cycles[i] === '1', ...(cb ? { causeBlockers: cb } : {}) };
       at += len;
     }
-    if (at !== end - tlen) throw new KeptResultDamaged(path, 'trailer');
-    return { trailer, entries, close: () => src.close() };
+    if (at !== indexAt) throw new KeptResultDamaged(path, 'trailer');
+    const sameTrailer = (t: KeptTrailer) => {
+      const { json, index } = packTrailer(t);
+      const text = Buffer.from(JSON.stringify(json), 'utf8');
+      return index.length === raw.indexBytes && text.length === tlen && src.read(indexAt, index.length).equals(index) && src.read(end - tlen, tlen).equals(text);
+    };
+    return { trailer, entries, sameTrailer, close: () => src.close() };
   } catch (e) {
     src.close();
     throw e;
@@ -200,9 +250,11 @@ export class ByteFile {
     if (n) await this.#write(this.#buf.subarray(0, n));
   }
 
+  // Synchronous: every flush was awaited anyway, and a round trip through libuv's thread pool per
+  // megabyte (~230 of them for a bookworm report and its kept result) waits for a busy core each time.
   async #write(b: Uint8Array): Promise<void> {
     if (this.#summed) this.crc = crc32(b, this.crc);
-    for (let at = 0; at < b.length; ) at += (await this.#fh.write(b, at, b.length - at)).bytesWritten;
+    for (let at = 0; at < b.length; ) at += writeSync(this.#fh.fd, b, at, b.length - at);
   }
 
   /** Flushes and closes. */
@@ -245,7 +297,9 @@ export class KeptResultWriter {
   /** Appends the trailer, closes and renames the file into place. */
   async finish(trailer: KeptTrailer): Promise<void> {
     try {
-      const { length } = await this.file.text(JSON.stringify(packTrailer(trailer)));
+      const { json, index } = packTrailer(trailer);
+      await this.file.bytes(index);
+      const { length } = await this.file.text(JSON.stringify(json));
       const len = Buffer.alloc(4);
       len.writeUInt32LE(length);
       await this.file.bytes(len);

@@ -55,6 +55,8 @@ export interface KeptResult {
   trailer: KeptTrailer;
   /** Every entry, in order. */
   entries: KeptEntry[];
+  /** Whether `trailer` is, packed, byte for byte the one the file holds (then a file of the same entries would be this one). */
+  sameTrailer(trailer: KeptTrailer): boolean;
   /** Closes the file the entries are read from (after the last report is written). */
   close(): void;
 }

@@ -108,61 +108,6 @@ function causeBlockers(explanations: readonly Explanation[]): string[] {
 }
 
 /**
- * The trailer as the file holds it: blockedBy and causeBlockers as indices into the package names
- * then `extra` (the blockers outside them), so that reading it makes no string per edge (a
- * distribution's blocked-by lists hold 700k names).
- */
-export interface PackedTrailer extends Omit<KeptTrailer, 'blockedBy' | 'causeBlockers'> {
-  /** Blocker names that are no package name. */
-  extra: string[];
-  /** Per package: its blockedBy as name indices, or 0. */
-  blockedBy: (number[] | 0)[];
-  /** Per package: its causes' blockers as name indices, or 0. */
-  causeBlockers: (number[] | 0)[];
-}
-
-/** `t` as the file holds it (see {@link PackedTrailer}). */
-export function packTrailer(t: KeptTrailer): PackedTrailer {
-  const index = new Map(t.names.map((n, i) => [n, i] as const));
-  const extra: string[] = [];
-  const at = (n: string) => index.get(n) ?? (index.set(n, t.names.length + extra.length), extra.push(n), index.get(n)!);
-  const pack = (lists: (string[] | 0)[]) => lists.map((l) => (l ? l.map(at) : 0));
-  return { ...t, extra, blockedBy: pack(t.blockedBy), causeBlockers: pack(t.causeBlockers) };
-}
-
-/** The trailer of a file's `raw` JSON, or undefined when it is not what {@link packTrailer} makes. */
-export function unpackTrailer(raw: unknown): KeptTrailer | undefined {
-  const t = raw as PackedTrailer;
-  const arr = Array.isArray;
-  if (!t || typeof t !== 'object' || !arr(t.names) || !arr(t.extra)) return undefined;
-  const n = t.names.length;
-  const fits = typeof t.key === 'string' && typeof t.group === 'string' && arr(t.builtNames) && arr(t.builtNevrs) && typeof t.status === 'string' && t.status.length === n && arr(t.blockedBy) && t.blockedBy.length === n && arr(t.causeBlockers) && t.causeBlockers.length === n && arr(t.lengths) && t.lengths.length === n && arr(t.inCycleAt) && t.inCycleAt.length === n && typeof t.cycles === 'string' && t.cycles.length === n;
-  if (!fits) return undefined;
-  const names = t.names;
-  const extra = t.extra;
-  const all = n + extra.length;
-  let bad = false;
-  const unpack = (lists: (number[] | 0)[]) =>
-    lists.map((l) => {
-      if (l === 0) return 0;
-      if (!arr(l)) return ((bad = true), 0);
-      const out: string[] = new Array(l.length);
-      for (let k = 0; k < l.length; k++) {
-        const x = l[k];
-        if (!Number.isInteger(x) || x < 0 || x >= all) bad = true;
-        else out[k] = x < n ? names[x] : extra[x - n];
-      }
-      return out;
-    });
-  const blockedBy = unpack(t.blockedBy);
-  const causeBlockers = unpack(t.causeBlockers);
-  if (bad) return undefined;
-  const { extra: _extra, ...rest } = t;
-  void _extra;
-  return { ...rest, blockedBy, causeBlockers };
-}
-
-/**
  * The reuse decisions of one run against a kept result (the rule of the module comment). Built
  * from the kept result, this run's target names, which of them are built, the built index and
  * the upstream pool (to turn changed names into its string ids).

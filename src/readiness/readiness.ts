@@ -94,10 +94,14 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
 /** Step 1: the target sources (newest of each name), which are built, and one request per distinct request of the others. */
 function targets(input: ReadinessInput, options: ReadinessOptions): ReadinessState {
   const U = input.upstream;
-  const newest = newestSources(U, input.sourceRepos);
+  const table = U.solvableTable();
+  const newest = newestSources(U, input.sourceRepos, table);
   const built = indexBuilt(input.built, input.builtRepos);
-  const pkgs: PackageReadiness[] = selectSources(newest, options.only).map((name) => {
-    const evr = U.solvable(newest.get(name)!).evr;
+  const names = selectSources(newest, options.only);
+  // Every evr in one transfer, not one call per source.
+  const evrs = U.id2strMany(names.map((name) => table.evr[newest.get(name)!]));
+  const pkgs: PackageReadiness[] = names.map((name, k) => {
+    const evr = evrs[k];
     const status: ReadinessStatus = built.sourceNvrs.has(sourceNvr(name, evr)) ? 'built' : 'ready';
     return { name, evr, status, blockedBy: [], missing: [], inCycle: false, explanations: [] };
   });

@@ -75,6 +75,8 @@ export interface LoadedRepo {
   repo: Repo;
   /** How it was read. */
   format: RepoFormat;
+  /** Its `.solv` cache file (rpm-md repos, unless the cache is off): derived data may be kept beside it. */
+  solvCache?: string;
   /** Its comps group data, when it has some. */
   comps?: Comps;
   /**
@@ -251,6 +253,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
     location,
     repo,
     format,
+    ...(options.noCache ? {} : { solvCache: cacheFile }),
     ...(modules ? { modules } : {}),
     ...(d.config?.moduleHotfixes ? { moduleHotfixes: true } : {}),
     ...(sel.filelists ? { filelists: { descriptor: d, record: sel.filelists, loaded: false, ...(options.noCache ? {} : { cacheFile: `${cacheFile}.filelists.solvx` }) } } : {}),

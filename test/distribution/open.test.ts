@@ -1,5 +1,5 @@
 /** openDistribution and openRebuild: the library's one-call entry, as every command uses it. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,29 @@ describe('openRebuild', () => {
     expect(rebuild.group).toContain('gcc');
     expect(rebuild.groupFrom).toBe("comps group 'build' of binary");
     expect(rebuild.loaded.source[0].repo).toBe(rebuild.sourceRepos[0]);
+  });
+
+  it('keeps the sources copy beside the .solv cache, and a later open loads the same pool from it', async () => {
+    const cacheDir = join(tmp, 'cache');
+    const opts = { ...example, noCache: false, cacheDir, built: EXAMPLE_DISTRIBUTION.repos, group: 'build' };
+    const sourcesOf = (r: Awaited<ReturnType<typeof openRebuild>>) => r.built.repos[1].solvables().map((s) => `${s.name}-${s.evr}.${s.arch}`).sort();
+    // The first open parses the XML and writes the copy; the second loads the repos and the copy from the cache.
+    const first = await openRebuild(opts);
+    const copy = `${first.loaded.source[0].solvCache}.sources-copy.solv`;
+    expect(existsSync(copy)).toBe(true);
+    const want = sourcesOf(first);
+    first.free();
+    const written = statSync(copy).mtimeMs;
+    using second = await openRebuild(opts);
+    expect(statSync(copy).mtimeMs).toBe(written); // read, not written again
+    expect(second.built.repos.map((r) => r.name)).toEqual(['binary', 'source-sources']);
+    expect(sourcesOf(second)).toEqual(want);
+    expect(want.length).toBeGreaterThan(20);
+    // A damaged copy is written again.
+    writeFileSync(copy, 'not solv');
+    using third = await openRebuild(opts);
+    expect(sourcesOf(third)).toEqual(want);
+    expect(statSync(copy).size).toBeGreaterThan(100);
   });
 
   it('names the list that is missing', async () => {

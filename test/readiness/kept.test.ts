@@ -4,7 +4,7 @@
  * prints byte for byte what `--no-cache` prints; a damaged file is skipped with a warning; and the
  * rule does reuse entries when little changed.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -93,6 +93,29 @@ describe('the kept readiness result', () => {
     }
   });
 
+  it('leaves the file as it is when a run changes nothing, and writes it again when one does', async () => {
+    const before = await built([...core, ...others.slice(0, 1)]);
+    const after = await built([...core, ...others.slice(0, 2)]);
+    await runCli(args(before));
+    await runCli(args(before));
+    const names = (await readdir(join(cache, 'readiness'))).filter((n) => n.endsWith('.kept'));
+    expect(names.length).toBe(1);
+    const file = join(cache, 'readiness', names[0]);
+    const was = await stat(file);
+    const bytes = await readFile(file);
+    const again = await runCli(args(before));
+    expect(again.stdout).toBe((await runCli([...args(before), '--no-cache'])).stdout);
+    const now = await stat(file);
+    expect([now.ino, now.mtimeMs]).toEqual([was.ino, was.mtimeMs]); // not renamed over, not written
+    // A change: a new file (renamed into place) that the next run, changing nothing, keeps and reads.
+    const changed = await runCli(args(after));
+    expect((await stat(file)).ino).not.toBe(was.ino);
+    expect(await readFile(file)).not.toEqual(bytes);
+    const full = await runCli([...args(after), '--no-cache']);
+    expect(changed.stdout).toBe(full.stdout);
+    expect((await runCli(args(after))).stdout).toBe(full.stdout);
+  });
+
   it('serves the text and Markdown reports too (entries parsed back when asked), and --output files', async () => {
     const before = await built(core);
     const after = await built([...core, ...others.slice(3, 5)]);
@@ -135,5 +158,14 @@ describe('the kept readiness result', () => {
       expect(r.stderr).toMatch(/^goose-deps: warning: damaged readiness result file .* skipped \((truncated|checksum|magic|trailer)\); the report is computed in full\n$/);
       expect(r.stdout).toBe(full.stdout);
     }
+    // A file of another layout version (an older goose-deps) is another context's: not used, no warning.
+    await runCli(args(dir));
+    const file = join(cache, 'readiness', (await readdir(join(cache, 'readiness'))).find((n) => n.endsWith('.kept'))!);
+    const b = await readFile(file);
+    b.write('goose-readiness-kept-1\n', 0, 'latin1');
+    await writeFile(file, b);
+    const r = await runCli(args(dir));
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(full.stdout);
   });
 });
