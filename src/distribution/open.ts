@@ -145,6 +145,8 @@ export interface Rebuild extends Disposable {
  * kept beside the repo's `.solv` cache file (on bookworm, writing it took ~0.5 s of every
  * readiness run): the bytes loaded are those writeSolv gives, so the pool is the same either way.
  * The copy is named by the cache file, itself named by the repo's repomd.xml: it is never stale.
+ * (Written after finishPool, it could hold file provides the other repos asked for; a source
+ * package lists only relative names (foo.spec, foo.tar.gz), which no file dependency matches.)
  */
 async function addSourcesCopy(built: Pool, s: LoadedRepo): Promise<void> {
   const path = s.solvCache && `${s.solvCache}.sources-copy.solv`;

@@ -250,9 +250,7 @@ async function openRpmmd(pool: Pool, d: RepoDescriptor, options: OpenOptions): P
   progress('done');
   const loaded: LoadedRepo = {
     id: d.id,
-    location,
-    repo,
-    format,
+    location, repo, format,
     ...(options.noCache ? {} : { solvCache: cacheFile }),
     ...(modules ? { modules } : {}),
     ...(d.config?.moduleHotfixes ? { moduleHotfixes: true } : {}),
