@@ -8,10 +8,15 @@
  * whose name an active stream ships are masked by the stream's build. All contexts and versions of
  * an active stream count as active (dnf would pick one context by its platform dependency).
  */
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlPackage from 'yaml';
 import { GooseError } from '../errors.js';
 import { decompress } from './compression.js';
+import { readModulemdYaml } from './modulemd-yaml.js';
 import { decodeUtf8 } from './xml.js';
+
+// `yaml` is loaded only when the fast reader declines: its import alone costs ~60 ms.
+const requireHere = createRequire(import.meta.url);
 
 /** A package named as modulemd does: `name-epoch:version-release.arch`. */
 export interface Nevra {
@@ -127,28 +132,40 @@ function relaxQuoteEnds(text: string): string {
   return lines.join('\n');
 }
 
-/** Parse modules.yaml (text, or bytes in any supported compression); throws `MODULES_INVALID`. */
-export function parseModulesYaml(input: string | Uint8Array, options: { file?: string; maxBytes?: number } = {}): ModulesIndex {
-  const file = options.file ?? 'modules.yaml';
-  const maxBytes = options.maxBytes ?? MAX_BYTES;
-  const text = typeof input === 'string' ? input : decodeUtf8(decompress(input, { file, maxBytes }));
-  if (text.length > maxBytes) throw new GooseError('MODULES_INVALID', `larger than ${maxBytes} characters`, { file });
+/** The documents of `text` read with the `yaml` package (failsafe schema); throws `MODULES_INVALID`. */
+function* yamlDocuments(text: string, file: string): Generator<Yaml> {
+  const { parseAllDocuments } = requireHere('yaml') as typeof YamlPackage;
   // failsafe: every scalar is a string, so stream 3.10 is not the number 3.1; aliases are capped.
   const docs = parseAllDocuments(relaxQuoteEnds(text), { schema: 'failsafe', uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
-  const builds: ModuleStreamBuild[] = [];
-  const defaults: Record<string, ModuleDefaults> = {};
+  // One at a time: an earlier document's error is still reported before a later one's YAML error.
   for (const doc of list) {
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
       throw new GooseError('MODULES_INVALID', `YAML error: ${err.message.split('\n')[0]}`, { file, line: err.linePos?.[0]?.line });
     }
-    let value: Yaml;
     try {
-      value = doc.toJS({ maxAliasCount: 100 }) as Yaml;
+      yield doc.toJS({ maxAliasCount: 100 }) as Yaml;
     } catch (e) {
       throw new GooseError('MODULES_INVALID', `YAML error: ${(e as Error).message}`, { file });
     }
+  }
+}
+
+/**
+ * Parse modules.yaml (text, or bytes in any supported compression); throws `MODULES_INVALID`.
+ * `reader: 'yaml'` skips the fast reader (the reference it is compared with).
+ */
+export function parseModulesYaml(input: string | Uint8Array, options: { file?: string; maxBytes?: number; reader?: 'fast' | 'yaml' } = {}): ModulesIndex {
+  const file = options.file ?? 'modules.yaml';
+  const maxBytes = options.maxBytes ?? MAX_BYTES;
+  const text = typeof input === 'string' ? input : decodeUtf8(decompress(input, { file, maxBytes }));
+  if (text.length > maxBytes) throw new GooseError('MODULES_INVALID', `larger than ${maxBytes} characters`, { file });
+  // The fast reader covers what libmodulemd writes; anything else (and every error) goes to `yaml`.
+  const builds: ModuleStreamBuild[] = [];
+  const defaults: Record<string, ModuleDefaults> = {};
+  const fast = options.reader === 'yaml' ? undefined : readModulemdYaml(text);
+  for (const value of fast ?? yamlDocuments(text, file)) {
     if (value === null || value === undefined) continue;
     if (!isMap(value) || !isMap(value.data)) throw new GooseError('MODULES_INVALID', 'a document without a data mapping', { file });
     const data = value.data;
