@@ -27,6 +27,10 @@ interface Line {
   text: string;
 }
 
+// Tabs, CR, control characters (YAML rejects most) and the non-ASCII spaces that JavaScript's
+// trim() removes but YAML keeps as content: the reader declines rather than reason about them.
+const UNREAD = /[\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]/;
+
 // A plain scalar may not start with an indicator (a leading `-`, `?` or `:` is declined too).
 const PLAIN_START = /^[^\s#'"[\]{}&*!|>%@`,?:-]/;
 
@@ -255,7 +259,7 @@ function flow(content: string): YamlValue {
  * when the text is anything but the plain subset libmodulemd writes; then parse it with `yaml`.
  */
 export function readModulemdYaml(text: string): YamlValue[] | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  if (UNREAD.test(text)) return undefined;
   const lines: Line[] = text.split('\n').map((raw) => {
     const text = raw.trimStart();
     return { indent: raw.length - text.length, text };

@@ -121,6 +121,8 @@ describe('readModulemdYaml', () => {
     ['a quoted flow item', "a: ['b']\n"],
     ['a tab', 'a:\tb\n'],
     ['a carriage return', 'a: b\r\n'],
+    ['a no-break space that trim() would eat', 'a: b\u00a0\n'],
+    ['a control character', 'a: b\u0001\n'],
     ['odd indentation', 'a:\n  b: c\n d: e\n'],
     ['a duplicate key', 'a: b\na: c\n'],
     ['a nested compact mapping', 'a: b: c\n'],
