@@ -108,6 +108,13 @@ export function matchSubject(set: PackageSet, spec: string, options: SubjectOpti
     // By name string id (dense): 0 not tested yet, 1 passes, 2 fails; a Map of AppStream's
     // 10,000 names cost several ms of first-run code.
     const nameOk = new Uint8Array(set.stringIdBound);
+    // A plain name compared exactly (--whatrequires' specs) is one string id: every other name
+    // fails without a string compare (10,000 names on AppStream, in first-run code).
+    if (!icase && f.name && !isGlob(f.name) && !f.name.includes('\\')) {
+      const want = pool.str2id(f.name, false);
+      nameOk.fill(2);
+      if (want > 0 && want < nameOk.length) nameOk[want] = 1;
+    }
     for (const id of set.ids) {
       const nameId = set.nameIdOf(id);
       if (!nameOk[nameId]) nameOk[nameId] = !f.name || f.name === '*' || fnmatch(f.name, set.nameOf(id), icase) ? 1 : 2;

@@ -57,6 +57,13 @@ describe('package specs as dnf reads them', () => {
     expect(nevras(matchSubject(set, 'FOO-BAR'))).toEqual([]);
     expect(nevras(matchSubject(set, 'FOO-BAR', { icase: true }))).toEqual(['Foo-bar-3-1.noarch']);
   });
+  it('matches a plain name exactly by its string id: a name no package has names nothing', () => {
+    expect(nevras(matchSubject(set, 'Foo-bar'))).toEqual(['Foo-bar-3-1.noarch']);
+    expect(nevras(matchSubject(set, 'foo-bar'))).toEqual([]);
+    expect(nevras(matchSubject(set, 'foo.i686'))).toEqual(['foo-2.0-1.i686']);
+    expect(nevras(matchSubject(set, 'no-such-name'))).toEqual([]);
+    expect(pool.str2id('no-such-name', false)).toBe(0); // the lookup created nothing
+  });
   it('falls back to a glob over the whole NEVRA, with 0: when the spec has an epoch', () => {
     expect(nevras(matchSubject(set, '*el9*'))).toEqual(['bar-5:1.2-3.el9.x86_64']);
     expect(nevras(matchSubject(set, 'foo-0:2.0*.i686'))).toEqual(['foo-2.0-1.i686']);
