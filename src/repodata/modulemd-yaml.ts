@@ -55,7 +55,7 @@ class Reader {
       if (l.indent !== 0 || l.text !== '---') decline();
       this.pos = i + 1;
       const j = this.next();
-      if (j >= this.lines.length || this.lines[j].indent !== 0 || this.lines[j].text === '---' || this.lines[j].text === '...') decline(); // empty document
+      if (j >= this.lines.length || this.lines[j].indent !== 0 || isMarker(this.lines[j])) decline(); // empty document
       this.pos = j;
       docs.push(this.block(0, false));
       const k = this.next();
@@ -69,20 +69,31 @@ class Reader {
   private block(indent: number, inSeqValue: boolean): YamlValue {
     const l = this.lines[this.next()];
     if (l.indent !== indent) decline();
-    if (l.text === '-' || l.text.startsWith('- ')) return this.sequence(indent);
+    if (isItem(l.text)) return this.sequence(indent);
     if (inSeqValue) decline();
     return this.mapping(indent);
+  }
+
+  /**
+   * The index of the next entry line of a block at `indent`, or -1 where the block ends (the end
+   * of the text, a line indented less, a document marker); a line indented more declines.
+   */
+  private entry(indent: number): number {
+    const i = this.next();
+    if (i >= this.lines.length) return -1;
+    const l = this.lines[i];
+    if (l.indent < indent || isMarker(l)) return -1;
+    if (l.indent > indent) decline();
+    return i;
   }
 
   private sequence(indent: number): YamlValue[] {
     const out: YamlValue[] = [];
     for (;;) {
-      const i = this.next();
-      if (i >= this.lines.length) break;
+      const i = this.entry(indent);
+      if (i < 0) break;
       const l = this.lines[i];
-      if (l.indent < indent || (l.indent === 0 && (l.text === '---' || l.text === '...'))) break;
-      if (l.indent > indent) decline();
-      if (l.text !== '-' && !l.text.startsWith('- ')) break; // a key of the enclosing mapping
+      if (!isItem(l.text)) break; // a key of the enclosing mapping
       const rest = l.text.slice(1);
       const content = rest.trimStart();
       if (content === '' || content.startsWith('#')) {
@@ -90,7 +101,7 @@ class Reader {
         const j = this.next();
         if (j >= this.lines.length || this.lines[j].indent <= indent) decline();
         out.push(this.block(this.lines[j].indent, false));
-      } else if (content.startsWith('- ') || content === '-' || keyOf(content) !== undefined) {
+      } else if (isItem(content) || keyOf(content) !== undefined) {
         // `- key: v` or `- - v`: the item is a block node starting at the content's column.
         this.lines[i] = { indent: indent + 1 + rest.length - content.length, text: content };
         this.pos = i;
@@ -106,11 +117,9 @@ class Reader {
   private mapping(indent: number): { [k: string]: YamlValue } {
     const out: { [k: string]: YamlValue } = {};
     for (;;) {
-      const i = this.next();
-      if (i >= this.lines.length) break;
+      const i = this.entry(indent);
+      if (i < 0) break;
       const l = this.lines[i];
-      if (l.indent < indent || (l.indent === 0 && (l.text === '---' || l.text === '...'))) break;
-      if (l.indent > indent) decline();
       const key = keyOf(l.text);
       if (key === undefined || key === '__proto__' || Object.hasOwn(out, key)) decline();
       const content = l.text.slice(key!.length + 1).trimStart();
@@ -118,9 +127,9 @@ class Reader {
       if (content === '' || content.startsWith('#')) {
         const j = this.next();
         const n = j < this.lines.length ? this.lines[j] : undefined;
-        const isMarker = n !== undefined && n.indent === 0 && (n.text === '---' || n.text === '...');
-        if (n !== undefined && !isMarker && n.indent > indent) out[key!] = this.block(n.indent, false);
-        else if (n !== undefined && !isMarker && n.indent === indent && (n.text === '-' || n.text.startsWith('- '))) out[key!] = this.block(indent, true);
+        const value = n !== undefined && !isMarker(n) ? n : undefined;
+        if (value && value.indent > indent) out[key!] = this.block(value.indent, false);
+        else if (value && value.indent === indent && isItem(value.text)) out[key!] = this.block(indent, true);
         else out[key!] = '';
       } else {
         out[key!] = this.inline(content, indent);
@@ -224,6 +233,16 @@ class Reader {
     }
     return strip ? s : `${s}\n`;
   }
+}
+
+/** A document marker, `---` or `...` at column 0. */
+function isMarker(l: Line): boolean {
+  return l.indent === 0 && (l.text === '---' || l.text === '...');
+}
+
+/** A block sequence item: `-` alone or followed by a space. */
+function isItem(text: string): boolean {
+  return text === '-' || text.startsWith('- ');
 }
 
 /** The plain key of `key: ...` / `key:`, or undefined when the line is not such an entry. */
