@@ -85,8 +85,8 @@ export function readKept(lookup: KeptLookup | undefined, key: string, warn: (lin
  */
 class KeptSink {
   #writer: KeptResultWriter | undefined;
-  /** Every entry so far is the old one's (and nothing is written yet). */
-  #same: boolean;
+  /** Nothing is written yet: every entry so far is the old result's (none, when there is no old result). */
+  #same = true;
   /** The file could not be started: nothing is kept. */
   #dead = false;
   #mine = Buffer.allocUnsafe(1 << 16);
@@ -96,21 +96,19 @@ class KeptSink {
   constructor(
     readonly path: string,
     readonly old: KeptResult | undefined,
-  ) {
-    this.#same = old !== undefined;
-  }
+  ) {}
 
   /** Opens the new file and copies the old result's first `n` entries (equal to this run's). */
   async #open(n: number): Promise<void> {
     this.#same = false;
     this.#writer = await KeptResultWriter.open(this.path).catch(() => undefined);
     if (!this.#writer) return void (this.#dead = true);
-    for (let k = 0; k < n; k++) await this.#writer.file.entry(this.old!.entries[k]);
+    for (let k = 0; k < n; k++) await this.#writer.file.entry(this.old!.entries[k]); // n > 0 only with an old result
   }
 
   /** Whether entry `i` of this run, `e`, is the old result's entry `i` byte for byte. */
   #isOld(i: number, e: string | Uint8Array | KeptEntry): boolean {
-    const o = this.old!.entries[i];
+    const o = this.old?.entries[i];
     if (!o) return false;
     if (typeof e !== 'string') return e === o; // patched bytes differ in inCycle
     // Through two reused buffers: ~17k built entries are compared on bookworm, a fresh pair each cost more than the check.
@@ -130,7 +128,7 @@ class KeptSink {
         return;
       }
       await this.#open(i);
-    } else if (!this.#writer && !this.#dead) await this.#open(0); // no old result: written from the first entry
+    }
     const w = this.#writer;
     if (this.#dead || !w) return;
     if (typeof e === 'string') {
@@ -149,9 +147,9 @@ class KeptSink {
     if (this.#dead) return;
     const t = trailer(this.lengths, this.inCycleAt);
     if (this.#same) {
-      if (this.lengths.length === this.old!.entries.length && this.old!.sameTrailer(t)) return;
+      if (this.old && this.lengths.length === this.old.entries.length && this.old.sameTrailer(t)) return;
       await this.#open(this.lengths.length);
-    } else if (!this.#writer && !this.#dead) await this.#open(0);
+    }
     if (this.#dead) return;
     await this.#writer!.finish(t);
   }
