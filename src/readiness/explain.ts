@@ -64,6 +64,19 @@ export class ReadinessExplainer {
     return req.requires.map((t) => this.#cache.parse(t));
   }
 
+  /**
+   * The sources and names of upstream buildroot `installed`'s binaries missing by name (what
+   * {@link ReadinessExplainer.blockers} gives when some binary is missing by name), without the
+   * walk that explains them: blockedBy and missing, sorted; both empty when none is.
+   */
+  missingByName(installed: Int32Array): Pick<Blockers, 'blockedBy' | 'missing'> {
+    const t = this.#table;
+    const missing: number[] = [];
+    for (let k = 0; k < installed.length; k++) if (this.#missingByName(installed[k])) missing.push(installed[k]);
+    const sources = this.#onceEach(missing.map((p) => this.#sourceName[p] || t.name[p]));
+    return { blockedBy: sources.map((id) => this.#str(id)).sort(), missing: this.#onceEach(missing.map((p) => t.name[p])).map((id) => this.#str(id)).sort() };
+  }
+
   /** What blocks upstream buildroot `installed` (jobs `requireIds` and the group) in the built repos. */
   blockers(installed: Int32Array, requireIds: number[]): Blockers {
     const t = this.#table;

@@ -22,7 +22,8 @@
  * name-evrs are never read) or none has a name a changed name-evr string can be split into, and no
  * source its causes name changed between built and not built; an unresolvable one when it was
  * unresolvable before and the group's explanations are the same; built and ready entries are
- * rendered (they hold nothing). Everything else is computed.
+ * rendered (they hold nothing). A blocked entry whose buildroot only gained built names may be
+ * patched instead of explained again (kept-patch.ts). Everything else is computed.
  */
 import { createHash } from 'node:crypto';
 import type { Pool } from '../solv/index.js';
@@ -116,6 +117,8 @@ export class KeptReuse {
   readonly #kept: KeptResult;
   /** Per upstream string id: 1 when the built repos gained or lost a binary of that name. */
   readonly #changedName: Uint8Array;
+  /** Per upstream string id: 1 when the built repos no longer have a binary of that name (a lost name can add to `missing`: no patch). */
+  readonly #lostName: Uint8Array;
   /** Per upstream string id: 1 when a changed name-evr string of the built repos could be of that name. */
   readonly #changedNevr: Uint8Array;
   /** Per upstream string id: 0 not known yet, 1 no built binary has that name, 2 one has. */
@@ -146,7 +149,11 @@ export class KeptReuse {
       for (const s of b) if (!as.has(s)) visit(s);
     };
     const byName = new Set<string>();
-    symdiff(t.builtNames, builtIndex.names, (s) => byName.add(s));
+    const lost = new Set<string>();
+    symdiff(t.builtNames, builtIndex.names, (s) => {
+      byName.add(s);
+      if (!builtIndex.names.has(s)) lost.add(s);
+    });
     // A name-evr string is looked up whole: every name it could be the name-evr of counts.
     const byNevr = new Set<string>();
     symdiff(t.builtNevrs, builtIndex.nevrs, (s) => {
@@ -163,6 +170,7 @@ export class KeptReuse {
       return a;
     };
     this.#changedName = marks(byName);
+    this.#lostName = marks(lost);
     this.#changedNevr = marks(byNevr);
     this.#builtHas = new Uint8Array(size);
     this.#names = builtIndex.names;
@@ -203,6 +211,28 @@ export class KeptReuse {
     return { entry: this.#kept.entries[i], blockedBy: by };
   }
 
+  /**
+   * True when no binary of upstream buildroot `installed` has a name the built repos lost (they
+   * may have gained some): its binaries missing by name are then those of the kept run less the
+   * gained names (kept-patch.ts).
+   */
+  noLostName(installed: ArrayLike<number>): boolean {
+    const nameOf = this.#table.name;
+    for (let k = 0; k < installed.length; k++) if (this.#lostName[nameOf[installed[k]]]) return false;
+    return true;
+  }
+
+  /** Target `i`'s kept entry when it was blocked (to patch: kept-patch.ts), whatever its causes name. */
+  keptBlocked(i: number): KeptEntry | undefined {
+    if (!this.#usable || this.#kept.trailer.status[i] !== 'k') return undefined;
+    return this.#kept.entries[i];
+  }
+
+  /** Whether target `name`'s built state differs from the kept run's. */
+  flipped(name: string): boolean {
+    return this.#flipped.has(name);
+  }
+
   /** Tells the build group's explanations of this run (before any {@link KeptReuse.unresolvable}). */
   setGroup(explanations: readonly Explanation[]): void {
     this.#sameGroup = groupExplanationsKey(explanations) === this.#kept.trailer.group;
@@ -230,6 +260,21 @@ interface EntryJson {
 /** The parsed JSON of a kept entry. */
 export function parseEntry(entry: KeptEntry): EntryJson {
   return JSON.parse(entryBytes(entry).toString('utf8')) as EntryJson;
+}
+
+/** What precedes the causes in an entry (its last key, at the entry's own depth: no string holds a raw newline), and what ends the entry. */
+const CAUSES_KEY = Buffer.from('\n      "causes": ');
+const ENTRY_END = Buffer.from('\n    }');
+
+/**
+ * The causes of a kept entry, parsed alone: a blocked entry's `missing` and sentences are most
+ * of its text, and patching one (kept-patch.ts) reads only its causes.
+ */
+export function entryCauses(entry: KeptEntry): Explanation[] {
+  const bytes = entryBytes(entry);
+  const at = bytes.lastIndexOf(CAUSES_KEY);
+  if (at < 0 || !bytes.subarray(bytes.length - ENTRY_END.length).equals(ENTRY_END)) return parseEntry(entry).causes;
+  return JSON.parse(bytes.toString('utf8', at + CAUSES_KEY.length, bytes.length - ENTRY_END.length)) as Explanation[];
 }
 
 /**

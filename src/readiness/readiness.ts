@@ -22,7 +22,8 @@ import { buildrootRequests, GROUP_REQUEST, newestSources, RequestSet, selectSour
 import { blockersAndRanking } from './ranking.js';
 import { builtCanProvide, indexBuilt, sourceNvr, type BuiltIndex } from './built.js';
 import { ReadinessExplainer } from './explain.js';
-import { attachKept, KEPT_ENTRY, KeptReuse } from './kept.js';
+import { attachKept, entryCauses, KEPT_ENTRY, KeptReuse } from './kept.js';
+import { patchBlockedCauses } from './kept-patch.js';
 import type { Explanation } from '../explain/index.js';
 import type { PackageReadiness, Readiness, ReadinessInput, ReadinessOptions, ReadinessStatus, ReadinessSummary } from './types.js';
 
@@ -43,6 +44,8 @@ interface ReadinessState {
   reuse?: KeptReuse;
   /** Unresolvable packages whose kept entries may serve, once the build group's explanations are known. */
   keptUnresolvable: number[];
+  /** Blocked packages whose kept entries were patched (kept-patch.ts). */
+  patched: number;
 }
 
 /** The two solve services: upstream (every request) and built (those worth trying there). */
@@ -86,7 +89,7 @@ export async function computeReadiness(input: ReadinessInput, options: Readiness
     cycles,
     ranking,
     group,
-    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000, carried, kept: st.pkgs.filter((p) => KEPT_ENTRY in p).length },
+    stats: { requests, rejectedWithoutSolve: requests - toBuilt.length, builtSolves: toBuilt.length, upstreamSolves: requests, seconds: (performance.now() - t0) / 1000, carried, kept: st.pkgs.filter((p) => KEPT_ENTRY in p).length, patched: st.patched },
     builtIndex: st.built,
   };
 }
@@ -110,7 +113,7 @@ function targets(input: ReadinessInput, options: ReadinessOptions): ReadinessSta
   const unbuilt = pkgs.flatMap((pkg, i) => (pkg.status === 'built' ? [] : [i]));
   const asked = buildrootRequests(U, unbuilt.map((i) => newest.get(pkgs[i].name)!));
   unbuilt.forEach((i, k) => (pkgRequest[i] = requests.add(asked[k])));
-  return { input, options, weak: options.weak ?? false, newest, built, pkgs, requests, pkgRequest, keptUnresolvable: [] };
+  return { input, options, weak: options.weak ?? false, newest, built, pkgs, requests, pkgRequest, keptUnresolvable: [], patched: 0 };
 }
 
 /** Step 2: the requests worth solving against the built repos (the others need upstream binaries whatever the solver says). */
@@ -145,8 +148,9 @@ async function settleStatuses(st: ReadinessState, services: Services, toBuilt: n
   const requests = st.requests.requests;
   const onProgress = st.options.onProgress;
   // `kept`: the packages of the request take their kept entries (blocked), or may (unresolvable: see settleUnresolvable).
-  type Settled = Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'> & { kept?: true };
+  type Settled = Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'> & { kept?: true; patched?: true };
   const reuse = st.reuse;
+  const maxCauses = st.options.maxBlockerCauses ?? 5;
   const pkgsOf = reuse ? packagesOfRequests(st) : [];
   const state = new Int8Array(requests.length).fill(2); // 0 unknown, 1 ready, 2 needs upstream
   for (const r of toBuilt) state[r] = 0;
@@ -161,7 +165,7 @@ async function settleStatuses(st: ReadinessState, services: Services, toBuilt: n
       if (reuse && pkgsOf[r].every((i) => reuse.keptStatus(i) === 'unresolvable')) res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: [], kept: true };
       else res = { status: 'unresolvable', blockedBy: [], missing: [], explanations: explainer.failure(requests[r]) };
     } else if (reuse && reuse.stableBuildroot(out!.installed) && pkgsOf[r].every((i) => reuse.blocked(i))) res = { status: 'blocked', blockedBy: [], missing: [], explanations: [], kept: true };
-    else res = { status: 'blocked', ...explainer.blockers(out!.installed, explainer.requireIds(requests[r])) };
+    else res = (reuse && patched(reuse, pkgsOf[r], out!.installed, explainer, maxCauses)) || { status: 'blocked', ...explainer.blockers(out!.installed, explainer.requireIds(requests[r])) };
     perRequest.set(r, res);
     upstreamOutcome.delete(r);
   };
@@ -185,13 +189,28 @@ async function settleStatuses(st: ReadinessState, services: Services, toBuilt: n
     const r = st.pkgRequest[i];
     if (r < 0) return;
     settle(r);
-    const { kept, ...res } = perRequest.get(r)!;
+    const { kept, patched: wasPatched, ...res } = perRequest.get(r)!;
+    if (wasPatched) st.patched++;
     Object.assign(pkg, res, { blockedBy: [...res.blockedBy], missing: [...res.missing] });
     if (kept && res.status === 'blocked') {
       const k = reuse!.blocked(i)!;
       attachKept(pkg, k.entry, k.blockedBy);
     } else if (kept) st.keptUnresolvable.push(i);
   });
+}
+
+/**
+ * A blocked request's readiness patched from a kept entry of one of its packages `pkgs`
+ * (kept-patch.ts), when upstream buildroot `installed` lost no name in the built repos; undefined
+ * when it must be explained again.
+ */
+function patched(reuse: KeptReuse, pkgs: readonly number[], installed: Int32Array, explainer: ReadinessExplainer, maxCauses: number): (Pick<PackageReadiness, 'status' | 'blockedBy' | 'missing' | 'explanations'> & { patched: true }) | undefined {
+  // Every kept blocked entry of the request was explained from the same buildroot: one serves.
+  const entry = pkgs.map((i) => reuse.keptBlocked(i)).find((e) => e);
+  if (!entry || !reuse.noLostName(installed)) return undefined;
+  const now = explainer.missingByName(installed);
+  const explanations = patchBlockedCauses(entryCauses(entry), { ...now, flipped: (n) => reuse.flipped(n), maxCauses });
+  return explanations && { status: 'blocked', ...now, explanations, patched: true };
 }
 
 /** The package indices of each request. */

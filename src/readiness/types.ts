@@ -120,7 +120,7 @@ export interface Readiness {
   /** The build group itself: whether it installs from the built repos, what it misses, why it fails upstream. */
   group: { names: string[]; ready: boolean; blockedBy: string[]; missing: string[]; explanations: Explanation[] };
   /** How much work was done. */
-  stats: { requests: number; rejectedWithoutSolve: number; builtSolves: number; upstreamSolves: number; seconds: number; carried?: number; kept?: number };
+  stats: { requests: number; rejectedWithoutSolve: number; builtSolves: number; upstreamSolves: number; seconds: number; carried?: number; kept?: number; patched?: number };
   /** The built repos' index (what a kept result records of them). */
   builtIndex?: BuiltIndex;
 }
