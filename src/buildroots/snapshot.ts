@@ -29,6 +29,9 @@ const WEAK_ORDERED: ReadonlySet<DepKind> = new Set(['recommends', 'supplements',
 /** Every kind a fingerprint reads: plain provides, then the consulted ones. */
 const FINGERPRINT_KINDS: readonly DepKind[] = ['provides', ...CONSULTED_KINDS];
 
+/** The first index in {@link FINGERPRINT_KINDS} of the kinds that pull a package in by weak dependencies (supplements, enhances: the last two). */
+const WEAK_REVERSE_KIND = FINGERPRINT_KINDS.indexOf('supplements');
+
 /** {@link SnapshotWork.depKind} of a package's own name (its other entries are 1 + an index in {@link CONSULTED_KINDS}). */
 export const DEP_NAME = 0;
 
@@ -88,6 +91,18 @@ class TextKeys {
   a = new Uint32Array(1 << 16);
   b = new Uint32Array(1 << 16);
   #known = new Uint8Array(1 << 16);
+  /** The slot of dependency id `id` of `pool` (its text hashed on first use). */
+  dep(pool: Pool, id: number): number {
+    const i = depSlot(id);
+    if (i < this.#known.length && this.#known[i]) return i;
+    return this.at(id, () => pool.dep2str(id));
+  }
+  /** The slot of string id `id` of `pool`. */
+  str(pool: Pool, id: number): number {
+    const i = depSlot(id);
+    if (i < this.#known.length && this.#known[i]) return i;
+    return this.at(id, () => pool.id2str(id));
+  }
   at(id: number, text: () => string): number {
     const i = depSlot(id);
     if (i >= this.#known.length) this.#grow(i);
@@ -175,8 +190,7 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
   const repoIndex = new Map(binaryRepos.map((r, i) => [r.id, i] as const));
   const excluded = new Set(pool.excluded);
   const keys = new TextKeys();
-  const keyOfId = (d: number): number => keys.at(d, () => pool.dep2str(d));
-  const keyOfStr = (id: number): number => keys.at(id, () => pool.id2str(id));
+  const keyOfId = (d: number): number => keys.dep(pool, d);
   const fpA = new Uint32Array(n);
   const fpB = new Uint32Array(n);
   const flags = new Uint8Array(n);
@@ -194,12 +208,23 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     depKind.fill(kind, used, used + ids.length);
     used += ids.length;
   };
-  const consulted = new Set<number>();
+  // Consulted ids in first-seen order, each once (marked by depSlot: a Set's add was most of the loop).
+  const consulted: number[] = [];
+  let seen = new Uint8Array(1 << 16);
+  const consult = (d: number) => {
+    const i = depSlot(d);
+    if (i >= seen.length) seen = grown(seen, new Uint8Array(Math.max(i + 1, 2 * seen.length)));
+    if (!seen[i]) {
+      seen[i] = 1;
+      consulted.push(d);
+    }
+  };
   const m = new Mix();
   // Every binary slot's lists of each kind in one transfer per kind (not one per package and kind).
   const slots: number[] = [];
   for (let k = 0; k < n; k++) if (repoIndex.has(table.repo[base + k])) slots.push(base + k);
   const lists = FINGERPRINT_KINDS.map((kind) => (kind === 'provides' ? pool.depIdsMany(slots, 'provides', 'plain') : pool.depIdsMany(slots, kind)));
+  const one = new Int32Array(1);
   let slot = 0;
   for (let k = 0; k < n; k++) {
     const p = base + k;
@@ -211,24 +236,27 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
     m.add(ri);
     m.add(excluded.has(p) ? 1 : 0);
     for (let f = 0; f < 3; f++) {
-      const i = keyOfStr(f === 0 ? table.name[p] : f === 1 ? table.evr[p] : table.arch[p]);
+      const i = keys.str(pool, f === 0 ? table.name[p] : f === 1 ? table.evr[p] : table.arch[p]);
       m.add(keys.a[i]);
       m.add(keys.b[i]);
     }
-    push([table.name[p]], DEP_NAME);
-    consulted.add(table.name[p]);
+    one[0] = table.name[p];
+    push(one, DEP_NAME);
+    consult(table.name[p]);
     for (let ki = 0; ki < FINGERPRINT_KINDS.length; ki++) {
-      const kind = FINGERPRINT_KINDS[ki];
-      const ids = lists[ki].ids.subarray(lists[ki].starts[at], lists[ki].starts[at + 1]);
-      m.add(0x6b696e64 + ids.length);
+      const list = lists[ki];
+      const from = list.starts[at];
+      const to = list.starts[at + 1];
+      const all = list.ids;
+      m.add(0x6b696e64 + (to - from));
       // A .solv file stores a package's dependencies in id order, which moves with the rest of the
       // repo; without weak dependencies libsolv sorts its rules and treats these lists as sets:
       // then a list enters as an order-free sum.
-      const ordered = weak && WEAK_ORDERED.has(kind);
+      const ordered = weak && WEAK_ORDERED.has(FINGERPRINT_KINDS[ki]);
       let sa = 0;
       let sb = 0;
-      for (let j = 0; j < ids.length; j++) {
-        const i = keyOfId(ids[j]);
+      for (let j = from; j < to; j++) {
+        const i = keys.dep(pool, all[j]);
         if (ordered) {
           m.add(keys.a[i]);
           m.add(keys.b[i]);
@@ -239,10 +267,10 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
       }
       m.add(sa);
       m.add(sb);
-      if (kind === 'provides') continue;
-      push(ids, ki); // FINGERPRINT_KINDS is provides, then CONSULTED_KINDS: ki is 1 + the consulted index
-      for (let j = 0; j < ids.length; j++) consulted.add(ids[j]);
-      if ((kind === 'supplements' || kind === 'enhances') && ids.length) flags[k] |= FLAG_WEAK_REVERSE;
+      if (ki === 0) continue; // provides
+      push(all.subarray(from, to), ki); // FINGERPRINT_KINDS is provides, then CONSULTED_KINDS: ki is 1 + the consulted index
+      for (let j = from; j < to; j++) consult(all[j]);
+      if (ki >= WEAK_REVERSE_KIND && to > from) flags[k] |= FLAG_WEAK_REVERSE;
     }
     fpA[k] = fmix(m.a) || 1;
     fpB[k] = fmix(m.b);
@@ -262,14 +290,38 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
   }
   const providers = new Map<number, Int32Array>();
   const provHash = new Map<number, [number, number]>();
-  const entries = new Map<number, { a: number; b: number; pa: number; pb: number }>();
-  const record = (key: [number, number], ph: [number, number]) => {
-    const kk = depKey(key[0], key[1]);
-    const prev = entries.get(kk);
-    if (prev && (prev.a !== key[0] || prev.b !== key[1] || prev.pa !== ph[0] || prev.pb !== ph[1])) {
-      prev.pa = POISON;
-      prev.pb = POISON;
-    } else if (!prev) entries.set(kk, { a: key[0], b: key[1], pa: ph[0], pb: ph[1] });
+  // One row per distinct key (a dependency text's hash): its lanes and its provider hash, in
+  // typed arrays (an object per row, and sorting them, was most of this part).
+  const cap = consulted.length + requestIds.size;
+  // Each row found by (a, b >>> 11), the 53 bits of depKey, in an open-addressing table of row + 1: a Map keyed by those numbers hashed heap numbers, slowly.
+  const mask = (1 << Math.ceil(Math.log2(2 * cap + 2))) - 1;
+  const rowAt = new Int32Array(mask + 1);
+  const ra = new Uint32Array(cap);
+  const rb = new Uint32Array(cap);
+  const rpa = new Uint32Array(cap);
+  const rpb = new Uint32Array(cap);
+  let rows = 0;
+  const record = (ka: number, kb: number, ph: [number, number]) => {
+    const hi = kb >>> 11;
+    let h = (Math.imul(ka, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & mask;
+    let r = -1;
+    for (; rowAt[h]; h = (h + 1) & mask) {
+      const q = rowAt[h] - 1;
+      if (ra[q] === ka && rb[q] >>> 11 === hi) {
+        r = q;
+        break;
+      }
+    }
+    if (r < 0) {
+      rowAt[h] = rows + 1;
+      ra[rows] = ka;
+      rb[rows] = kb;
+      rpa[rows] = ph[0];
+      rpb[rows++] = ph[1];
+    } else if (ra[r] !== ka || rb[r] !== kb || rpa[r] !== ph[0] || rpb[r] !== ph[1]) {
+      rpa[r] = POISON;
+      rpb[r] = POISON;
+    }
   };
   const hashOf = (d: number) => {
     let h = provHash.get(d);
@@ -283,26 +335,28 @@ export function takeSnapshot(pool: Pool, binaryRepos: readonly Repo[], group: re
   // The providers of every consulted dependency and request text in one transfer (views of one array).
   const asked = [...consulted, ...requestIds.values()];
   const provided = pool.whatProvidesMany(asked);
-  asked.forEach((d, k) => providers.set(d, provided.ids.subarray(provided.starts[k], provided.starts[k + 1])));
+  for (let k = 0; k < asked.length; k++) providers.set(asked[k], provided.ids.subarray(provided.starts[k], provided.starts[k + 1]));
   const keyOf = new Map<number, [number, number]>();
   for (const d of consulted) {
     const i = keyOfId(d);
     const key: [number, number] = [keys.a[i], keys.b[i]];
     keyOf.set(d, key);
-    record(key, hashOf(d));
+    record(key[0], key[1], hashOf(d));
   }
-  for (const [text, d] of requestIds) record(hashText(text), hashOf(d));
-  const rows = [...entries.values()].sort((x, y) => x.a - y.a || x.b - y.b);
-  const snap: PoolSnapshot = {
-    base,
-    fpA,
-    fpB,
-    flags,
-    depA: Uint32Array.from(rows, (r) => r.a),
-    depB: Uint32Array.from(rows, (r) => r.b),
-    provA: Uint32Array.from(rows, (r) => r.pa),
-    provB: Uint32Array.from(rows, (r) => r.pb),
+  for (const [text, d] of requestIds) {
+    const [ka, kb] = hashText(text);
+    record(ka, kb, hashOf(d));
+  }
+  // Rows by key (no two rows share both lanes).
+  const order = new Uint32Array(rows);
+  for (let r = 0; r < rows; r++) order[r] = r;
+  order.sort((x, y) => ra[x] - ra[y] || rb[x] - rb[y]);
+  const pick = (lane: Uint32Array) => {
+    const out = new Uint32Array(rows);
+    for (let r = 0; r < rows; r++) out[r] = lane[order[r]];
+    return out;
   };
+  const snap: PoolSnapshot = { base, fpA, fpB, flags, depA: pick(ra), depB: pick(rb), provA: pick(rpa), provB: pick(rpb) };
   return { snap, depStart, depIds: depIds.subarray(0, used), depKind: depKind.subarray(0, used), providers, provHash, keyOf };
 }
 
