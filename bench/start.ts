@@ -153,7 +153,11 @@ for (const q of QUERIES) {
 }
 const nodeBare: Cmd = { label: 'node -e 0', argv: [process.execPath, '-e', '0'] };
 const version: Cmd = { label: 'goose-deps --version', argv: goose(ROOT, '--version') };
-warmCmds.push(nodeBare, version);
+// Node reads NODE_EXTRA_CA_CERTS at start-up whatever the script does: where the environment sets
+// it, every node process above pays for it and dnf does not, so the table shows what it costs.
+const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
+const nodeNoCerts: Cmd = { label: 'node -e 0, NODE_EXTRA_CA_CERTS unset', argv: ['env', '-u', 'NODE_EXTRA_CA_CERTS', process.execPath, '-e', '0'] };
+warmCmds.push(nodeBare, version, ...(extraCerts ? [nodeNoCerts] : []));
 const warm = timeAll(warmCmds);
 let cold = new Map<string, { wall: number[]; cpu: number[] }>();
 const cell = (label: string) => {
@@ -171,7 +175,10 @@ for (const q of QUERIES) {
     md.push(`| \`${name} query\` ${q.what} | ${cell(`${name} ${q.what}`)} | ${ratioCell(pairedRatios(t.wall, dnf.wall))} | ${median(pairedRatios(t.cpu, dnf.cpu)).toFixed(2)}× |`);
   }
 }
-md.push(`| \`goose-deps --version\` | ${cell(version.label)} | | |`, `| \`node -e 0\` | ${cell(nodeBare.label)} | | |`, '');
+md.push(`| \`goose-deps --version\` | ${cell(version.label)} | | |`, `| \`node -e 0\` | ${cell(nodeBare.label)} | | |`);
+if (extraCerts) md.push(`| \`node -e 0\` with NODE_EXTRA_CA_CERTS unset | ${cell(nodeNoCerts.label)} | | |`);
+md.push('');
+if (extraCerts) md.push(`This environment sets NODE_EXTRA_CA_CERTS (${extraCerts}): node parses those certificates as it starts, in every goose-deps process above (not in dnf's); the last row is what node's start costs without it.`, '');
 md.push(`dnf: \`dnf -C ${DNF.join(' ').replace(APPSTREAM, 'APPSTREAM').replace(work, 'TMP')} repoquery ...\`; goose-deps: \`goose-deps query --repo APPSTREAM ...\` with a filled cache. Both answers are identical (checked).`, '');
 
 const section = () => [...md, ...keptCold, `Load average ${loadBefore} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after: this machine is shared with other work, so absolute times are inflated; compare within a table.`].join('\n');
