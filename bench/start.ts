@@ -10,8 +10,11 @@
  * names another goose-deps checkout (built) to time in the same rounds, e.g. the commit before a
  * change. Each round runs every command once, in turn, so load from other work on the machine
  * falls on every side; figures are medians of wall time and of CPU time (user + system, from
- * /usr/bin/time; the process's threads included). Every goose-deps answer is checked against
- * dnf's before timing. Replaces the "start" section of bench/RESULTS.md (with --skip-cold, the
+ * /usr/bin/time; the process's threads included). A comparison is the median of paired ratios
+ * (goose-deps run i / reference run i, the two run back to back in round i) with their range
+ * and interquartile range beside it: a burst of load that slows one round moves one pair, not
+ * the medians of two sides taken apart, so a bar can be called from one run. Every goose-deps
+ * answer is checked against dnf's before timing. Replaces the "start" section of bench/RESULTS.md (with --skip-cold, the
  * cold table already there is kept, with a line saying so and when it was timed).
  */
 import { spawnSync } from 'node:child_process';
@@ -60,9 +63,29 @@ function run(c: Cmd): { wall: number; cpu: number; stdout: string } {
 }
 
 function median(xs: number[]): number {
+  return quantile(xs, 0.5);
+}
+
+/** The q-quantile of xs, interpolated between the closest ranks (q = 0.5: the median). */
+function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return lo + 1 < s.length ? s[lo] + (s[lo + 1] - s[lo]) * (at - lo) : s[lo];
+}
+
+/** Round i's ratio of `a` to `b` (both run in round i), for every round. */
+function pairedRatios(a: number[], b: number[]): number[] {
+  return a.map((x, i) => x / b[i]);
+}
+
+/**
+ * A comparison as a table cell: the median of the paired ratios, then their interquartile range
+ * and their range (min-max), e.g. `0.93× (IQR 0.90-0.95, 0.84-1.02)`.
+ */
+function ratioCell(ratios: number[]): string {
+  const f = (x: number) => x.toFixed(2);
+  return `**${f(median(ratios))}×** (IQR ${f(quantile(ratios, 0.25))}-${f(quantile(ratios, 0.75))}, ${f(Math.min(...ratios))}-${f(Math.max(...ratios))})`;
 }
 
 /** Times `cmds` in `ROUNDS` rounds, each command once per round, in turn. */
@@ -110,6 +133,7 @@ const loadBefore = loadavg().map((x) => x.toFixed(2)).join(' ');
 const md: string[] = ['## Start-up: whole processes against dnf and native libsolv (bench/start.ts)', ''];
 md.push(`Written by \`npx tsx bench/start.ts --rounds ${ROUNDS} --cold-rounds ${COLD_ROUNDS}${BASE ? ' --base DIR' : ''}${SKIP_COLD ? ' --skip-cold' : ''}\` on ${new Date().toISOString()}; ${cpus().length} cores, node ${process.version}.`);
 md.push(`Medians of ${ROUNDS} rounds; each round runs every command of a table once, in turn. CPU = user + system time of the whole process (every thread), from /usr/bin/time.`);
+md.push('"/ dnf" and "/ native" are paired: the median of the rounds\' ratios (goose-deps run i over the reference\'s run i, back to back in round i), then the interquartile range and the range (min-max) of those ratios. A bar is met clearly when the whole IQR is under it.');
 if (BASE) md.push('"goose-deps (base)" is the same tool built from the commit before this work, timed in the same rounds.');
 md.push('');
 
@@ -129,7 +153,11 @@ for (const q of QUERIES) {
 }
 const nodeBare: Cmd = { label: 'node -e 0', argv: [process.execPath, '-e', '0'] };
 const version: Cmd = { label: 'goose-deps --version', argv: goose(ROOT, '--version') };
-warmCmds.push(nodeBare, version);
+// Node reads NODE_EXTRA_CA_CERTS at start-up whatever the script does: where the environment sets
+// it, every node process above pays for it and dnf does not, so the table shows what it costs.
+const extraCerts = process.env.NODE_EXTRA_CA_CERTS;
+const nodeNoCerts: Cmd = { label: 'node -e 0, NODE_EXTRA_CA_CERTS unset', argv: ['env', '-u', 'NODE_EXTRA_CA_CERTS', process.execPath, '-e', '0'] };
+warmCmds.push(nodeBare, version, ...(extraCerts ? [nodeNoCerts] : []));
 const warm = timeAll(warmCmds);
 let cold = new Map<string, { wall: number[]; cpu: number[] }>();
 const cell = (label: string) => {
@@ -138,13 +166,19 @@ const cell = (label: string) => {
 };
 
 md.push('### Cached AppStream (17,649 packages, modules.yaml): `goose-deps query` against `dnf -C repoquery`', '');
-md.push('| command | wall | CPU | wall / dnf |', '|---|---:|---:|---:|');
+md.push('| command | wall | CPU | wall / dnf (paired: median (IQR, range)) | CPU / dnf (paired) |', '|---|---:|---:|---:|---:|');
 for (const q of QUERIES) {
-  const dnf = median(warm.get(`dnf ${q.what}`)!.wall);
-  md.push(`| \`dnf -C repoquery\` ${q.what} | ${cell(`dnf ${q.what}`)} | 1.00× |`);
-  for (const [name] of roots) md.push(`| \`${name} query\` ${q.what} | ${cell(`${name} ${q.what}`)} | ${(median(warm.get(`${name} ${q.what}`)!.wall) / dnf).toFixed(2)}× |`);
+  const dnf = warm.get(`dnf ${q.what}`)!;
+  md.push(`| \`dnf -C repoquery\` ${q.what} | ${cell(`dnf ${q.what}`)} | 1.00× | 1.00× |`);
+  for (const [name] of roots) {
+    const t = warm.get(`${name} ${q.what}`)!;
+    md.push(`| \`${name} query\` ${q.what} | ${cell(`${name} ${q.what}`)} | ${ratioCell(pairedRatios(t.wall, dnf.wall))} | ${median(pairedRatios(t.cpu, dnf.cpu)).toFixed(2)}× |`);
+  }
 }
-md.push(`| \`goose-deps --version\` | ${cell(version.label)} | |`, `| \`node -e 0\` | ${cell(nodeBare.label)} | |`, '');
+md.push(`| \`goose-deps --version\` | ${cell(version.label)} | | |`, `| \`node -e 0\` | ${cell(nodeBare.label)} | | |`);
+if (extraCerts) md.push(`| \`node -e 0\` with NODE_EXTRA_CA_CERTS unset | ${cell(nodeNoCerts.label)} | | |`);
+md.push('');
+if (extraCerts) md.push(`This environment sets NODE_EXTRA_CA_CERTS (${extraCerts}): node parses those certificates as it starts, in every goose-deps process above (not in dnf's); the last row is what node's start costs without it.`, '');
 md.push(`dnf: \`dnf -C ${DNF.join(' ').replace(APPSTREAM, 'APPSTREAM').replace(work, 'TMP')} repoquery ...\`; goose-deps: \`goose-deps query --repo APPSTREAM ...\` with a filled cache. Both answers are identical (checked).`, '');
 
 const section = () => [...md, ...keptCold, `Load average ${loadBefore} before, ${loadavg().map((x) => x.toFixed(2)).join(' ')} after: this machine is shared with other work, so absolute times are inflated; compare within a table.`].join('\n');
@@ -158,11 +192,14 @@ if (!SKIP_COLD) {
   }
   cold = timeAll(coldCmds, COLD_ROUNDS);
   md.push(`### Cold load of a large repository, whole processes: \`goose-deps query --no-cache\` against a python3-solv parse (medians of ${COLD_ROUNDS} rounds)`, '');
-  md.push('| repository | command | wall | CPU | wall / native |', '|---|---|---:|---:|---:|');
+  md.push('| repository | command | wall | CPU | wall / native (paired: median (IQR, range)) | CPU / native (paired) |', '|---|---|---:|---:|---:|---:|');
   for (const what of ['AppStream', 'bookworm']) {
-    const nat = median(cold.get(`native ${what}`)!.wall);
-    md.push(`| ${what} | python3-solv: \`add_rpmmd\` of primary.xml.gz, \`addfileprovides\`, \`createwhatprovides\` | ${cell(`native ${what}`)} | 1.00× |`);
-    for (const [name] of roots) md.push(`| ${what} | \`${name} query --no-cache\` | ${cell(`${name} ${what}`)} | ${(median(cold.get(`${name} ${what}`)!.wall) / nat).toFixed(2)}× |`);
+    const nat = cold.get(`native ${what}`)!;
+    md.push(`| ${what} | python3-solv: \`add_rpmmd\` of primary.xml.gz, \`addfileprovides\`, \`createwhatprovides\` | ${cell(`native ${what}`)} | 1.00× | 1.00× |`);
+    for (const [name] of roots) {
+      const t = cold.get(`${name} ${what}`)!;
+      md.push(`| ${what} | \`${name} query --no-cache\` | ${cell(`${name} ${what}`)} | ${ratioCell(pairedRatios(t.wall, nat.wall))} | ${median(pairedRatios(t.cpu, nat.cpu)).toFixed(2)}× |`);
+    }
   }
   md.push('');
 }

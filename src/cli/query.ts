@@ -106,7 +106,9 @@ export async function queryCommand(args: QueryArgs, io: CliIo): Promise<number> 
   // dnf always has the file lists; load them when the question is about files.
   const files = [...(options.specs ?? []), ...(options.whatprovides ?? [])].some((s) => isFilePattern(s) || s.includes('/'));
   const progress = createProgress();
-  const dist = await openDistribution({ ...openOptionsFor(args.access, arch), onProgress: (p) => progress.load(p), repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule }).finally(() => progress.end());
+  // The provides index is built when the query first needs it (--whatprovides, --whatrequires,
+  // --resolve, a file spec): a query by name never does.
+  const dist = await openDistribution({ ...openOptionsFor(args.access, arch), onProgress: (p) => progress.load(p), repos: args.repo, srcrepos: args.srcrepo, group: false, arch, noCache: args.cache === false, filelists: files ? 'always' : 'auto', enableModules: args.enableModule, lazyIndex: true }).finally(() => progress.end());
   const pool = dist.pool;
   try {
     printRepoWarnings(io, [...dist.binary, ...dist.source]);

@@ -31,7 +31,7 @@ export interface DistributionOptions extends OpenOptions {
 
 /** An opened distribution. Free it (or `using`) when done: it owns its pool. */
 export interface Distribution extends Disposable {
-  /** The pool, finished: file provides added, exclusions applied, provides indexed. */
+  /** The pool, finished: file provides added, exclusions applied, provides indexed (with `lazyIndex`: on first use). */
   pool: Pool;
   /** The binary repositories as loaded (id, location, format, comps, ...). */
   binary: LoadedRepo[];

@@ -45,9 +45,11 @@ export function splitEvr(evr: string): { epoch: number; version: string; release
 
 /**
  * The packages of a pool: every solvable that belongs to a repo and is not excluded, in id order.
- * Their ids and names are read at once (one transfer each); the full {@link PackageInfo} of a
- * package is made on first use, so a query that names a few packages of a large repo makes a few
- * objects, not 17,000 (on AppStream, making them all was a fifth of a cached query).
+ * Their ids are read at once (one transfer); names are read on first use, all at once (a query
+ * matching a name against every package), and an evr or arch string when a package's
+ * {@link PackageInfo} is made, on its first use: a query that names a few packages of a large
+ * repo makes a few objects, not 17,000 (on AppStream, making them all was a fifth of a cached
+ * query), and one that never looks at names (--whatrequires by a plain name) reads no string.
  */
 export class PackageSet {
   /** Solvable ids of the packages, in id order. */
@@ -57,8 +59,10 @@ export class PackageSet {
   readonly #evr: Int32Array;
   readonly #arch: Int32Array;
   readonly #repo: Int32Array;
-  /** Strings by id: every name, evr and arch of a package. */
-  readonly #strs: string[];
+  /** Strings by id, as read so far (names all at once, evrs and arches one by one); made on first use. */
+  #strsArray?: string[];
+  #namesRead = false;
+  #nameBound = -1;
   readonly #splits = new Map<number, { epoch: number; version: string; release: string }>();
   readonly #infos = new Map<number, PackageInfo>();
   #list?: PackageInfo[];
@@ -69,44 +73,74 @@ export class PackageSet {
     const t = pool.solvableTable();
     const n = t.repo.length;
     const member = new Uint8Array(n);
-    for (let p = 2; p < n; p++) member[p] = t.repo[p] ? 1 : 0;
+    for (let p = 2; p < n; p++) if (t.repo[p]) member[p] = 1;
     for (const p of pool.excluded) member[p] = 0;
+    // One pass into room for every slot; the packages are a prefix of it.
+    const ids = new Int32Array(n);
     let count = 0;
-    for (let p = 2; p < n; p++) count += member[p];
-    const ids = new Int32Array(count);
-    for (let p = 2, k = 0; p < n; p++) if (member[p]) ids[k++] = p;
-    // Every name, evr and arch string in one call (tens of thousands of calls otherwise); string
-    // ids are small and dense, so arrays indexed by id stand in for maps.
-    let maxId = 0;
-    for (const p of ids) maxId = Math.max(maxId, t.name[p], t.evr[p], t.arch[p]);
-    const seen = new Uint8Array(maxId + 1);
-    const idList: number[] = [];
-    const want = (id: number) => {
-      if (!seen[id]) {
-        seen[id] = 1;
-        idList.push(id);
-      }
-    };
-    for (const p of ids) {
-      want(t.name[p]);
-      want(t.evr[p]);
-      want(t.arch[p]);
-    }
-    const texts = pool.id2strMany(idList);
-    const strs: string[] = new Array<string>(maxId + 1);
-    for (let k = 0; k < idList.length; k++) strs[idList[k]] = texts[k];
-    this.ids = ids;
+    for (let p = 2; p < n; p++) if (member[p]) ids[count++] = p;
+    this.ids = ids.subarray(0, count);
     this.#member = member;
     this.#name = t.name;
     this.#evr = t.evr;
     this.#arch = t.arch;
     this.#repo = t.repo;
-    this.#strs = strs;
+  }
+
+  /**
+   * The strings read so far, by id: an array as long as the largest name, evr or arch id of a
+   * package (string ids are small and dense, so an array indexed by id stands in for a map).
+   */
+  get #strs(): string[] {
+    if (!this.#strsArray) {
+      let max = 0;
+      for (const p of this.ids) max = Math.max(max, this.#name[p], this.#evr[p], this.#arch[p]);
+      this.#strsArray = new Array<string>(max + 1);
+    }
+    return this.#strsArray;
+  }
+
+  /** The string of a name, evr or arch id of a package, read from the pool the first time. */
+  #str(id: number): string {
+    const strs = this.#strs;
+    return (strs[id] ??= this.pool.id2str(id));
+  }
+
+  /**
+   * Reads the strings of every package's ids in `columns` (names; or names, evrs and arches) at
+   * once: one call into the module for all of them (tens of thousands of calls otherwise).
+   */
+  #readAll(columns: Int32Array[]): void {
+    const strs = this.#strs;
+    const queued = new Uint8Array(strs.length);
+    const idList: number[] = [];
+    for (const column of columns) {
+      for (const p of this.ids) {
+        const id = column[p];
+        if (!queued[id] && strs[id] === undefined) {
+          queued[id] = 1;
+          idList.push(id);
+        }
+      }
+    }
+    const texts = this.pool.id2strMany(idList);
+    for (let k = 0; k < idList.length; k++) strs[idList[k]] = texts[k];
+  }
+
+  #readNames(): void {
+    if (this.#namesRead) return;
+    this.#namesRead = true;
+    this.#readAll([this.#name]);
   }
 
   /** Packages in id order (every {@link PackageInfo} made). */
   get list(): PackageInfo[] {
-    return (this.#list ??= Array.from(this.ids, (p) => this.get(p)!));
+    if (!this.#list) {
+      this.#namesRead = true;
+      this.#readAll([this.#name, this.#evr, this.#arch]);
+      this.#list = Array.from(this.ids, (p) => this.get(p)!);
+    }
+    return this.#list;
   }
 
   /** Packages by solvable id (every {@link PackageInfo} made). */
@@ -124,9 +158,14 @@ export class PackageSet {
     return (this.#all ??= new PackageIds(this));
   }
 
-  /** One more than the largest name, evr or arch string id of a package (for arrays indexed by them). */
+  /** One more than the largest name string id of a package (for arrays indexed by name id). */
   get stringIdBound(): number {
-    return this.#strs.length;
+    if (this.#nameBound < 0) {
+      let max = 0;
+      for (const p of this.ids) if (this.#name[p] > max) max = this.#name[p];
+      this.#nameBound = max + 1;
+    }
+    return this.#nameBound;
   }
 
   /** The name string id of package `id` (a member). */
@@ -136,6 +175,7 @@ export class PackageSet {
 
   /** The name of package `id` (a member). */
   nameOf(id: number): string {
+    this.#readNames();
     return this.#strs[this.#name[id]];
   }
 
@@ -145,12 +185,12 @@ export class PackageSet {
     let info = this.#infos.get(id);
     if (!info) {
       const evrId = this.#evr[id];
-      const evr = this.#strs[evrId];
+      const evr = this.#str(evrId);
       // Packages of one build share an evr: split each once.
       let split = this.#splits.get(evrId);
       if (!split) this.#splits.set(evrId, (split = splitEvr(evr)));
       info = {
-        id, name: this.#strs[this.#name[id]], epoch: split.epoch, version: split.version, release: split.release, arch: this.#strs[this.#arch[id]], evr,
+        id, name: this.#str(this.#name[id]), epoch: split.epoch, version: split.version, release: split.release, arch: this.#str(this.#arch[id]), evr,
         nameId: this.#name[id], archId: this.#arch[id], evrId, repoId: this.#repo[id],
       };
       this.#infos.set(id, info);

@@ -63,6 +63,13 @@ export interface OpenOptions {
    * 1: this thread only). The pool is the same whatever the number.
    */
   threads?: number;
+  /**
+   * Leave the provides index to be built on first use ({@link Pool} builds it before any call
+   * that needs it) instead of at the end of {@link finishPool}: for callers that may never need
+   * it, such as a query by name (on AppStream the index is ~10% of a cached query, and a tenth of
+   * its fresh wasm memory pages). The pool's answers are the same either way.
+   */
+  lazyIndex?: boolean;
 }
 
 /** A repository loaded into a pool. */
@@ -444,7 +451,8 @@ export async function finishPool(pool: Pool, repos: LoadedRepo[], options: OpenO
   if (path && !restored) await writeFileDepCheck(path, { ...(unresolved !== undefined ? { unresolved } : {}), ...captureFileProvides(pool) });
   const excluded = [...repos.flatMap((r) => r.excludedIds), ...maskedByModules(repos)];
   if (excluded.length) pool.setExcluded(excluded);
-  if (!fresh || excluded.length) pool.createWhatProvides();
+  // Lazily: every Pool method that reads the index builds it first when it is stale.
+  if ((!fresh || excluded.length) && !options.lazyIndex) pool.createWhatProvides();
 }
 
 /**

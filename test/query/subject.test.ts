@@ -57,6 +57,21 @@ describe('package specs as dnf reads them', () => {
     expect(nevras(matchSubject(set, 'FOO-BAR'))).toEqual([]);
     expect(nevras(matchSubject(set, 'FOO-BAR', { icase: true }))).toEqual(['Foo-bar-3-1.noarch']);
   });
+  it('ignores case as JavaScript lowers strings, also where lowering changes a name\'s length or leaves ASCII', () => {
+    const p = new Pool({ arch: 'x86_64' });
+    try {
+      // U+212A (Kelvin sign) lowers to ASCII k; U+0130 (I with dot) to i + U+0307, one unit longer.
+      p.addRepo('u').addTesttags(['kernel', 'KERNEL', '\u212Aernel', 'kernels', '\u0130x', 'ix'].map((n) => `=Pkg: ${n} 1 1 noarch\n`).join(''));
+      const s = new PackageSet(p);
+      const names = (spec: string) => [...matchSubject(s, spec, { icase: true })].map((id) => p.solvable(id).name).sort();
+      expect(names('Kernel')).toEqual(['KERNEL', 'kernel', '\u212Aernel'].sort());
+      expect(names('i\u0307x')).toEqual(['\u0130x']);
+      expect(names('IX')).toEqual(['ix']);
+    } finally {
+      p.free();
+    }
+  });
+
   it('matches a plain name exactly by its string id: a name no package has names nothing', () => {
     expect(nevras(matchSubject(set, 'Foo-bar'))).toEqual(['Foo-bar-3-1.noarch']);
     expect(nevras(matchSubject(set, 'foo-bar'))).toEqual([]);

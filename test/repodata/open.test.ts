@@ -270,6 +270,34 @@ describe('finishPool: the cached check for unresolved file dependencies, file pr
   });
 });
 
+describe('finishPool: lazyIndex leaves the provides index to its first use, with the same answers', () => {
+  it('builds no index at the end, then answers whatprovides, select and solves as an indexed pool does', async () => {
+    const answers = async (options: OpenOptions) => {
+      const pool = new Pool({ arch: 'x86_64' });
+      try {
+        const repos = await openRepos(pool, [BINARY], options);
+        const build = vi.spyOn(Pool.prototype, 'createWhatProvides');
+        await finishPool(pool, repos, options);
+        const atFinish = build.mock.calls.length;
+        vi.restoreAllMocks();
+        const sh = [...pool.whatProvidesIds(pool.parseDep('/bin/sh').id)];
+        const libc = [...pool.whatProvidesIds(pool.parseDep('libc.so.6()(64bit)').id)];
+        const selected = [...pool.jobSolvables(pool.select('bash'))];
+        return { atFinish, sh, libc, selected, lines: solvables(pool, repos) };
+      } finally {
+        pool.free();
+      }
+    };
+    const eager = await answers({ noCache: true, filelists: 'never' });
+    const lazy = await answers({ noCache: true, filelists: 'never', lazyIndex: true });
+    expect(eager.atFinish).toBe(1);
+    expect(lazy.atFinish).toBe(0);
+    expect(eager.sh.length).toBeGreaterThan(0);
+    expect(eager.selected.length).toBeGreaterThan(0);
+    expect({ ...lazy, atFinish: 1 }).toEqual(eager);
+  });
+});
+
 describe('openRepos: damaged input gives a typed error naming the file', () => {
   for (const [variant, ext] of [['binary', 'gz'], ['xz', 'xz'], ['zstd', 'zst'], ['bz2', 'bz2']] as const) {
     it(`truncated .${ext} (checksum updated, so the damage reaches the decompressor)`, async () => {
