@@ -336,6 +336,20 @@ perl -0pi -e '
   s/\z/\n#include "gd_leanxml.c"\n/;
 ' "$S/libsolv/ext/solv_xmlparser.c" || { echo "wasm/build.sh: solv_xmlparser.c is not as expected" >&2; exit 1; }
 
+# Growing arrays (solv_extend, util.c) get room for a quarter to a half more elements when they
+# must grow, where libsolv gives a sixteenth to a thirty-second. Native libsolv can afford small
+# steps: glibc's realloc extends a large block in place or remaps it. dlmalloc in this module moves
+# a block that cannot grow in place, copying it whole (memory.copy); during the rpm-md parse the
+# attribute string buffer (repodata_set_str), the string space, the dependency arrays and the rest
+# grow side by side, so each step copied megabytes again (dlrealloc and its copies were a tenth of
+# the parse). Only the capacity changes, never what is stored, so every repo, .solv file and
+# solve is the same; pages of the extra room that are never written cost nothing. Measured on a
+# cold `query --no-cache` of AppStream (instructions of the whole process, callgrind): -1.4%
+# (bench/RESULTS.md, cold-load).
+perl -0pi -e '
+  s~\n          xblock = \(xblock >> 5\) - 1;\n~\n          xblock = (xblock >> 2) - 1;\t/* goose-deps: larger steps (wasm/build.sh) */\n~ or die "solv_extend_realloc\n";
+' "$S/libsolv/src/util.c" || { echo "wasm/build.sh: util.c is not as expected" >&2; exit 1; }
+
 # 3. Compile. Release flags. Each figure is a variant's CPU time over this build's: medians of
 # bench/run.ts's workers, variants side by side in alternating processes, 2026-12-03 at load
 # average 2-3 on the shared 2-core machine (a second run at load 6-12 agreed, more noisily);
