@@ -336,6 +336,103 @@ perl -0pi -e '
   s/\z/\n#include "gd_leanxml.c"\n/;
 ' "$S/libsolv/ext/solv_xmlparser.c" || { echo "wasm/build.sh: solv_xmlparser.c is not as expected" >&2; exit 1; }
 
+# Growing arrays (solv_extend, util.c) get room for a quarter to a half more elements when they
+# must grow, where libsolv gives a sixteenth to a thirty-second. Native libsolv can afford small
+# steps: glibc's realloc extends a large block in place or remaps it. dlmalloc in this module moves
+# a block that cannot grow in place, copying it whole (memory.copy); during the rpm-md parse the
+# attribute string buffer (repodata_set_str), the string space, the dependency arrays and the rest
+# grow side by side, so each step copied megabytes again (dlrealloc and its copies were a tenth of
+# the parse). Only the capacity changes, never what is stored, so every repo, .solv file and
+# solve is the same; pages of the extra room that are never written cost nothing. Measured on a
+# cold `query --no-cache` of AppStream (instructions of the whole process, callgrind): -1.4%
+# (bench/RESULTS.md, cold-load).
+perl -0pi -e '
+  s~\n          xblock = \(xblock >> 5\) - 1;\n~\n          xblock = (xblock >> 2) - 1;\t/* goose-deps: larger steps (wasm/build.sh) */\n~ or die "solv_extend_realloc\n";
+' "$S/libsolv/src/util.c" || { echo "wasm/build.sh: util.c is not as expected" >&2; exit 1; }
+
+# A change to code layout only, as the noinline above: the bodies of two loops of repo_add_solv
+# (repo_solv.c) become functions, one call per string and one per RelDep of the .solv file, each
+# merging it into the pool as the loop did. repo_add_solv is called once per .solv part, and V8
+# moves a wasm function to optimised code only between calls, so its loops ran every part in
+# Liftoff's baseline code; the RelDep merge of the second part of a large repo (a hash chain walk
+# per RelDep, the longest loop of the load) was most of it. Named profile of a cold `query
+# --no-cache` on AppStream (perf, 2000 Hz, main thread, 2 runs each): repo_add_solv 86-115 ms in
+# Liftoff code before; after, 3-5 ms, and 45-52 ms for the RelDeps and 6-8 ms for the strings, all
+# but a few ms optimised. The same steps in the same order: the same pool.
+perl -0pi -e '
+  s~\n(\t  name = read_id\(&data, i \+ numid\);.*?\n\t  idmap\[i \+ numid\] = MAKERELDEP\(id\);[^\n]*\n)~\n\t  idmap[i + numid] = gd_solv_read_rel(&data, pool, ran, hashtbl, hashmask, idmap, i + numid);\n~s or die "rels loop\n";
+  s~\n\t  /\* find hash slot \*/\n\t  h = strhash\(sp\) & hashmask;\n.*?\n\t  sp \+= l;[^\n]*\n~\n\t  sp = gd_solv_merge_str(spool, hashtbl, hashmask, str, idmap + i, sp);\n~s or die "strings loop\n";
+  s~\n\nint\nrepo_add_solv\(Repo \*repo, FILE \*fp, int flags\)\n~
+/*
+ * goose-deps (wasm/build.sh): the bodies of two loops of repo_add_solv, one call per string and
+ * one per RelDep, so that V8 runs them in optimised code after the first few thousand calls.
+ */
+static __attribute__((noinline)) char *
+gd_solv_merge_str(struct s_Stringpool *spool, Hashtable hashtbl, Hashval hashmask, Offset *str, Id *idmapp, char *sp)
+{
+  Hashval h = strhash(sp) & hashmask, hh = HASHCHAIN_START;
+  Id id;
+  int l;
+  for (;;)
+    {
+      id = hashtbl[h];
+      if (!id)
+        break;
+      if (!strcmp(spool->stringspace + spool->strings[id], sp))
+        break;			/* already in pool */
+      h = HASHCHAIN_NEXT(h, hh, hashmask);
+    }
+  l = strlen(sp) + 1;		/* length == offset to next string */
+  if (!id)			/* end of hash chain -> new string */
+    {
+      id = spool->nstrings++;
+      hashtbl[h] = id;
+      str[id] = spool->sstrings;
+      if (sp != spool->stringspace + spool->sstrings)
+        memmove(spool->stringspace + spool->sstrings, sp, l);
+      spool->sstrings += l;
+    }
+  *idmapp = id;
+  return sp + l;
+}
+
+static __attribute__((noinline)) Id
+gd_solv_read_rel(Repodata *data, Pool *pool, Reldep *ran, Hashtable hashtbl, Hashval hashmask, Id *idmap, Id max)
+{
+  Id name, evr, id;
+  int relflags;
+  Hashval h, hh = HASHCHAIN_START;
+  name = read_id(data, max);	/* read (repo relative) Ids */
+  evr = read_id(data, max);
+  relflags = read_u8(data);
+  name = idmap[name];		/* map to (pool relative) Ids */
+  evr = idmap[evr];
+  h = relhash(name, evr, relflags) & hashmask;
+  for (;;)
+    {
+      id = hashtbl[h];
+      if (!id)			/* end of hash chain reached */
+        break;
+      if (ran[id].name == name && ran[id].evr == evr && ran[id].flags == relflags)
+        break;
+      h = HASHCHAIN_NEXT(h, hh, hashmask);
+    }
+  if (!id)			/* new RelDep */
+    {
+      id = pool->nrels++;
+      hashtbl[h] = id;
+      ran[id].name = name;
+      ran[id].evr = evr;
+      ran[id].flags = relflags;
+    }
+  return MAKERELDEP(id);
+}
+
+int
+repo_add_solv(Repo *repo, FILE *fp, int flags)
+~ or die "repo_add_solv\n";
+' "$S/libsolv/src/repo_solv.c" || { echo "wasm/build.sh: repo_solv.c is not as expected" >&2; exit 1; }
+
 # 3. Compile. Release flags. Each figure is a variant's CPU time over this build's: medians of
 # bench/run.ts's workers, variants side by side in alternating processes, 2026-12-03 at load
 # average 2-3 on the shared 2-core machine (a second run at load 6-12 agreed, more noisily);

@@ -202,8 +202,14 @@ lx_start_tag(struct lx *lx, unsigned char *p, unsigned char *end)
  * Reads buf[0, len): calls the handlers for every complete token and returns how many bytes it
  * consumed (the rest is an incomplete token, to be read again with more bytes after it), or
  * LX_DECLINE. With final set, there are no more bytes: an incomplete token declines.
+ *
+ * noinline: V8 moves a wasm function to optimised code only between calls (there is no on-stack
+ * replacement for wasm), and each thread calls repo_add_rpmmd once per piece. Inlined there, this
+ * loop ran a whole 26 MB piece in Liftoff's baseline code, and the optimised compile of
+ * repo_add_rpmmd it caused was never used. Called once per 64 KiB buffer, it runs optimised code
+ * from the first few buffers on (bench/RESULTS.md, cold-load).
  */
-static int
+static __attribute__((noinline)) int
 lx_scan(struct lx *lx, unsigned char *buf, int len, int final, long long docpos)
 {
   unsigned char *p = buf, *end = buf + len;
